@@ -1,0 +1,146 @@
+//! [`Client`]: runs commands over a transport with bounded concurrency, ordering and timeouts.
+
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex as StdMutex};
+use std::time::Duration;
+
+use tokio::sync::{Mutex, OnceCell, Semaphore};
+
+use crate::command::{Command, Invocation};
+use crate::error::{DokkuErrorKind, Error, TransportErrorKind};
+use crate::transport::{LocalConfig, LocalTransport, Output, SshConfig, SshTransport, Transport};
+use crate::version::DokkuVersion;
+
+/// Limits and timeouts of a [`Client`].
+#[derive(Clone, Debug)]
+pub struct ClientOptions {
+    /// Commands in flight at once. Every in-flight command holds one of sshd's `MaxSessions`
+    /// (default 10) channels, and sshd frees a slot only after the exit status arrives, so 5
+    /// leaves headroom.
+    pub max_in_flight: usize,
+    /// Per-command timeout, unless the command overrides it.
+    pub command_timeout: Duration,
+    /// How often a "session open refused" (server full) is retried before it is an error.
+    pub session_retries: u32,
+}
+
+impl Default for ClientOptions {
+    fn default() -> Self {
+        Self { max_in_flight: 5, command_timeout: Duration::from_secs(120), session_retries: 30 }
+    }
+}
+
+/// A connection to one Dokku server.
+///
+/// Reads run concurrently up to [`ClientOptions::max_in_flight`]; writes to one app (or to the
+/// global state) run one at a time in the order they were issued. Call [`Client::close`] when
+/// done: dropping the client closes an SSH master synchronously, as a last resort.
+#[derive(Debug)]
+pub struct Client {
+    transport: Transport,
+    options: ClientOptions,
+    permits: Semaphore,
+    version: OnceCell<DokkuVersion>,
+    write_locks: StdMutex<HashMap<Option<String>, Arc<Mutex<()>>>>,
+}
+
+impl Client {
+    /// A client over an existing transport.
+    pub fn new(transport: Transport, options: ClientOptions) -> Self {
+        let permits = Semaphore::new(options.max_in_flight.max(1));
+        Self { transport, options, permits, version: OnceCell::new(), write_locks: StdMutex::default() }
+    }
+
+    /// A client for `dokku` on this machine.
+    pub fn local(config: LocalConfig, options: ClientOptions) -> Self {
+        Self::new(Transport::Local(LocalTransport::new(config)), options)
+    }
+
+    /// Connects over SSH (one master connection for every command).
+    pub async fn ssh(config: &SshConfig, options: ClientOptions) -> Result<Self, Error> {
+        Ok(Self::new(Transport::Ssh(SshTransport::connect(config).await?), options))
+    }
+
+    /// The transport.
+    pub fn transport(&self) -> &Transport {
+        &self.transport
+    }
+
+    /// Whether root-only reads (plain system commands) can run over this connection.
+    pub fn can_run_system_commands(&self) -> bool {
+        self.transport.can_run_system_commands()
+    }
+
+    /// How `cmd` is invoked over this connection (for rendering a script).
+    pub fn invocation(&self, cmd: &Command) -> Invocation {
+        self.transport.invocation(cmd)
+    }
+
+    /// Runs `cmd` and returns what it printed. A non-zero exit is an [`Error::Dokku`] unless
+    /// the command allows failure.
+    pub async fn output(&self, cmd: &Command) -> Result<Output, Error> {
+        self.transport.check_sendable(cmd)?;
+        let _write_guard = match cmd.written_app() {
+            Some(app) => Some(self.write_lock(app).lock_owned().await),
+            None => None,
+        };
+        let timeout = cmd.timeout_override().unwrap_or(self.options.command_timeout);
+        let mut attempt = 0u32;
+        let output = loop {
+            let result = {
+                let _permit =
+                    self.permits.acquire().await.map_err(|_| Error::Config("client closed".into()))?;
+                tokio::time::timeout(timeout, self.transport.execute(cmd)).await
+            };
+            match result {
+                Err(_) => return Err(Error::Timeout { command: cmd.to_string(), after: timeout }),
+                // The server had no free session: nothing ran, so trying again is safe.
+                Ok(Err(Error::Transport { kind: TransportErrorKind::SessionRefused, .. }))
+                    if attempt < self.options.session_retries =>
+                {
+                    attempt += 1;
+                    let backoff = Duration::from_millis((10u64 << attempt.min(6)).min(500));
+                    tokio::time::sleep(backoff).await;
+                }
+                Ok(other) => break other?,
+            }
+        };
+        if cmd.checks_status() && !output.success() {
+            return Err(Error::Dokku {
+                kind: DokkuErrorKind::classify(output.status, &output.stderr),
+                command: cmd.to_string(),
+                status: output.status,
+                message: output.message().to_owned(),
+            });
+        }
+        Ok(output)
+    }
+
+    /// Runs `cmd` and returns its standard output.
+    pub async fn stdout(&self, cmd: &Command) -> Result<String, Error> {
+        Ok(self.output(cmd).await?.stdout)
+    }
+
+    /// The server's Dokku version (`dokku version`), read once per client.
+    pub async fn version(&self) -> Result<&DokkuVersion, Error> {
+        self.version
+            .get_or_try_init(|| async {
+                let cmd = Command::dokku("version");
+                let out = self.stdout(&cmd).await?;
+                DokkuVersion::parse(&out)
+                    .map_err(|e| Error::Parse { command: cmd.to_string(), source: Box::new(e) })
+            })
+            .await
+    }
+
+    /// Closes the connection, surfacing any error (and never blocking the runtime in Drop).
+    pub async fn close(self) -> Result<(), Error> {
+        self.permits.close();
+        self.transport.close().await
+    }
+
+    fn write_lock(&self, app: Option<&str>) -> Arc<Mutex<()>> {
+        let mut locks = self.write_locks.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+        locks.entry(app.map(str::to_owned)).or_default().clone()
+    }
+}

@@ -1,0 +1,41 @@
+//! The I/O core of dokku-rs: everything that talks to a Dokku server.
+//!
+//! It holds the [`Command`] value (a Dokku argv with optional stdin), the [`Transport`]s that
+//! run it (a local `dokku` through `tokio::process`, or a remote one over one multiplexed
+//! OpenSSH connection), the [`Client`] that bounds concurrency and orders writes, the rules for
+//! which user runs what, typed [`Error`]s, the [`DokkuVersion`], the [`Secret`] type, and the
+//! pure [`text`] combinators shared by every plugin crate for Dokku's text formats.
+//!
+//! ```no_run
+//! # async fn demo() -> Result<(), dokku_core::Error> {
+//! use dokku_core::{Client, ClientOptions, Command, SshConfig};
+//!
+//! let client = Client::ssh(&SshConfig::new("dokku@dokku.example.com"), ClientOptions::default()).await?;
+//! let version = client.version().await?.clone();
+//! let report = client.stdout(&Command::dokku("apps:report").arg("my-app")).await;
+//! client.close().await?;
+//! # let _ = (version, report);
+//! # Ok(())
+//! # }
+//! ```
+//!
+//! Architecture invariant: this is the only product crate that spawns processes.
+
+#![allow(clippy::disallowed_methods, clippy::disallowed_types)]
+
+mod client;
+mod command;
+mod error;
+mod secret;
+mod shell_quote;
+pub mod text;
+pub mod transport;
+mod version;
+
+pub use client::{Client, ClientOptions};
+pub use command::{Command, Invocation, Program};
+pub use error::{DokkuErrorKind, Error, TransportErrorKind};
+pub use secret::{MASK, Secret};
+pub use shell_quote::quote as shell_quote;
+pub use transport::{KnownHostsPolicy, LocalConfig, LocalUser, MuxMode, Output, SshConfig, Transport};
+pub use version::{DokkuVersion, VersionError};

@@ -1,0 +1,119 @@
+//! End-to-end tests of dokku-rs over the real sshd that `cargo xtask test` starts, and the
+//! backends that sshd serves (`dokku-echo`).
+//!
+//! The tests find the server through the `DOKKU_TEST_*` environment variables that the xtask
+//! exports; [`Harness::from_env`] reads them and fails with a clear message when they are
+//! missing (the tests then need `cargo xtask test`, or the `sshd` feature off).
+
+#![allow(clippy::disallowed_methods, clippy::disallowed_types)]
+// Reason: test tooling may spawn processes (ssh -O, kill) to inject faults.
+
+use std::path::PathBuf;
+use std::time::Duration;
+
+use dokku_core::{Client, ClientOptions, KnownHostsPolicy, MuxMode, SshConfig};
+
+/// The private sshd started by `cargo xtask test`.
+#[derive(Clone, Debug)]
+pub struct Harness {
+    /// Listening address.
+    pub host: String,
+    /// Listening port.
+    pub port: u16,
+    /// The Dokku forced-command user (not named `dokku`, so a real Dokku is never touched).
+    pub dokku_user: String,
+    /// The normal-shell user with password-less sudo.
+    pub admin_user: String,
+    /// Client key whose sessions reach the `dokku-echo` backend.
+    pub echo_key: PathBuf,
+    /// known_hosts file holding the server's host key.
+    pub known_hosts: PathBuf,
+    /// A short private directory for control sockets.
+    pub control_dir: PathBuf,
+    /// sshd's log file.
+    pub sshd_log: PathBuf,
+    /// The harness state directory.
+    pub state_dir: PathBuf,
+}
+
+fn var(name: &str) -> String {
+    std::env::var(name).unwrap_or_else(|_| {
+        panic!("{name} is not set: these tests need the private sshd; run them with `cargo xtask test`")
+    })
+}
+
+impl Harness {
+    /// Reads the harness from the environment set by `cargo xtask test`.
+    pub fn from_env() -> Self {
+        Self {
+            host: var("DOKKU_TEST_SSH_HOST"),
+            port: var("DOKKU_TEST_SSH_PORT").parse().unwrap_or_else(|e| panic!("DOKKU_TEST_SSH_PORT: {e}")),
+            dokku_user: var("DOKKU_TEST_SSH_USER"),
+            admin_user: var("DOKKU_TEST_SSH_ADMIN_USER"),
+            echo_key: var("DOKKU_TEST_SSH_ECHO_KEY").into(),
+            known_hosts: var("DOKKU_TEST_SSH_KNOWN_HOSTS").into(),
+            control_dir: var("DOKKU_TEST_SSH_CONTROL_DIR").into(),
+            sshd_log: var("DOKKU_TEST_SSHD_LOG").into(),
+            state_dir: var("DOKKU_TEST_STATE_DIR").into(),
+        }
+    }
+
+    /// An SSH config for `user` with `key`, isolated from `~/.ssh`.
+    pub fn ssh_config(&self, user: &str, key: &std::path::Path, mux: MuxMode) -> SshConfig {
+        let mut config = SshConfig::new(self.host.clone());
+        config.user = Some(user.to_owned());
+        config.port = Some(self.port);
+        config.identity = Some(key.to_owned());
+        config.known_hosts = KnownHostsPolicy::Strict;
+        config.known_hosts_file = Some(self.known_hosts.clone());
+        config.config_file = Some("/dev/null".into());
+        config.control_dir = Some(self.control_dir.clone());
+        config.connect_timeout = Duration::from_secs(5);
+        config.idle_timeout = Duration::from_secs(60);
+        config.mux = mux;
+        config.forced_command = Some(user == self.dokku_user);
+        config
+    }
+
+    /// Connects to the echo backend as `user`.
+    pub async fn echo_client(&self, user: &str, mux: MuxMode, options: ClientOptions) -> Client {
+        let config = self.ssh_config(user, &self.echo_key, mux);
+        Client::ssh(&config, options).await.unwrap_or_else(|e| panic!("connect as {user}: {e}"))
+    }
+}
+
+/// What `dokku-echo` reports about one invocation.
+#[derive(Debug, Clone)]
+pub struct EchoReply {
+    /// The argv Dokku's re-split produced.
+    pub argv: Vec<String>,
+    /// `SSH_CONNECTION` of the session.
+    pub ssh_connection: String,
+    /// Whether it ran as root.
+    pub euid_is_root: bool,
+    /// The stdin it read (for the `stdin` control word).
+    pub stdin: String,
+}
+
+impl EchoReply {
+    /// Parses one reply.
+    pub fn parse(stdout: &str) -> Self {
+        let value: serde_json::Value =
+            serde_json::from_str(stdout.trim()).unwrap_or_else(|e| panic!("echo reply {stdout:?}: {e}"));
+        let text = |k: &str| value[k].as_str().unwrap_or_default().to_owned();
+        Self {
+            argv: value["argv"]
+                .as_array()
+                .map(|a| a.iter().map(|v| v.as_str().unwrap_or_default().to_owned()).collect())
+                .unwrap_or_default(),
+            ssh_connection: text("ssh_connection"),
+            euid_is_root: value["euid_is_root"].as_bool().unwrap_or(false),
+            stdin: text("stdin"),
+        }
+    }
+
+    /// The client-side TCP port of the SSH connection that carried the command.
+    pub fn client_port(&self) -> String {
+        self.ssh_connection.split_whitespace().nth(1).unwrap_or_default().to_owned()
+    }
+}
