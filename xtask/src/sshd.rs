@@ -25,6 +25,9 @@ pub(crate) const DOKKU_USER: &str = "dokkutest";
 pub(crate) const ADMIN_USER: &str = "dokkutestadm";
 /// sshd's default, as on real Dokku hosts.
 const MAX_SESSIONS: u32 = 10;
+/// Independent simulator states ("slots"): one client key each, so tests run side by side
+/// without sharing a server; both users reach the same state through a slot's key.
+pub(crate) const SIM_SLOTS: usize = 6;
 const MARKER: &str = ".dokku-rs-test-user";
 const SUDOERS_FILE: &str = "/etc/sudoers.d/dokku-rs-test";
 
@@ -95,8 +98,13 @@ impl Sshd {
         mkdir(&d.join("bin"), 0o755)?;
         mkdir(&d.join("home"), 0o755)?;
         mkdir(&d.join("mux"), 0o700)?;
-        mkdir(&d.join("sim-root"), 0o777)?;
-        for (name, key) in [("host", "host_ed25519"), ("echo", "client_echo"), ("sim", "client_sim")] {
+        let mut keys: Vec<(String, String)> =
+            vec![("host".into(), "host_ed25519".into()), ("echo".into(), "client_echo".into())];
+        for slot in 0..SIM_SLOTS {
+            mkdir(&d.join(format!("sim-root-{slot}")), 0o777)?;
+            keys.push((format!("sim-{slot}"), format!("client_sim_{slot}")));
+        }
+        for (name, key) in &keys {
             project::output(
                 Command::new("ssh-keygen")
                     .args(["-q", "-t", "ed25519", "-N", "", "-C"])
@@ -121,7 +129,7 @@ impl Sshd {
         write_mode(&dokku_home.join(".sshcommand"), &format!("{}\n", d.join("bin/dokku").display()), 0o644)?;
         let mut dokku_keys = String::new();
         let mut admin_keys = String::new();
-        for (backend, key) in [("echo", "client_echo"), ("sim", "client_sim")] {
+        for (name, key) in keys.iter().skip(1) {
             let public = fs::read_to_string(d.join(format!("{key}.pub")))?;
             let public = public.trim();
             let fingerprint =
@@ -130,12 +138,23 @@ impl Sshd {
                     .nth(1)
                     .unwrap_or_default()
                     .to_owned();
-            // The line sshcommand acl-add writes, with the backend chosen in the same command.
+            // The backend (and a simulator slot's state) travel as variables set by the key.
+            let env: Vec<(String, String)> = match name.strip_prefix("sim-") {
+                None => vec![("DOKKU_TEST_BACKEND".into(), "echo".into())],
+                Some(slot) => vec![
+                    ("DOKKU_TEST_BACKEND".into(), "sim".into()),
+                    ("DOKKU_SIM_ROOT".into(), d.join(format!("sim-root-{slot}")).display().to_string()),
+                ],
+            };
+            let assignments: Vec<String> = env.iter().map(|(k, v)| format!("{k}={v}")).collect();
+            // The line sshcommand acl-add writes, with the variables in front of the command.
             dokku_keys.push_str(&format!(
-                "command=\"DOKKU_TEST_BACKEND={backend} FINGERPRINT={fingerprint} NAME=\\\"{backend}\\\" `cat {}/.sshcommand` $SSH_ORIGINAL_COMMAND\",no-agent-forwarding,no-user-rc,no-X11-forwarding,no-port-forwarding {public}\n",
+                "command=\"{} FINGERPRINT={fingerprint} NAME=\\\"{name}\\\" `cat {}/.sshcommand` $SSH_ORIGINAL_COMMAND\",no-agent-forwarding,no-user-rc,no-X11-forwarding,no-port-forwarding {public}\n",
+                assignments.join(" "),
                 dokku_home.display()
             ));
-            admin_keys.push_str(&format!("environment=\"DOKKU_TEST_BACKEND={backend}\" {public}\n"));
+            let options: Vec<String> = env.iter().map(|(k, v)| format!("environment=\"{k}={v}\"")).collect();
+            admin_keys.push_str(&format!("{} {public}\n", options.join(",")));
         }
         for (home, keys, user) in
             [(&dokku_home, dokku_keys, DOKKU_USER), (&admin_home, admin_keys, ADMIN_USER)]
@@ -148,7 +167,7 @@ impl Sshd {
         let sudoers = format!(
             "# Written by dokku-rs's test harness (cargo xtask test); removed when it stops.\n\
              Defaults:{ADMIN_USER} secure_path=\"{bin}:/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin\"\n\
-             Defaults:{ADMIN_USER} env_keep += \"DOKKU_TEST_BACKEND\"\n\
+             Defaults:{ADMIN_USER} env_keep += \"DOKKU_TEST_BACKEND DOKKU_SIM_ROOT\"\n\
              {ADMIN_USER} ALL=(ALL) NOPASSWD: ALL\n",
             bin = d.join("bin").display()
         );
@@ -222,7 +241,7 @@ impl Sshd {
              PermitRootLogin no\nAuthorizedKeysFile .ssh/authorized_keys\nAllowUsers {DOKKU_USER} {ADMIN_USER}\n\
              StrictModes yes\nMaxSessions {MAX_SESSIONS}\nMaxStartups 64:30:128\nLoginGraceTime 20\n\
              PrintMotd no\nPrintLastLog no\nX11Forwarding no\nAllowAgentForwarding no\nAllowTcpForwarding no\n\
-             PermitUserEnvironment DOKKU_TEST_BACKEND\nLogLevel VERBOSE\n\
+             PermitUserEnvironment DOKKU_TEST_BACKEND,DOKKU_SIM_ROOT\nLogLevel VERBOSE\n\
              Match User {ADMIN_USER}\n    SetEnv PATH={d}/bin:/usr/local/bin:/usr/bin:/bin\n",
             port = self.port
         )
@@ -238,12 +257,11 @@ impl Sshd {
             ("DOKKU_TEST_SSH_USER".into(), DOKKU_USER.into()),
             ("DOKKU_TEST_SSH_ADMIN_USER".into(), ADMIN_USER.into()),
             ("DOKKU_TEST_SSH_ECHO_KEY".into(), path("client_echo")),
-            ("DOKKU_TEST_SSH_SIM_KEY".into(), path("client_sim")),
+            ("DOKKU_TEST_SIM_SLOTS".into(), SIM_SLOTS.to_string()),
             ("DOKKU_TEST_SSH_KNOWN_HOSTS".into(), path("known_hosts")),
             ("DOKKU_TEST_SSH_CONTROL_DIR".into(), path("mux")),
             ("DOKKU_TEST_SSHD_LOG".into(), path("sshd.log")),
             ("DOKKU_TEST_STATE_DIR".into(), d.display().to_string()),
-            ("DOKKU_TEST_SIM_ROOT".into(), path("sim-root")),
         ]
     }
 

@@ -1,105 +1,174 @@
-//! `dokkuctl`: drive a Dokku server, locally or over one multiplexed SSH connection.
-//!
-//! This first cut has the connection options and `dokkuctl version`; export, apply, plan and
-//! graph build on it.
+//! `dokkuctl`: export a whole Dokku server to one JSON document, apply such a document to
+//! another server, or print the commands that would.
 
-use std::path::PathBuf;
+#![allow(clippy::print_stdout, clippy::print_stderr)]
+// Reason: this is the binary; printing is its job (the engine itself never prints).
+
+mod cli;
+mod progress;
+
+use std::io::{IsTerminal, Read, Write};
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use anyhow::{Context, Result};
-use clap::{Parser, Subcommand, ValueEnum};
-use dokku_core::{Client, ClientOptions, KnownHostsPolicy, LocalConfig, SshConfig};
+use anyhow::{Context, Result, bail};
+use clap::{CommandFactory, Parser};
+use dokku_cli::engine::apply::{ApplyOptions, apply};
+use dokku_cli::engine::document::to_text;
+use dokku_cli::engine::error::EngineError;
+use dokku_cli::engine::export::{ExportOptions, export};
+use dokku_cli::engine::graph::dot;
+use dokku_cli::engine::plan::plan_creation;
+use dokku_cli::engine::registry::registered;
+use dokku_cli::engine::script::{ScriptTarget, script};
+use dokku_core::{Client, LocalUser};
 
-#[derive(Parser)]
-#[command(name = "dokkuctl", version, about = "Drive a Dokku server: locally or over one SSH connection")]
-struct Cli {
-    /// The server: `host`, `user@host` or `ssh://user@host:port`; none = the local `dokku`.
-    #[arg(short = 'H', long, env = "DOKKU_HOST", global = true)]
-    host: Option<String>,
-    /// SSH port.
-    #[arg(short, long, global = true)]
-    port: Option<u16>,
-    /// SSH user (default `dokku`, a Dokku forced-command user).
-    #[arg(short, long, global = true)]
-    user: Option<String>,
-    /// SSH identity file.
-    #[arg(short, long, value_name = "FILE", global = true)]
-    identity: Option<PathBuf>,
-    /// Host-key policy.
-    #[arg(long, value_enum, default_value_t = KnownHostsArg::Strict, global = true)]
-    known_hosts: KnownHostsArg,
-    /// Commands in flight at once.
-    #[arg(short, long, default_value_t = 5, global = true)]
-    jobs: usize,
-    #[command(subcommand)]
-    command: Task,
-}
-
-#[derive(Clone, Copy, ValueEnum)]
-enum KnownHostsArg {
-    /// Refuse unknown host keys.
-    Strict,
-    /// Accept and remember a new host's key; refuse a changed one.
-    AcceptNew,
-}
-
-#[derive(Subcommand)]
-enum Task {
-    /// Print this tool's version and the server's Dokku version.
-    Version,
-}
+use crate::cli::{Cli, Task};
+use crate::progress::Progress;
 
 #[tokio::main(flavor = "multi_thread", worker_threads = 2)]
 async fn main() -> ExitCode {
     let cli = Cli::parse();
     match run(cli).await {
-        Ok(()) => ExitCode::SUCCESS,
+        Ok(code) => code,
         Err(e) => {
-            #[allow(clippy::print_stderr)]
-            {
-                eprintln!("dokkuctl: error: {e:#}");
-            }
+            eprintln!("dokkuctl: error: {e:#}");
             ExitCode::FAILURE
         }
     }
 }
 
-async fn connect(cli: &Cli) -> Result<Client> {
-    let options = ClientOptions { max_in_flight: cli.jobs.max(1), ..ClientOptions::default() };
-    match &cli.host {
-        None => Ok(Client::local(LocalConfig::default(), options)),
-        Some(host) => {
-            let mut config = SshConfig::new(host.clone());
-            config.user = cli.user.clone();
-            config.port = cli.port;
-            config.identity = cli.identity.clone();
-            config.known_hosts = match cli.known_hosts {
-                KnownHostsArg::Strict => KnownHostsPolicy::Strict,
-                KnownHostsArg::AcceptNew => KnownHostsPolicy::AcceptNew,
+async fn run(cli: Cli) -> Result<ExitCode> {
+    let progress = Progress::new(cli.quiet, cli.verbose);
+    let plugins = registered();
+    match &cli.command {
+        Task::Version => {
+            println!("dokkuctl {}", env!("CARGO_PKG_VERSION"));
+            let client = cli.connect().await?;
+            let version = with_client(client, async |c| Ok(c.version().await?.clone())).await?;
+            println!("dokku {version}");
+            Ok(ExitCode::SUCCESS)
+        }
+        Task::Graph { indent, output } => {
+            let text = dot(&plugins, *indent).map_err(anyhow::Error::msg)?;
+            write_output(output, &text)?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Task::Completions { shell } => {
+            clap_complete::generate(*shell, &mut Cli::command(), "dokkuctl", &mut std::io::stdout());
+            Ok(ExitCode::SUCCESS)
+        }
+        Task::Export { apps, indent, output } => {
+            let client = cli.connect().await?;
+            let options = ExportOptions { apps: apps.clone() };
+            let progress = &progress;
+            let plugins = &plugins;
+            let document =
+                with_client(client, async |c| Ok(export(c, plugins, &options, progress).await?)).await?;
+            progress.finish();
+            write_output(output, &to_text(&document, *indent))?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Task::Apply { force, print_only, show_secrets, input } => {
+            let text = read_input(input)?;
+            let plan = match plan_creation(&text, &plugins) {
+                Ok(plan) => plan,
+                Err(e) => bail!("{}: {e}", input.display()),
             };
-            Client::ssh(&config, options).await.with_context(|| format!("connecting to {host}"))
+            if *print_only {
+                let target = match &cli.host {
+                    None => ScriptTarget::Local { user: LocalUser::detect() },
+                    Some(host) => cli.script_ssh_target(host)?,
+                };
+                let sections = plan.steps.iter().map(|s| (s.plugin.key(), s.commands.as_slice()));
+                print!("{}", script(&target, sections, *show_secrets));
+                return Ok(ExitCode::SUCCESS);
+            }
+            let client = cli.connect().await?;
+            let progress = &progress;
+            let options = ApplyOptions { force: *force };
+            let plan = &plan;
+            let result = with_client(client, async |c| match apply(c, plan, options, progress).await {
+                Ok(report) => Ok(report),
+                Err(e) => Err(anyhow::Error::new(e)),
+            })
+            .await;
+            progress.finish();
+            match result {
+                Ok(report) => {
+                    eprintln!(
+                        "applied: {} command(s) run, {} tolerated failure(s), {} plugin(s) skipped",
+                        report.done.len(),
+                        report.tolerated.len(),
+                        report.skipped.len()
+                    );
+                    Ok(ExitCode::SUCCESS)
+                }
+                Err(e) => {
+                    if let Some(EngineError::Interrupted { failed, done, not_done }) =
+                        e.downcast_ref::<EngineError>()
+                    {
+                        eprintln!("dokkuctl: apply stopped: {failed}");
+                        eprintln!("done ({}):", done.len());
+                        for line in done {
+                            eprintln!("  {line}");
+                        }
+                        eprintln!("not done ({}):", not_done.len());
+                        for line in not_done {
+                            eprintln!("  {line}");
+                        }
+                        return Ok(ExitCode::FAILURE);
+                    }
+                    Err(e)
+                }
+            }
         }
     }
 }
 
-async fn run(cli: Cli) -> Result<()> {
-    match cli.command {
-        Task::Version => {
-            let client = connect(&cli).await?;
-            // Close the connection on every path, Ctrl-C included.
-            let result = tokio::select! {
-                r = client.version() => r.cloned(),
-                _ = tokio::signal::ctrl_c() => Err(dokku_core::Error::Config("interrupted".into())),
-            };
-            let closed = client.close().await;
-            let version = result.context("reading the Dokku version")?;
-            closed.context("closing the connection")?;
-            #[allow(clippy::print_stdout)]
-            {
-                println!("dokkuctl {}", env!("CARGO_PKG_VERSION"));
-                println!("dokku {version}");
-            }
-            Ok(())
-        }
+/// Runs `job`, then closes the connection on every path (errors and Ctrl-C included).
+async fn with_client<T>(client: Client, job: impl AsyncFnOnce(&Client) -> Result<T>) -> Result<T> {
+    let result = tokio::select! {
+        r = job(&client) => r,
+        _ = tokio::signal::ctrl_c() => Err(anyhow::anyhow!("interrupted")),
+    };
+    let closed = client.close().await;
+    let value = result?;
+    closed.context("closing the connection")?;
+    Ok(value)
+}
+
+fn read_input(input: &Path) -> Result<String> {
+    if input.as_os_str() == "-" {
+        let mut text = String::new();
+        std::io::stdin().read_to_string(&mut text).context("reading the document from stdin")?;
+        Ok(text)
+    } else {
+        std::fs::read_to_string(input).with_context(|| format!("reading {}", input.display()))
     }
+}
+
+/// Writes to stdout (`-`) or atomically to a file: a temporary file beside it, then a rename,
+/// so an error never leaves a truncated document.
+fn write_output(output: &PathBuf, text: &str) -> Result<()> {
+    if output.as_os_str() == "-" {
+        std::io::stdout().write_all(text.as_bytes())?;
+        return Ok(());
+    }
+    let parent = match output.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    std::fs::create_dir_all(&parent).with_context(|| format!("creating {}", parent.display()))?;
+    let mut file = tempfile::NamedTempFile::new_in(&parent)
+        .with_context(|| format!("writing in {}", parent.display()))?;
+    file.write_all(text.as_bytes())?;
+    file.as_file().sync_all()?;
+    file.persist(output).with_context(|| format!("writing {}", output.display()))?;
+    Ok(())
+}
+
+/// Whether stderr is a terminal (progress is redrawn in place there).
+pub(crate) fn stderr_is_terminal() -> bool {
+    std::io::stderr().is_terminal()
 }

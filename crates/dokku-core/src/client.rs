@@ -110,7 +110,7 @@ impl Client {
                 kind: DokkuErrorKind::classify(output.status, &output.stderr),
                 command: cmd.to_string(),
                 status: output.status,
-                message: output.message().to_owned(),
+                message: cmd.mask_secrets(&output.message()),
             });
         }
         Ok(output)

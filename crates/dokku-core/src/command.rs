@@ -200,6 +200,32 @@ impl Command {
         self.stdin.as_ref().map(|s| s.bytes.as_slice())
     }
 
+    /// `text` with every secret of this command replaced by the mask (for error messages in
+    /// which Dokku repeats an argument back, like `Invalid env pair: KEY=<value>`).
+    pub fn mask_secrets(&self, text: &str) -> String {
+        let mut masked = text.to_owned();
+        for arg in &self.args {
+            if let Some(at) = arg.secret_from {
+                let secret = &arg.text[at..];
+                if !secret.is_empty() {
+                    masked = masked.replace(secret, MASK);
+                }
+            }
+        }
+        if let Some(stdin) = self.stdin.as_ref().filter(|s| s.secret) {
+            let body = String::from_utf8_lossy(&stdin.bytes);
+            for line in body.lines().map(str::trim).filter(|l| l.len() >= 4) {
+                masked = masked.replace(line, MASK);
+            }
+        }
+        masked
+    }
+
+    /// Whether any argument or the stdin is secret.
+    pub fn has_secret(&self) -> bool {
+        self.args.iter().any(|a| a.secret_from.is_some()) || self.stdin.as_ref().is_some_and(|s| s.secret)
+    }
+
     /// Whether this command needs root.
     pub fn is_root_only(&self) -> bool {
         self.needs_root
@@ -224,6 +250,15 @@ impl Command {
     ///
     /// Secrets are masked unless `unmask` is true; a masked line is for reading, not running.
     pub fn render(&self, invocation: Invocation, unmask: bool) -> String {
+        let line = self.render_words(invocation, unmask);
+        match self.render_stdin(unmask) {
+            None => line,
+            Some(feed) => format!("{feed} | {line}"),
+        }
+    }
+
+    /// The command words alone (no stdin pipe), shell-quoted.
+    pub fn render_words(&self, invocation: Invocation, unmask: bool) -> String {
         let mut words: Vec<String> = Vec::new();
         if invocation.sudo {
             words.push("sudo".into());
@@ -245,18 +280,19 @@ impl Command {
                 _ => words.push(quote(&arg.text)),
             }
         }
-        let line = words.join(" ");
-        match &self.stdin {
-            None => line,
-            Some(stdin) => {
-                let encoded = if stdin.secret && !unmask {
-                    MASK.to_owned()
-                } else {
-                    base64::engine::general_purpose::STANDARD.encode(&stdin.bytes)
-                };
-                format!("echo {encoded} | base64 --decode | {line}")
-            }
-        }
+        words.join(" ")
+    }
+
+    /// The `echo <base64> | base64 --decode` that feeds stdin, if the command has any.
+    pub fn render_stdin(&self, unmask: bool) -> Option<String> {
+        self.stdin.as_ref().map(|stdin| {
+            let encoded = if stdin.secret && !unmask {
+                MASK.to_owned()
+            } else {
+                base64::engine::general_purpose::STANDARD.encode(&stdin.bytes)
+            };
+            format!("echo {encoded} | base64 --decode")
+        })
     }
 }
 

@@ -37,7 +37,7 @@ pub enum Error {
         command: String,
         /// The exit status.
         status: i32,
-        /// Dokku's message (stderr, trimmed; stdout when stderr was empty).
+        /// Dokku's message (stderr, trimmed, secrets of the command masked).
         message: String,
     },
     /// The command did not finish within its timeout.

@@ -23,12 +23,19 @@
 
 #![allow(clippy::disallowed_methods, clippy::disallowed_types)]
 
+pub mod app_name;
 mod client;
 mod command;
 mod error;
+#[cfg(feature = "test-support")]
+pub mod fixtures;
+pub mod installed_plugins;
+pub mod plugin;
+pub mod reports;
 mod secret;
 mod shell_quote;
 pub mod text;
+pub mod timestamp;
 pub mod transport;
 mod version;
 

@@ -34,7 +34,7 @@ impl JsonReport {
     }
 
     /// The keys and values in printed order.
-    pub fn iter(&self) -> impl Iterator<Item = (&str, &Value)> {
+    pub fn iter(&self) -> impl Iterator<Item = (&str, &Value)> + Clone {
         self.entries.iter().map(|(key, value)| (key.as_str(), value))
     }
 

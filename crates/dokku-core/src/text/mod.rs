@@ -21,6 +21,7 @@ mod name_list;
 mod plugin_list;
 mod ports_list;
 mod report;
+mod report_values;
 mod ssh_keys_list;
 mod storage_list;
 
@@ -38,5 +39,8 @@ pub use name_list::{
 pub use plugin_list::{PluginListRow, parse_plugin_list};
 pub use ports_list::{PortListRow, parse_ports_list};
 pub use report::{ReportBlock, ReportField, ReportSubject, parse_report};
+pub use report_values::{
+    ReportValues, report_values_from_json, report_values_from_json_lines, report_values_from_text,
+};
 pub use ssh_keys_list::{SshKeyListRow, parse_ssh_keys_list};
 pub use storage_list::{StorageListRow, parse_storage_list};

@@ -8,7 +8,7 @@ mod ssh;
 
 pub use local::{LocalConfig, LocalTransport, LocalUser};
 pub use output::Output;
-pub use ssh::{KnownHostsPolicy, MuxMode, SshConfig, SshTransport};
+pub use ssh::{KnownHostsPolicy, MuxMode, SshConfig, SshTransport, resolve_destination};
 
 use crate::command::{Command, Invocation};
 use crate::error::Error;

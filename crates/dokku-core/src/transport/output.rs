@@ -26,9 +26,14 @@ impl Output {
         self.status == 0
     }
 
-    /// Dokku's message: stderr when it said anything, else stdout, trimmed.
-    pub fn message(&self) -> &str {
+    /// Dokku's message: stderr, trimmed. Dokku reports failures there; stdout is never used,
+    /// because it can hold values (a failed `config:export` must not leak them into an error).
+    pub fn message(&self) -> String {
         let err = self.stderr.trim();
-        if err.is_empty() { self.stdout.trim() } else { err }
+        if err.is_empty() {
+            format!("exit status {} with nothing on stderr", self.status)
+        } else {
+            err.to_owned()
+        }
     }
 }

@@ -126,6 +126,14 @@ impl Destination {
     }
 }
 
+/// The effective `(user, host, port)` of a config: explicit options win over the destination,
+/// and the user defaults to `dokku`.
+pub fn resolve_destination(config: &SshConfig) -> Result<(String, String, Option<u16>), Error> {
+    let dest = Destination::parse(&config.destination)?;
+    let user = config.user.clone().or(dest.user).unwrap_or_else(|| "dokku".to_owned());
+    Ok((user, dest.host, config.port.or(dest.port)))
+}
+
 /// The SSH transport: one master connection shared by every command.
 #[derive(Debug)]
 pub struct SshTransport {
@@ -138,9 +146,7 @@ pub struct SshTransport {
 impl SshTransport {
     /// Starts the master connection.
     pub async fn connect(config: &SshConfig) -> Result<Self, Error> {
-        let dest = Destination::parse(&config.destination)?;
-        let user = config.user.clone().or(dest.user.clone()).unwrap_or_else(|| "dokku".to_owned());
-        let port = config.port.or(dest.port);
+        let (user, host, port) = resolve_destination(config)?;
         let control_dir = config.control_dir.clone().unwrap_or_else(control_dir::default_control_dir);
         control_dir::prepare(&control_dir)?;
 
@@ -170,13 +176,13 @@ impl SshTransport {
             builder.config_file(file);
         }
         let label = match port {
-            Some(p) => format!("ssh://{user}@{}:{p}", dest.host),
-            None => format!("ssh://{user}@{}", dest.host),
+            Some(p) => format!("ssh://{user}@{host}:{p}"),
+            None => format!("ssh://{user}@{host}"),
         };
         let connect = async {
             match config.mux {
-                MuxMode::Native => builder.connect_mux(&dest.host).await,
-                MuxMode::Process => builder.connect(&dest.host).await,
+                MuxMode::Native => builder.connect_mux(&host).await,
+                MuxMode::Process => builder.connect(&host).await,
             }
         };
         // The crate's own connect timeout covers the TCP and banner phases; this one also

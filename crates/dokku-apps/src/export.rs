@@ -1,0 +1,70 @@
+//! Export and apply glue: the apps plugin as the engine sees it.
+
+use dokku_core::plugin::{ExportScope, Exported, Plugin};
+use dokku_core::reports::read_app_reports;
+use dokku_core::{Client, Command, Error, app_name};
+
+use crate::commands::builders;
+use crate::model::{AppRecord, AppsGlobal};
+use crate::parse::{REPORT, app_from_values, global_from_values};
+
+/// The apps plugin for the export/apply engine.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct AppsPlugin;
+
+impl Plugin for AppsPlugin {
+    const KEY: &'static str = "apps";
+    const DOKKU_NAME: &'static str = "apps";
+    const REQUIRES: &'static [&'static str] = &["plugin"];
+    type Record = AppRecord;
+
+    async fn export(client: &Client, scope: &ExportScope) -> Result<Exported<AppRecord>, Error> {
+        let reports = read_app_reports(client, &REPORT, &scope.apps, &scope.version).await?;
+        let mut exported = Exported::default();
+        let global = reports.first().and_then(global_from_values);
+        if let (true, Some(global @ AppsGlobal { disable_autocreation: true })) = (scope.system, global) {
+            exported.records.push(AppRecord::Global(global));
+        }
+        for values in reports {
+            let (app, warning) = app_from_values(values)
+                .map_err(|e| Error::Parse { command: "apps:report".into(), source: e.into() })?;
+            exported.warnings.extend(warning);
+            exported.records.push(AppRecord::App(app));
+        }
+        Ok(exported)
+    }
+
+    fn validate(record: &AppRecord) -> Vec<(String, String)> {
+        match record {
+            AppRecord::App(app) if !app_name::is_valid(&app.name) => {
+                vec![("name".into(), app_name::invalid_message(&app.name))]
+            }
+            _ => Vec::new(),
+        }
+    }
+
+    fn apply_commands(records: &[AppRecord]) -> Vec<Command> {
+        let mut commands = Vec::new();
+        for record in records {
+            match record {
+                AppRecord::Global(global) => {
+                    let value = global.disable_autocreation.to_string();
+                    commands.push(builders::set(None, "disable-autocreation", Some(&value)));
+                }
+                AppRecord::App(app) => {
+                    commands.push(builders::create(&app.name));
+                    if let Some(source) = &app.deploy_source {
+                        commands.push(builders::set(Some(&app.name), "deploy-source", Some(source)));
+                    }
+                    if let Some(meta) = &app.deploy_source_metadata {
+                        commands.push(builders::set(Some(&app.name), "deploy-source-metadata", Some(meta)));
+                    }
+                    if app.locked {
+                        commands.push(builders::lock(&app.name));
+                    }
+                }
+            }
+        }
+        commands
+    }
+}

@@ -1,0 +1,122 @@
+//! Export and apply glue: the checks plugin as the engine sees it.
+
+use dokku_core::plugin::{ExportScope, Exported, Plugin};
+use dokku_core::reports::{read_app_reports, read_global_report};
+use dokku_core::{Client, Command, DokkuVersion, Error};
+
+use crate::commands::builders;
+use crate::model::{ALL_PROCESSES, Check, CheckStatus};
+use crate::parse::{
+    REPORT, checks_from_values, global_from_values, global_record, global_wait_from_app_values,
+};
+
+/// The checks plugin for the export/apply engine.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct ChecksPlugin;
+
+/// The first version whose `checks:report` accepts `--global`.
+const GLOBAL_REPORT_SINCE: DokkuVersion = DokkuVersion::new(0, 38, 0);
+
+fn parse_error(message: String) -> Error {
+    Error::Parse { command: "checks:report".into(), source: message.into() }
+}
+
+impl Plugin for ChecksPlugin {
+    const KEY: &'static str = "checks";
+    const DOKKU_NAME: &'static str = "checks";
+    const REQUIRES: &'static [&'static str] = &["apps"];
+    type Record = Check;
+
+    async fn export(client: &Client, scope: &ExportScope) -> Result<Exported<Check>, Error> {
+        let reports = read_app_reports(client, &REPORT, &scope.apps, &scope.version).await?;
+        let mut exported = Exported::default();
+        if scope.system {
+            // `--global` works without any app (pydokku lost the global value on a server with no
+            // apps); older servers only repeat it inside app reports.
+            if scope.version >= GLOBAL_REPORT_SINCE {
+                let values = read_global_report(client, &REPORT, &scope.version).await?;
+                let (global, warning) = global_from_values(values).map_err(parse_error)?;
+                exported.records.push(global);
+                exported.warnings.extend(warning);
+            } else if let Some(first) = reports.first() {
+                let wait = global_wait_from_app_values(first).map_err(parse_error)?;
+                exported.records.push(global_record(wait));
+            } else {
+                exported.warnings.push(format!(
+                    "checks: Dokku {} prints the global wait-to-retire only in app reports, and there are no apps: not exported",
+                    scope.version
+                ));
+            }
+        }
+        for values in reports {
+            let (checks, warning) = checks_from_values(values).map_err(parse_error)?;
+            exported.records.extend(checks);
+            exported.warnings.extend(warning);
+        }
+        Ok(exported)
+    }
+
+    fn validate(record: &Check) -> Vec<(String, String)> {
+        let mut problems = Vec::new();
+        let process = &record.process;
+        if process.is_empty() || process.contains(',') || process.chars().any(char::is_whitespace) {
+            problems.push((
+                "process".into(),
+                format!("{process:?} is not a process type name (no commas or spaces)"),
+            ));
+        }
+        match &record.app_name {
+            None if record.status.is_some() => {
+                problems.push(("status".into(), "the global record (no app_name) has no status".into()));
+            }
+            None if process != ALL_PROCESSES => {
+                problems.push((
+                    "process".into(),
+                    format!("the global record (no app_name) is for {ALL_PROCESSES:?}"),
+                ));
+            }
+            Some(app) if app.is_empty() || app.starts_with('-') => {
+                problems.push(("app_name".into(), format!("{app:?} is not an app name")));
+            }
+            _ => {}
+        }
+        problems
+    }
+
+    /// The global wait-to-retire first (only when set: pydokku sent the text `None`), then per app
+    /// in document order: its wait-to-retire once, then one `checks:enable`, `checks:disable` and
+    /// `checks:skip` each for the process types with that status. An app record's
+    /// `global_wait_to_retire` (pydokku copied it everywhere) is ignored: globals come only from
+    /// the global record, so an app-scoped document never changes server-wide settings.
+    fn apply_commands(records: &[Check]) -> Vec<Command> {
+        let mut commands: Vec<Command> = records
+            .iter()
+            .filter(|r| r.app_name.is_none())
+            .filter_map(|r| r.global_wait_to_retire.map(|s| builders::set_wait_to_retire(None, Some(s))))
+            .collect();
+        let mut apps: Vec<&str> = Vec::new();
+        for app in records.iter().filter_map(|r| r.app_name.as_deref()) {
+            if !apps.contains(&app) {
+                apps.push(app);
+            }
+        }
+        for app in apps {
+            let own: Vec<&Check> = records.iter().filter(|r| r.app_name.as_deref() == Some(app)).collect();
+            if let Some(seconds) = own.iter().find_map(|r| r.app_wait_to_retire) {
+                commands.push(builders::set_wait_to_retire(Some(app), Some(seconds)));
+            }
+            let with =
+                |status| own.iter().filter(move |r| r.status == Some(status)).map(|r| r.process.as_str());
+            if with(CheckStatus::Enabled).next().is_some() {
+                commands.push(builders::enable(app, with(CheckStatus::Enabled)));
+            }
+            if with(CheckStatus::Disabled).next().is_some() {
+                commands.push(builders::disable(app, with(CheckStatus::Disabled)));
+            }
+            if with(CheckStatus::Skipped).next().is_some() {
+                commands.push(builders::skip(app, with(CheckStatus::Skipped)));
+            }
+        }
+        commands
+    }
+}

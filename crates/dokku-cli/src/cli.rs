@@ -1,0 +1,155 @@
+//! The command line.
+
+use std::path::PathBuf;
+use std::time::Duration;
+
+use anyhow::{Context, Result};
+use clap::{Parser, Subcommand, ValueEnum};
+use dokku_cli::engine::script::ScriptTarget;
+use dokku_core::{Client, ClientOptions, KnownHostsPolicy, LocalConfig, SshConfig, shell_quote};
+
+/// Export a Dokku server to one JSON document and apply it elsewhere.
+///
+/// Without --host, commands run the local `dokku` (directly as root or the dokku user, through
+/// `sudo -n` otherwise). With --host they travel over one multiplexed SSH connection.
+#[derive(Parser)]
+#[command(name = "dokkuctl", version, max_term_width = 100)]
+pub(crate) struct Cli {
+    /// The server: `host`, `user@host` or `ssh://user@host:port`; none = the local `dokku`.
+    #[arg(short = 'H', long, env = "DOKKU_HOST", global = true)]
+    pub(crate) host: Option<String>,
+    /// SSH port.
+    #[arg(short, long, global = true)]
+    pub(crate) port: Option<u16>,
+    /// SSH user: `dokku` (the default) is Dokku's forced-command user; any other user runs
+    /// `sudo -n dokku`, or plain `dokku` as root.
+    #[arg(short, long, global = true)]
+    pub(crate) user: Option<String>,
+    /// SSH identity file.
+    #[arg(short, long, value_name = "FILE", global = true)]
+    pub(crate) identity: Option<PathBuf>,
+    /// What to do with a host key that is not yet known.
+    #[arg(long, value_enum, default_value_t = KnownHostsArg::Strict, global = true)]
+    pub(crate) known_hosts: KnownHostsArg,
+    /// Commands in flight at once (sshd allows 10 sessions per connection by default).
+    #[arg(short, long, default_value_t = 5, global = true, value_parser = clap::value_parser!(u16).range(1..=64))]
+    pub(crate) jobs: u16,
+    /// Per-command timeout in seconds.
+    #[arg(long, default_value_t = 600, global = true)]
+    pub(crate) timeout: u64,
+    /// Print only warnings and errors.
+    #[arg(short, long, global = true)]
+    pub(crate) quiet: bool,
+    /// Print every progress line (never redrawn in place).
+    #[arg(short, long, global = true, conflicts_with = "quiet")]
+    pub(crate) verbose: bool,
+    #[command(subcommand)]
+    pub(crate) command: Task,
+}
+
+/// Host-key policy.
+#[derive(Clone, Copy, ValueEnum)]
+pub(crate) enum KnownHostsArg {
+    /// Refuse unknown host keys.
+    Strict,
+    /// Accept and remember a new host's key; refuse a changed one.
+    AcceptNew,
+}
+
+#[derive(Subcommand)]
+pub(crate) enum Task {
+    /// Write the server's configuration as one JSON document.
+    Export {
+        /// Export only this app (repeatable); global settings are then left out.
+        #[arg(short, long = "app", value_name = "NAME")]
+        apps: Vec<String>,
+        /// Spaces per indentation level.
+        #[arg(long, default_value_t = 2)]
+        indent: usize,
+        /// The file to write (atomically), or `-` for stdout.
+        output: PathBuf,
+    },
+    /// Recreate a document's configuration on a server (this tool's or pydokku's format).
+    Apply {
+        /// Apply even if the server's Dokku version differs from the document's.
+        #[arg(short, long)]
+        force: bool,
+        /// Print the commands as a shell script instead of running them; needs no server.
+        #[arg(long)]
+        print_only: bool,
+        /// Show secret values (config values) in the printed script.
+        #[arg(long, requires = "print_only")]
+        show_secrets: bool,
+        /// The document, or `-` for stdin.
+        input: PathBuf,
+    },
+    /// Print the plugin dependency graph (Graphviz DOT).
+    Graph {
+        /// Spaces per indentation level.
+        #[arg(long, default_value_t = 2)]
+        indent: usize,
+        /// The file to write, or `-` for stdout.
+        #[arg(default_value = "-")]
+        output: PathBuf,
+    },
+    /// Print this tool's version and the server's Dokku version.
+    Version,
+    /// Print a shell completion script.
+    Completions {
+        /// The shell.
+        shell: clap_complete::Shell,
+    },
+}
+
+impl Cli {
+    fn options(&self) -> ClientOptions {
+        ClientOptions {
+            max_in_flight: usize::from(self.jobs),
+            command_timeout: Duration::from_secs(self.timeout),
+            ..ClientOptions::default()
+        }
+    }
+
+    fn ssh_config(&self, host: &str) -> SshConfig {
+        let mut config = SshConfig::new(host.to_owned());
+        config.user = self.user.clone();
+        config.port = self.port;
+        config.identity = self.identity.clone();
+        config.known_hosts = match self.known_hosts {
+            KnownHostsArg::Strict => KnownHostsPolicy::Strict,
+            KnownHostsArg::AcceptNew => KnownHostsPolicy::AcceptNew,
+        };
+        config
+    }
+
+    /// Connects as the options say.
+    pub(crate) async fn connect(&self) -> Result<Client> {
+        match &self.host {
+            None => Ok(Client::local(LocalConfig::default(), self.options())),
+            Some(host) => Client::ssh(&self.ssh_config(host), self.options())
+                .await
+                .with_context(|| format!("connecting to {host}")),
+        }
+    }
+
+    /// How a printed script reaches `host` (no connection is made).
+    pub(crate) fn script_ssh_target(&self, host: &str) -> Result<ScriptTarget> {
+        let config = self.ssh_config(host);
+        let (user, host, port) = dokku_core::transport::resolve_destination(&config)?;
+        let mut words = vec!["ssh".to_owned()];
+        if let Some(port) = port {
+            words.push("-p".into());
+            words.push(port.to_string());
+        }
+        if let Some(identity) = &self.identity {
+            words.push("-i".into());
+            words.push(shell_quote(&identity.to_string_lossy()));
+        }
+        words.push(shell_quote(&format!("{user}@{host}")));
+        Ok(ScriptTarget::Ssh {
+            ssh_words: words.join(" "),
+            forced_command: user == "dokku",
+            root: user == "root",
+        })
+    }
+}

@@ -1,0 +1,13 @@
+//! The export/apply engine: plugin registry, dependency scheduler, export, apply, scripts.
+
+pub mod apply;
+pub mod availability;
+pub mod document;
+pub mod error;
+pub mod export;
+pub mod graph;
+pub mod observer;
+pub mod plan;
+pub mod registry;
+pub mod scheduler;
+pub mod script;

@@ -1,0 +1,85 @@
+//! The plugins compiled into this build, in pydokku's registration order.
+
+use dokku_core::plugin::{Glue, PluginGlue};
+
+/// Every plugin this build supports (each is a cargo feature), in registration order: the order
+/// breaks ties between plugins the scheduler can run at the same time.
+pub fn registered() -> Vec<&'static dyn PluginGlue> {
+    let mut plugins: Vec<&'static dyn PluginGlue> = Vec::new();
+    #[cfg(feature = "apps")]
+    {
+        static GLUE: Glue<dokku_apps::AppsPlugin> = Glue::new();
+        plugins.push(&GLUE);
+    }
+    #[cfg(feature = "checks")]
+    {
+        static GLUE: Glue<dokku_checks::ChecksPlugin> = Glue::new();
+        plugins.push(&GLUE);
+    }
+    #[cfg(feature = "config")]
+    {
+        static GLUE: Glue<dokku_config::ConfigPlugin> = Glue::new();
+        plugins.push(&GLUE);
+    }
+    #[cfg(feature = "domains")]
+    {
+        static GLUE: Glue<dokku_domains::DomainsPlugin> = Glue::new();
+        plugins.push(&GLUE);
+    }
+    #[cfg(feature = "letsencrypt")]
+    {
+        static GLUE: Glue<dokku_letsencrypt::LetsencryptPlugin> = Glue::new();
+        plugins.push(&GLUE);
+    }
+    #[cfg(feature = "maintenance")]
+    {
+        static GLUE: Glue<dokku_maintenance::MaintenancePlugin> = Glue::new();
+        plugins.push(&GLUE);
+    }
+    #[cfg(feature = "nginx")]
+    {
+        static GLUE: Glue<dokku_nginx::NginxPlugin> = Glue::new();
+        plugins.push(&GLUE);
+    }
+    #[cfg(feature = "plugin")]
+    {
+        static GLUE: Glue<dokku_plugin::PluginPlugin> = Glue::new();
+        plugins.push(&GLUE);
+    }
+    #[cfg(feature = "ports")]
+    {
+        static GLUE: Glue<dokku_ports::PortsPlugin> = Glue::new();
+        plugins.push(&GLUE);
+    }
+    #[cfg(feature = "proxy")]
+    {
+        static GLUE: Glue<dokku_proxy::ProxyPlugin> = Glue::new();
+        plugins.push(&GLUE);
+    }
+    #[cfg(feature = "ps")]
+    {
+        static GLUE: Glue<dokku_ps::PsPlugin> = Glue::new();
+        plugins.push(&GLUE);
+    }
+    #[cfg(feature = "redirect")]
+    {
+        static GLUE: Glue<dokku_redirect::RedirectPlugin> = Glue::new();
+        plugins.push(&GLUE);
+    }
+    #[cfg(feature = "ssh_keys")]
+    {
+        static GLUE: Glue<dokku_ssh_keys::SshKeysPlugin> = Glue::new();
+        plugins.push(&GLUE);
+    }
+    #[cfg(feature = "storage")]
+    {
+        static GLUE: Glue<dokku_storage::StoragePlugin> = Glue::new();
+        plugins.push(&GLUE);
+    }
+    plugins
+}
+
+/// The registered plugin with export key `key`.
+pub fn find(plugins: &[&'static dyn PluginGlue], key: &str) -> Option<&'static dyn PluginGlue> {
+    plugins.iter().copied().find(|p| p.key() == key)
+}

@@ -1,0 +1,33 @@
+//! The record of the config plugin, in pydokku's data model.
+
+use dokku_core::Secret;
+use serde::{Deserialize, Deserializer, Serialize};
+
+/// One environment variable of an app, or a global one (`app_name` absent).
+///
+/// The value is a [`Secret`]: it is written to export documents as plain text (that is what an
+/// export is for) but never shows in `Debug`, `Display`, warnings or masked command lines.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ConfigVar {
+    /// The variable name (`^[a-zA-Z_][a-zA-Z0-9_]*$`, as `config:set` requires).
+    pub key: String,
+    /// The value; pydokku documents may hold `null`, read as the empty string.
+    #[serde(default, deserialize_with = "null_as_empty")]
+    pub value: Secret<String>,
+    /// The app, or `None` for a global variable (omitted from the document).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub app_name: Option<String>,
+}
+
+impl ConfigVar {
+    /// A variable of `app` (`None`: global).
+    pub fn new(app_name: Option<&str>, key: impl Into<String>, value: impl Into<String>) -> Self {
+        Self { key: key.into(), value: Secret::new(value.into()), app_name: app_name.map(str::to_owned) }
+    }
+}
+
+/// pydokku sends a `null` value as the empty string, so a `null` in its documents means "".
+fn null_as_empty<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Secret<String>, D::Error> {
+    Option::<String>::deserialize(deserializer).map(|v| Secret::new(v.unwrap_or_default()))
+}

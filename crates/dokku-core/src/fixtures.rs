@@ -1,0 +1,66 @@
+//! Data-driven fixture checks for the plugin crates' tests (feature `test-support`).
+//!
+//! Every input file `X.txt` under a directory has its expected result `X.expected.json` beside
+//! it; [`check_fixtures`] computes each result, compares, and reports every difference at once.
+//! With `UPDATE_EXPECT=1` it rewrites the expectations instead (review them by eye: they are
+//! the specification).
+
+use std::fmt::Write as _;
+use std::fs;
+use std::path::{Path, PathBuf};
+
+/// The inputs under `dir` (recursively) whose names end in `suffix`, sorted.
+pub fn inputs(dir: &Path, suffix: &str) -> Vec<PathBuf> {
+    let mut found = Vec::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(d) = stack.pop() {
+        let Ok(entries) = fs::read_dir(&d) else { continue };
+        for entry in entries.flatten() {
+            let path = entry.path();
+            if path.is_dir() {
+                stack.push(path);
+            } else if path.to_string_lossy().ends_with(suffix) {
+                found.push(path);
+            }
+        }
+    }
+    found.sort();
+    found
+}
+
+/// Checks `compute(input path, input text)` against `<stem>.expected.json` for every `*.txt`
+/// directly or indirectly under `dir`. Panics listing every mismatch; returns how many were
+/// checked. `compute` returns the value to compare (typically the parse result or its error).
+pub fn check_fixtures(dir: &Path, compute: impl Fn(&Path, &str) -> serde_json::Value) -> usize {
+    let update = std::env::var_os("UPDATE_EXPECT").is_some();
+    let files = inputs(dir, ".txt");
+    assert!(!files.is_empty(), "no fixtures under {}", dir.display());
+    let mut failures = String::new();
+    for input in &files {
+        let text = fs::read_to_string(input).unwrap_or_else(|e| panic!("{}: {e}", input.display()));
+        let value = compute(input, &text);
+        let mut actual = serde_json::to_string_pretty(&value).unwrap_or_default();
+        actual.push('\n');
+        let expected_path = input.with_extension("expected.json");
+        if update {
+            fs::write(&expected_path, &actual).unwrap_or_else(|e| panic!("{}: {e}", expected_path.display()));
+            continue;
+        }
+        match fs::read_to_string(&expected_path) {
+            Ok(expected) if expected == actual => {}
+            Ok(expected) => {
+                let _ = writeln!(
+                    failures,
+                    "{} differs from {}:\n--- expected\n{expected}--- actual\n{actual}",
+                    input.display(),
+                    expected_path.display()
+                );
+            }
+            Err(_) => {
+                let _ = writeln!(failures, "{}: missing {}", input.display(), expected_path.display());
+            }
+        }
+    }
+    assert!(failures.is_empty(), "{failures}\n(run with UPDATE_EXPECT=1 to accept the new results)");
+    files.len()
+}

@@ -1,0 +1,191 @@
+//! The contract between a plugin crate and the export/apply engine.
+//!
+//! A plugin crate implements [`Plugin`] for its typed records; [`PluginGlue`] is the object-safe
+//! face the engine drives (records as JSON values), and [`Glue`] adapts one to the other, so the
+//! engine knows plugins only through this module and each crate stays usable on its own.
+
+use std::future::Future;
+use std::marker::PhantomData;
+use std::pin::Pin;
+
+use serde::Serialize;
+use serde::de::DeserializeOwned;
+
+use crate::{Client, Command, DokkuVersion, Error};
+
+/// What an export covers.
+#[derive(Clone, Debug)]
+pub struct ExportScope {
+    /// The apps to export, in Dokku's order.
+    pub apps: Vec<String>,
+    /// Whether global (server-wide) records are exported: false when the user picked apps.
+    pub system: bool,
+    /// The server's Dokku version.
+    pub version: DokkuVersion,
+    /// What `plugin:list` said (read once per run).
+    pub installed: Vec<crate::installed_plugins::InstalledPlugin>,
+    /// Whether root-only reads (plain system commands) can run over this connection.
+    pub can_run_system_commands: bool,
+}
+
+impl ExportScope {
+    /// Whether `app` is in scope.
+    pub fn has_app(&self, app: &str) -> bool {
+        self.apps.iter().any(|a| a == app)
+    }
+}
+
+/// A plugin's records plus what the user should be told about them.
+#[derive(Clone, Debug)]
+pub struct Exported<R> {
+    /// The records, global first, then per app in scope order.
+    pub records: Vec<R>,
+    /// One line each: unknown report fields kept in `extra`, reads skipped for lack of access.
+    pub warnings: Vec<String>,
+}
+
+impl<R> Default for Exported<R> {
+    fn default() -> Self {
+        Self { records: Vec::new(), warnings: Vec::new() }
+    }
+}
+
+/// A problem with one place of an input document (nothing is sent while any exists).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct DocumentError {
+    /// A JSON path such as `$.config[3].key`.
+    pub path: String,
+    /// What is wrong there.
+    pub message: String,
+}
+
+impl std::fmt::Display for DocumentError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}: {}", self.path, self.message)
+    }
+}
+
+/// A Dokku plugin as seen by export and apply, with typed records.
+pub trait Plugin: Send + Sync + 'static {
+    /// The key of the plugin's list in the export document (pydokku's name: `ssh_keys`).
+    const KEY: &'static str;
+    /// The name `plugin:list` shows (`nginx-vhosts`).
+    const DOKKU_NAME: &'static str;
+    /// Keys of the plugins whose records must be applied first.
+    const REQUIRES: &'static [&'static str];
+    /// One exported record.
+    type Record: Serialize + DeserializeOwned + Send + Sync;
+
+    /// Reads the plugin's state for `scope`.
+    fn export(
+        client: &Client,
+        scope: &ExportScope,
+    ) -> impl Future<Output = Result<Exported<Self::Record>, Error>> + Send;
+
+    /// Checks one record beyond its types; each message names the offending field.
+    fn validate(record: &Self::Record) -> Vec<(String, String)> {
+        let _ = record;
+        Vec::new()
+    }
+
+    /// The commands that recreate `records` on an empty server, in order. Pure: depends only on
+    /// the records, so a printed script is exactly what would run.
+    fn apply_commands(records: &[Self::Record]) -> Vec<Command>;
+}
+
+/// A boxed future borrowing from the glue and the client.
+pub type GlueFuture<'a, T> = Pin<Box<dyn Future<Output = T> + Send + 'a>>;
+
+/// The object-safe face of a [`Plugin`], with records as JSON values.
+pub trait PluginGlue: Send + Sync {
+    /// See [`Plugin::KEY`].
+    fn key(&self) -> &'static str;
+    /// See [`Plugin::DOKKU_NAME`].
+    fn dokku_name(&self) -> &'static str;
+    /// See [`Plugin::REQUIRES`].
+    fn requires(&self) -> &'static [&'static str];
+    /// Exports the records as JSON values.
+    fn export<'a>(
+        &'a self,
+        client: &'a Client,
+        scope: &'a ExportScope,
+    ) -> GlueFuture<'a, Result<Exported<serde_json::Value>, Error>>;
+    /// Reads and checks `records` (the plugin's list in a document) and returns the commands
+    /// that recreate them, or every problem found.
+    fn plan_create(&self, records: &[serde_json::Value]) -> Result<Vec<Command>, Vec<DocumentError>>;
+}
+
+impl std::fmt::Debug for dyn PluginGlue {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.key())
+    }
+}
+
+/// Adapts a typed [`Plugin`] to [`PluginGlue`].
+pub struct Glue<P>(PhantomData<fn() -> P>);
+
+impl<P> Glue<P> {
+    /// The glue of plugin `P`.
+    pub const fn new() -> Self {
+        Self(PhantomData)
+    }
+}
+
+impl<P> Default for Glue<P> {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl<P: Plugin> PluginGlue for Glue<P> {
+    fn key(&self) -> &'static str {
+        P::KEY
+    }
+
+    fn dokku_name(&self) -> &'static str {
+        P::DOKKU_NAME
+    }
+
+    fn requires(&self) -> &'static [&'static str] {
+        P::REQUIRES
+    }
+
+    fn export<'a>(
+        &'a self,
+        client: &'a Client,
+        scope: &'a ExportScope,
+    ) -> GlueFuture<'a, Result<Exported<serde_json::Value>, Error>> {
+        Box::pin(async move {
+            let exported = P::export(client, scope).await?;
+            let records = exported
+                .records
+                .iter()
+                .map(serde_json::to_value)
+                .collect::<Result<Vec<_>, _>>()
+                .map_err(|e| Error::Config(format!("cannot serialise {} records: {e}", P::KEY)))?;
+            Ok(Exported { records, warnings: exported.warnings })
+        })
+    }
+
+    fn plan_create(&self, records: &[serde_json::Value]) -> Result<Vec<Command>, Vec<DocumentError>> {
+        let mut typed = Vec::with_capacity(records.len());
+        let mut errors = Vec::new();
+        for (i, value) in records.iter().enumerate() {
+            let path = format!("$.{}[{i}]", P::KEY);
+            match serde_path_to_error::deserialize::<_, P::Record>(value) {
+                Ok(record) => {
+                    for (field, message) in P::validate(&record) {
+                        errors.push(DocumentError { path: format!("{path}.{field}"), message });
+                    }
+                    typed.push(record);
+                }
+                Err(e) => {
+                    let inner = e.path().to_string();
+                    let at = if inner == "." { path } else { format!("{path}.{inner}") };
+                    errors.push(DocumentError { path: at, message: e.into_inner().to_string() });
+                }
+            }
+        }
+        if errors.is_empty() { Ok(P::apply_commands(&typed)) } else { Err(errors) }
+    }
+}

@@ -1,0 +1,150 @@
+//! Export and apply glue: the proxy plugin as the engine sees it.
+
+use dokku_core::plugin::{ExportScope, Exported, Plugin};
+use dokku_core::reports::{read_app_reports, read_global_report};
+use dokku_core::{Client, Command, Error};
+
+use crate::commands::{builders, parse_error};
+use crate::model::{ProxyGlobal, ProxyRecord};
+use crate::parse::{REPORT, global_from_values, proxy_from_values};
+
+/// The proxy plugin for the export/apply engine.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct ProxyPlugin;
+
+impl Plugin for ProxyPlugin {
+    const KEY: &'static str = "proxy";
+    const DOKKU_NAME: &'static str = "proxy";
+    const REQUIRES: &'static [&'static str] = &["apps"];
+    type Record = ProxyRecord;
+
+    async fn export(client: &Client, scope: &ExportScope) -> Result<Exported<ProxyRecord>, Error> {
+        let reports = read_app_reports(client, &REPORT, &scope.apps, &scope.version).await?;
+        let mut exported = Exported::default();
+        if scope.system {
+            // Dokku 0.38 reads the global values without any app; older versions only repeat
+            // them in every app's report (the same raw values in each, so the first will do).
+            let global = if scope.version.all_reports_have_json() {
+                let values = read_global_report(client, &REPORT, &scope.version).await?;
+                Some(global_from_values(&values).map_err(parse_error)?)
+            } else {
+                reports.first().map(global_from_values).transpose().map_err(parse_error)?
+            };
+            if let Some((global, warning)) = global {
+                exported.warnings.extend(warning);
+                if !global.is_empty() {
+                    exported.records.push(ProxyRecord::Global(global));
+                }
+            }
+        }
+        for values in reports {
+            let (proxy, warning) = proxy_from_values(values).map_err(parse_error)?;
+            exported.warnings.extend(warning);
+            exported.records.push(ProxyRecord::App(proxy));
+        }
+        Ok(exported)
+    }
+
+    fn validate(record: &ProxyRecord) -> Vec<(String, String)> {
+        let bad_type = |t: &Option<String>| {
+            t.as_deref().is_some_and(|t| t.is_empty() || t.contains(|c: char| c.is_whitespace() || c == ':'))
+        };
+        match record {
+            ProxyRecord::App(proxy) if proxy.app_name.is_empty() => {
+                vec![("app_name".into(), "is empty".into())]
+            }
+            ProxyRecord::App(proxy) if bad_type(&proxy.app_type) => {
+                vec![("app_type".into(), format!("{:?} is not a proxy type", proxy.app_type))]
+            }
+            ProxyRecord::Global(global) if bad_type(&global.global_type) => {
+                vec![("global_type".into(), format!("{:?} is not a proxy type", global.global_type))]
+            }
+            _ => Vec::new(),
+        }
+    }
+
+    /// Global settings first, then per app: its type, its ports, and `proxy:disable` when
+    /// disabled (a new app's proxy is enabled already). Nothing rebuilds the proxy config:
+    /// Dokku does that at the next deploy.
+    fn apply_commands(records: &[ProxyRecord]) -> Vec<Command> {
+        let mut globals = Vec::new();
+        let mut apps = Vec::new();
+        for record in records {
+            match record {
+                ProxyRecord::Global(global) => globals.extend(global_commands(global)),
+                ProxyRecord::App(proxy) => {
+                    let app = Some(proxy.app_name.as_str());
+                    if let Some(proxy_type) = &proxy.app_type {
+                        apps.push(builders::set_type(app, proxy_type));
+                    }
+                    if let Some(port) = proxy.proxy_port {
+                        apps.push(builders::set(app, "proxy-port", Some(&port.to_string())));
+                    }
+                    if let Some(port) = proxy.proxy_ssl_port {
+                        apps.push(builders::set(app, "proxy-ssl-port", Some(&port.to_string())));
+                    }
+                    if !proxy.enabled {
+                        apps.push(builders::disable(app));
+                    }
+                }
+            }
+        }
+        globals.extend(apps);
+        globals
+    }
+}
+
+fn global_commands(global: &ProxyGlobal) -> Vec<Command> {
+    let mut commands = Vec::new();
+    if let Some(proxy_type) = &global.global_type {
+        commands.push(builders::set_type(None, proxy_type));
+    }
+    if let Some(port) = global.global_proxy_port {
+        commands.push(builders::set(None, "proxy-port", Some(&port.to_string())));
+    }
+    if let Some(port) = global.global_proxy_ssl_port {
+        commands.push(builders::set(None, "proxy-ssl-port", Some(&port.to_string())));
+    }
+    commands
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::Proxy;
+
+    #[test]
+    fn globals_first_and_only_real_settings() {
+        let app = |name: &str, enabled: bool, app_type: Option<&str>| {
+            ProxyRecord::App(Proxy {
+                app_name: name.into(),
+                enabled,
+                app_type: app_type.map(str::to_owned),
+                proxy_port: None,
+                proxy_ssl_port: None,
+                extra: Default::default(),
+            })
+        };
+        let records = [
+            app("a", true, None),
+            app("b", false, Some("caddy")),
+            ProxyRecord::Global(ProxyGlobal { global_type: Some("nginx".into()), ..Default::default() }),
+        ];
+        let lines: Vec<String> =
+            ProxyPlugin::apply_commands(&records).iter().map(|c| c.argv_masked().join(" ")).collect();
+        assert_eq!(lines, ["proxy:set --global nginx", "proxy:set b caddy", "proxy:disable b"]);
+    }
+
+    #[test]
+    fn a_pydokku_app_record_reads_without_its_global_type() -> Result<(), serde_json::Error> {
+        let record: ProxyRecord = serde_json::from_str(
+            r#"{"app_name":"a","enabled":true,"global_type":"nginx","app_type":"xxx"}"#,
+        )?;
+        assert!(
+            matches!(record, ProxyRecord::App(Proxy { ref app_type, .. }) if app_type.as_deref() == Some("xxx"))
+        );
+        let global: ProxyRecord = serde_json::from_str(r#"{"global_type":"caddy"}"#)?;
+        assert!(matches!(global, ProxyRecord::Global(_)));
+        Ok(())
+    }
+}

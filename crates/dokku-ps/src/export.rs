@@ -1,0 +1,225 @@
+//! Export and apply glue: the ps plugin as the engine sees it.
+
+use dokku_core::plugin::{ExportScope, Exported, Plugin};
+use dokku_core::reports::{read_app_reports, read_global_report};
+use dokku_core::{Client, Command, Error};
+use futures_util::future::try_join_all;
+
+use crate::commands::{builders, parse_error, read_scale};
+use crate::model::{ProcessInfo, PsGlobal, PsRecord};
+use crate::parse::{REPORT, global_from_values, info_from_values};
+
+/// The ps plugin for the export/apply engine.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct PsPlugin;
+
+impl Plugin for PsPlugin {
+    const KEY: &'static str = "ps";
+    const DOKKU_NAME: &'static str = "ps";
+    const REQUIRES: &'static [&'static str] = &["apps", "git"];
+    type Record = PsRecord;
+
+    async fn export(client: &Client, scope: &ExportScope) -> Result<Exported<PsRecord>, Error> {
+        let reports = read_app_reports(client, &REPORT, &scope.apps, &scope.version).await?;
+        let mut exported = Exported::default();
+        if scope.system {
+            // Dokku 0.38 reads the global values without any app; older versions only repeat
+            // them in every app's report (the same raw values in each, so the first will do).
+            let global = if scope.version.all_reports_have_json() {
+                let values = read_global_report(client, &REPORT, &scope.version).await?;
+                Some(global_from_values(&values).map_err(parse_error)?)
+            } else {
+                reports.first().map(global_from_values).transpose().map_err(parse_error)?
+            };
+            if let Some((global, warning)) = global {
+                exported.warnings.extend(warning);
+                if !global.is_empty() {
+                    exported.records.push(PsRecord::Global(global));
+                }
+            }
+        }
+        let mut infos = Vec::with_capacity(reports.len());
+        for values in reports {
+            let (info, warning) = info_from_values(values).map_err(parse_error)?;
+            exported.warnings.extend(warning);
+            infos.push(info);
+        }
+        let scales =
+            try_join_all(infos.iter().map(|info| read_scale(client, &info.app_name, &scope.version))).await?;
+        for (info, scale) in infos.into_iter().zip(scales) {
+            exported.records.push(PsRecord::App(ProcessInfo { scale, ..info }));
+        }
+        Ok(exported)
+    }
+
+    fn validate(record: &PsRecord) -> Vec<(String, String)> {
+        let mut problems = Vec::new();
+        let policy = |field: &str, value: &Option<String>, problems: &mut Vec<(String, String)>| {
+            if let Some(v) = value.as_deref().filter(|v| !valid_restart_policy(v)) {
+                problems.push((
+                    field.to_owned(),
+                    format!("{v:?} is not a restart policy (no, always, unless-stopped, on-failure[:N])"),
+                ));
+            }
+        };
+        match record {
+            PsRecord::Global(global) => {
+                policy("global_restart_policy", &global.global_restart_policy, &mut problems)
+            }
+            PsRecord::App(info) => {
+                if info.app_name.is_empty() {
+                    problems.push(("app_name".into(), "is empty".into()));
+                }
+                policy("restart_policy", &info.restart_policy, &mut problems);
+                if let Some(bad) = info.scale.keys().find(|t| !valid_process_type(t)) {
+                    problems.push(("scale".into(), format!("{bad:?} is not a process type")));
+                }
+            }
+        }
+        problems
+    }
+
+    /// Global settings first, then per app its settings and its scale. Runtime state
+    /// (`deployed`, `running`, `processes`) is never applied, `ps:set` never restarts, and the
+    /// scale is recorded with `--skip-deploy`, so nothing starts a container.
+    fn apply_commands(records: &[PsRecord]) -> Vec<Command> {
+        let mut globals = Vec::new();
+        let mut apps = Vec::new();
+        for record in records {
+            match record {
+                PsRecord::Global(global) => globals.extend(global_commands(global)),
+                PsRecord::App(info) => apps.extend(app_commands(info)),
+            }
+        }
+        globals.extend(apps);
+        globals
+    }
+}
+
+fn global_commands(global: &PsGlobal) -> Vec<Command> {
+    let settings = [
+        ("procfile-path", global.global_procfile_path.clone()),
+        ("restart-policy", global.global_restart_policy.clone()),
+        ("stop-timeout-seconds", global.global_stop_timeout_seconds.map(|s| s.to_string())),
+        ("skip-deploy", global.global_skip_deploy.map(|b| b.to_string())),
+    ];
+    settings
+        .into_iter()
+        .filter_map(|(key, value)| value.map(|v| builders::set(None, key, Some(&v))))
+        .collect()
+}
+
+fn app_commands(info: &ProcessInfo) -> Vec<Command> {
+    let app = Some(info.app_name.as_str());
+    let settings = [
+        ("procfile-path", info.app_procfile_path.clone()),
+        ("restart-policy", info.restart_policy.clone()),
+        ("stop-timeout-seconds", info.stop_timeout_seconds.map(|s| s.to_string())),
+        ("start-cmd", info.start_cmd.clone()),
+        ("dockerfile-start-cmd", info.dockerfile_start_cmd.clone()),
+        ("skip-deploy", info.skip_deploy.map(|b| b.to_string())),
+        // `restore` defaults to true: only the exception is a setting.
+        ("restore", (!info.restore).then(|| "false".to_owned())),
+    ];
+    let mut commands: Vec<Command> = settings
+        .into_iter()
+        .filter_map(|(key, value)| value.map(|v| builders::set(app, key, Some(&v))))
+        .collect();
+    // An app whose app.json has a `formation` cannot be scaled by hand (Dokku refuses); its
+    // scale comes back with its next deploy. Unscaled types read as 0 and are left out, except
+    // `web`, whose default is 1.
+    let scale = info.effective_scale();
+    let wanted: Vec<(&str, u32)> =
+        scale.iter().filter(|(t, n)| **n > 0 || *t == "web").map(|(t, n)| (t.as_str(), *n)).collect();
+    if info.can_scale && !wanted.is_empty() {
+        commands.push(builders::scale(&info.app_name, wanted));
+    }
+    commands
+}
+
+/// Dokku's restart policies: `no`, `always`, `unless-stopped`, `on-failure`, `on-failure:<n>`.
+pub(crate) fn valid_restart_policy(policy: &str) -> bool {
+    match policy.strip_prefix("on-failure:") {
+        Some(n) => !n.is_empty() && n.chars().all(|c| c.is_ascii_digit()),
+        None => matches!(policy, "no" | "always" | "unless-stopped" | "on-failure"),
+    }
+}
+
+fn valid_process_type(name: &str) -> bool {
+    !name.is_empty() && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::Process;
+
+    fn info(name: &str) -> ProcessInfo {
+        ProcessInfo {
+            app_name: name.into(),
+            deployed: true,
+            processes: Vec::new(),
+            scale: Default::default(),
+            can_scale: true,
+            restart_policy: None,
+            restore: true,
+            running: Some(true),
+            app_procfile_path: None,
+            stop_timeout_seconds: None,
+            start_cmd: None,
+            dockerfile_start_cmd: None,
+            skip_deploy: None,
+            extra: Default::default(),
+        }
+    }
+
+    fn lines(records: &[PsRecord]) -> Vec<String> {
+        PsPlugin::apply_commands(records).iter().map(|c| c.argv_masked().join(" ")).collect()
+    }
+
+    #[test]
+    fn apply_sets_globals_once_then_app_values_and_scale_without_deploying() {
+        let mut a = info("a");
+        a.restart_policy = Some("always".into());
+        a.restore = false;
+        a.scale = [("web".to_owned(), 2), ("worker".to_owned(), 1), ("cron".to_owned(), 0)].into();
+        let global = PsGlobal { global_procfile_path: Some("Procfile.prod".into()), ..Default::default() };
+        let got = lines(&[PsRecord::App(a), PsRecord::Global(global)]);
+        assert_eq!(
+            got,
+            [
+                "ps:set --global procfile-path Procfile.prod",
+                "ps:set a restart-policy always",
+                "ps:set a restore false",
+                "ps:scale --skip-deploy a web=2 worker=1",
+            ]
+        );
+    }
+
+    #[test]
+    fn a_pydokku_record_scales_from_its_processes_and_never_restores() {
+        let mut a = info("a");
+        let process = |t: &str, id| Process { process_type: t.into(), id, status: None, container_id: None };
+        a.processes = vec![process("web", 1), process("web", 2), process("worker", 1)];
+        assert_eq!(lines(&[PsRecord::App(a)]), ["ps:scale --skip-deploy a web=2 worker=1"]);
+    }
+
+    #[test]
+    fn a_pydokku_export_record_reads_as_an_app() -> Result<(), serde_json::Error> {
+        let text = r#"{"app_name":"a","deployed":true,"processes":[{"type":"web","id":1,"status":"running","container_id":"c6a"}],"can_scale":true,"restart_policy":"on-failure:10","restore":true,"running":true,"global_procfile_path":"Procfile","app_procfile_path":null}"#;
+        let record: PsRecord = serde_json::from_str(text)?;
+        assert!(matches!(&record, PsRecord::App(info) if info.effective_scale().get("web") == Some(&1)));
+        let global: PsRecord = serde_json::from_str(r#"{"global_procfile_path":"Procfile"}"#)?;
+        assert!(matches!(global, PsRecord::Global(_)));
+        Ok(())
+    }
+
+    #[test]
+    fn restart_policies_are_checked() {
+        assert!(valid_restart_policy("on-failure:10") && valid_restart_policy("unless-stopped"));
+        assert!(!valid_restart_policy("on-failure:") && !valid_restart_policy("sometimes"));
+        let mut a = info("a");
+        a.restart_policy = Some("sometimes".into());
+        assert_eq!(PsPlugin::validate(&PsRecord::App(a))[0].0, "restart_policy");
+    }
+}

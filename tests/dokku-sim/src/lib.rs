@@ -1,0 +1,148 @@
+//! A stateful simulator of the `dokku` command of Dokku 0.38.27.
+//!
+//! `dokku-sim` takes Dokku's argv, keeps the server's state in the directory named by
+//! `DOKKU_SIM_ROOT` (default `$HOME/.dokku-sim`), and prints byte for byte what Dokku prints on
+//! stdout and stderr, with Dokku's exit status. The conformance test replays real captures
+//! against it. Environment:
+//!
+//! * `DOKKU_SIM_ROOT`: state directory (created on first use).
+//! * `SSH_ORIGINAL_COMMAND`: forced-command mode, argv re-derived as Dokku does.
+//! * `DOKKU_SIM_VERSION`: the imitated Dokku version (default 0.38.27).
+//! * `DOKKU_SIM_EUID`: the effective uid to assume (root-only commands are refused when not 0).
+//! * `DOKKU_SIM_COSTS`: a cost table (see [`cost`]); the simulator sleeps that long.
+//! * `DOKKU_SIM_LOG`: a file that gets one JSON argv line per invocation.
+
+// The simulator is test tooling that runs `xargs` like Dokku's forced command does; the
+// workspace's ban on spawning processes applies to the product crates only.
+#![allow(clippy::disallowed_methods, clippy::disallowed_types)]
+
+mod columnize;
+pub mod command_log;
+pub mod cost;
+mod dispatch;
+pub mod forced_command;
+pub mod global_flags;
+pub mod go_json;
+mod help;
+mod help_pages;
+pub mod invocation;
+mod nginx_build;
+pub mod normalize;
+pub mod output;
+mod pflag;
+mod plugins;
+pub mod privilege;
+mod property_report;
+mod property_set;
+pub mod report;
+pub mod state;
+mod tar_stream;
+pub mod version;
+
+use std::path::PathBuf;
+
+use crate::cost::CostTable;
+use crate::global_flags::GlobalFlags;
+use crate::invocation::Invocation;
+use crate::output::Output;
+use crate::state::StateStore;
+use crate::version::DokkuVersion;
+
+/// What one invocation printed and its exit status.
+#[derive(Debug, Default)]
+pub struct Answer {
+    /// Standard output bytes.
+    pub stdout: Vec<u8>,
+    /// Standard error bytes.
+    pub stderr: Vec<u8>,
+    /// Exit status.
+    pub code: i32,
+}
+
+/// The state directory: `DOKKU_SIM_ROOT`, else `$HOME/.dokku-sim`.
+pub fn simulator_root() -> PathBuf {
+    if let Some(root) = std::env::var_os("DOKKU_SIM_ROOT") {
+        return PathBuf::from(root);
+    }
+    let home = std::env::var_os("HOME").unwrap_or_else(|| "/tmp".into());
+    PathBuf::from(home).join(".dokku-sim")
+}
+
+/// Runs one `dokku` invocation with the arguments the binary received.
+pub fn run(own_args: Vec<String>) -> Answer {
+    let mut answer = Answer::default();
+    // Like the script's `[[ -n "$SSH_ORIGINAL_COMMAND" ]]`, an empty value does not count.
+    let argv = match std::env::var("SSH_ORIGINAL_COMMAND").ok().filter(|c| !c.is_empty()) {
+        Some(original) => match forced_command::derive_argv(&own_args, &original) {
+            Ok(derived) => {
+                answer.stderr.extend_from_slice(&derived.stderr);
+                derived.args
+            }
+            Err(err) => return internal_error(answer, &format!("cannot run xargs: {err}")),
+        },
+        None => own_args,
+    };
+    command_log::record(&argv);
+    let flags = GlobalFlags::parse(&argv);
+    let command = flags.args.first().cloned().unwrap_or_default();
+    let mut out = Output::new(flags.quiet);
+    if privilege::needs_root(&command) && privilege::effective_uid() != 0 {
+        out.warn("This command must be run as root");
+        return finish(answer, out, 1);
+    }
+    let root = simulator_root();
+    if let Some(table) = CostTable::from_env() {
+        // The cost is computed under the lock but slept outside it, so that concurrent
+        // invocations overlap as they do on a real server.
+        let delay = match StateStore::open(&root).and_then(|store| store.load()) {
+            Ok(state) => {
+                let names_app = flags.args.iter().skip(1).any(|a| state.apps.contains_key(a));
+                table.delay(&command, names_app, state.apps.len())
+            }
+            Err(_) => std::time::Duration::ZERO,
+        };
+        std::thread::sleep(delay);
+    }
+    let store = match StateStore::open(&root) {
+        Ok(store) => store,
+        Err(err) => return internal_error(answer, &format!("cannot open state: {err}")),
+    };
+    let mut state = match store.load() {
+        Ok(state) => state,
+        Err(err) => return internal_error(answer, &format!("cannot read state: {err}")),
+    };
+    let before = serde_json::to_vec(&state).unwrap_or_default();
+    let code = {
+        let mut inv = Invocation {
+            state: &mut state,
+            out: &mut out,
+            version: DokkuVersion::from_env(),
+            force: flags.force,
+        };
+        match dispatch::dispatch(&mut inv, &flags) {
+            Ok(()) => 0,
+            Err(failure) => failure.0,
+        }
+    };
+    if serde_json::to_vec(&state).unwrap_or_default() != before
+        && let Err(err) = store.save(&state)
+    {
+        return internal_error(answer, &format!("cannot write state: {err}"));
+    }
+    finish(answer, out, code)
+}
+
+/// Moves the buffered output into the answer.
+fn finish(mut answer: Answer, out: Output, code: i32) -> Answer {
+    answer.stdout.extend_from_slice(&out.stdout);
+    answer.stderr.extend_from_slice(&out.stderr);
+    answer.code = code;
+    answer
+}
+
+/// A failure of the simulator itself (not something Dokku would print).
+fn internal_error(mut answer: Answer, message: &str) -> Answer {
+    answer.stderr.extend_from_slice(format!("dokku-sim: {message}\n").as_bytes());
+    answer.code = 125;
+    answer
+}

@@ -1,0 +1,79 @@
+//! The third-party `maintenance` plugin (dokku/dokku-maintenance 0.10.1).
+
+use super::first_arg;
+use crate::invocation::Invocation;
+use crate::output::Outcome;
+use crate::report::{BashReport, parse_report_args, render_bash_block};
+
+/// Routes `maintenance:*` when the plugin is installed.
+pub(crate) fn dispatch(inv: &mut Invocation<'_>, sub: &str, args: &[String]) -> Option<Outcome> {
+    if !super::plugin::is_enabled(inv, "maintenance") {
+        return None;
+    }
+    Some(match sub {
+        "enable" | "on" => toggle(inv, args, true, sub == "on"),
+        "disable" | "off" => toggle(inv, args, false, sub == "off"),
+        "report" => report(inv, args),
+        _ => return None,
+    })
+}
+
+/// `maintenance:enable|disable <app>`.
+fn toggle(inv: &mut Invocation<'_>, args: &[String], enable: bool, deprecated: bool) -> Outcome {
+    if deprecated {
+        let verb = if enable { "enable" } else { "disable" };
+        inv.out.warn(&format!("Deprecated: Please use maintenance:{verb}"));
+    }
+    let app = first_arg(args);
+    if app.is_empty() {
+        return Err(inv.out.fail("Please specify an app to run the command on"));
+    }
+    super::verify_app_bash(inv, &app)?;
+    let state = inv.state.apps.get_mut(&app).expect("verified above");
+    if state.maintenance == enable {
+        let word = if enable { "enabled" } else { "disabled" };
+        inv.out.info1(&format!("Maintenance mode already {word}"));
+        return Ok(());
+    }
+    state.maintenance = enable;
+    let verb = if enable { "Enabling" } else { "Disabling" };
+    inv.out.info1(&format!("{verb} maintenance mode for {app}..."));
+    inv.out.verbose("Done");
+    Ok(())
+}
+
+/// `maintenance:report [<app>|--global] [<flag>] [--format stdout|json]`.
+fn report(inv: &mut Invocation<'_>, args: &[String]) -> Outcome {
+    let Ok(parsed) = parse_report_args(args) else {
+        return Err(inv.out.fail("--format requires a value"));
+    };
+    let format = parsed.format.clone().unwrap_or_else(|| "stdout".to_string());
+    if parsed.global {
+        let report = BashReport { plugin: "maintenance", subject: "global", entries: Vec::new() };
+        return render_bash_block(inv, &report, &format, parsed.info_flag.as_deref());
+    }
+    let apps: Vec<String> = match &parsed.app {
+        Some(app) => {
+            super::verify_app_bash(inv, app)?;
+            vec![app.clone()]
+        }
+        None => inv.state.apps.keys().cloned().collect(),
+    };
+    if apps.is_empty() {
+        inv.out.warn("You haven't deployed any applications yet");
+        return Ok(());
+    }
+    for app in apps {
+        let enabled = inv.state.apps.get(&app).is_some_and(|a| a.maintenance);
+        let report = BashReport {
+            plugin: "maintenance",
+            subject: &app,
+            entries: vec![
+                ("--maintenance-enabled".to_string(), enabled.to_string()),
+                ("--maintenance-custom-page-sha256".to_string(), String::new()),
+            ],
+        };
+        render_bash_block(inv, &report, &format, parsed.info_flag.as_deref())?;
+    }
+    Ok(())
+}

@@ -1,0 +1,101 @@
+//! One module per Dokku plugin; [`dispatch`] routes `namespace:subcommand` to them.
+
+mod app_json;
+mod apps;
+mod builder;
+mod buildpacks;
+mod certs;
+mod checks;
+mod config;
+mod cron;
+mod docker_options;
+mod domains;
+mod git;
+mod letsencrypt;
+mod logs;
+mod maintenance;
+mod network;
+mod nginx;
+mod plugin;
+mod ports;
+mod proxy;
+mod ps;
+mod redirect;
+mod registry;
+mod resource;
+mod scheduler;
+mod scheduler_docker_local;
+mod ssh_keys;
+mod standard;
+mod storage;
+
+use crate::invocation::Invocation;
+use crate::output::Outcome;
+
+pub(crate) use domains::app_domains;
+pub(crate) use ports::{PortMap, configure as configure_ports, effective_port_maps};
+pub(crate) use proxy::{is_enabled as is_proxy_enabled, proxy_type};
+
+/// Runs `command` with `args`; `None` when no plugin implements it.
+pub(crate) fn dispatch(inv: &mut Invocation<'_>, command: &str, args: &[String]) -> Option<Outcome> {
+    let (namespace, sub) = command.split_once(':').unwrap_or((command, ""));
+    // `nginx` is the command namespace of the nginx-vhosts plugin, `events` of 20_events.
+    if sub == "help" && crate::help::print_plugin_help(inv, namespace) {
+        return Some(Ok(()));
+    }
+    match namespace {
+        "apps" => apps::dispatch(inv, sub, args),
+        "app-json" => app_json::dispatch(inv, sub, args),
+        "builder" => builder::dispatch(inv, sub, args),
+        "buildpacks" => buildpacks::dispatch(inv, sub, args),
+        "certs" => certs::dispatch(inv, sub, args),
+        "checks" => checks::dispatch(inv, sub, args),
+        "config" => config::dispatch(inv, sub, args),
+        "cron" => cron::dispatch(inv, sub, args),
+        "docker-options" => docker_options::dispatch(inv, sub, args),
+        "domains" => domains::dispatch(inv, sub, args),
+        "git" => git::dispatch(inv, sub, args),
+        "letsencrypt" => letsencrypt::dispatch(inv, sub, args),
+        "logs" => logs::dispatch(inv, sub, args),
+        "maintenance" => maintenance::dispatch(inv, sub, args),
+        "network" => network::dispatch(inv, sub, args),
+        "nginx" => nginx::dispatch(inv, sub, args),
+        "plugin" => plugin::dispatch(inv, sub, args),
+        "ports" => ports::dispatch(inv, sub, args),
+        "proxy" => proxy::dispatch(inv, sub, args),
+        "ps" => ps::dispatch(inv, sub, args),
+        "redirect" => redirect::dispatch(inv, sub, args),
+        "registry" => registry::dispatch(inv, sub, args),
+        "resource" => resource::dispatch(inv, sub, args),
+        "scheduler" => scheduler::dispatch(inv, sub, args),
+        "scheduler-docker-local" => scheduler_docker_local::dispatch(inv, sub, args),
+        "ssh-keys" => ssh_keys::dispatch(inv, sub, args),
+        "storage" => storage::dispatch(inv, sub, args),
+        "url" | "urls" if sub.is_empty() => standard::dispatch(inv, namespace, args),
+        _ => None,
+    }
+}
+
+/// Go's `common.VerifyAppName`: empty name and missing app are different errors.
+pub(crate) fn verify_app_go(inv: &mut Invocation<'_>, app: &str) -> Outcome {
+    if app.is_empty() {
+        return Err(inv.out.fail("Please specify an app to run the command on"));
+    }
+    if !inv.app_exists(app) {
+        return Err(inv.out.app_missing(app));
+    }
+    Ok(())
+}
+
+/// Bash's `verify_app_name`: every failure is "App <name> does not exist" (exit 20).
+pub(crate) fn verify_app_bash(inv: &mut Invocation<'_>, app: &str) -> Outcome {
+    if app.is_empty() || !inv.app_exists(app) {
+        return Err(inv.out.app_missing(app));
+    }
+    Ok(())
+}
+
+/// The first argument, empty when absent.
+pub(crate) fn first_arg(args: &[String]) -> String {
+    args.first().cloned().unwrap_or_default()
+}

@@ -1,0 +1,273 @@
+//! The `network` plugin: docker networks and per-app network settings.
+
+use super::{apps::confirm_destruction, first_arg};
+use crate::go_json::go_string;
+use crate::invocation::Invocation;
+use crate::output::Outcome;
+use crate::pflag::parse_flags;
+use crate::property_report::{add_triplets, app_property, triplet};
+use crate::property_set::{PropertySetSpec, run_property_set};
+use crate::report::{GoReportSpec, GoReportStyle, ReportValues, Subject, run_go_report};
+use crate::state::Network;
+use crate::version::DokkuVersion;
+
+/// `network:report`.
+const REPORT: GoReportSpec = GoReportSpec {
+    plugin: "network",
+    report_type: "network",
+    style: GoReportStyle::LEGACY,
+    json_since: DokkuVersion::new(0, 23, 1),
+};
+
+/// `network:set`.
+const SET: PropertySetSpec = PropertySetSpec {
+    namespace: "network",
+    keys: &[
+        "attach-post-create",
+        "attach-post-deploy",
+        "bind-all-interfaces",
+        "initial-network",
+        "static-web-listener",
+        "tld",
+    ],
+    global_keys: &[
+        "attach-post-create",
+        "attach-post-deploy",
+        "bind-all-interfaces",
+        "initial-network",
+        "tld",
+    ],
+    noun: "property",
+    verify_app: true,
+};
+
+/// Docker's built-in networks with the ids the capture host's docker reported.
+const BUILTIN_NETWORKS: &[(&str, &str, &str)] = &[
+    ("bridge", "17f29b073143", "bridge"),
+    ("host", "4740ae6347b0", "host"),
+    ("none", "140bedbf9c3f", "null"),
+];
+
+/// The bogus creation time Dokku prints for every network (it parses a constant).
+const CREATED_AT: &str = "2024-02-25T01:55:24.275184461Z";
+
+/// Routes `network:*`.
+pub(crate) fn dispatch(inv: &mut Invocation<'_>, sub: &str, args: &[String]) -> Option<Outcome> {
+    Some(match sub {
+        "create" => create(inv, args),
+        "destroy" => destroy(inv, args),
+        "exists" => exists(inv, args),
+        "info" => info(inv, args),
+        "list" => list(inv, args),
+        "set" => set(inv, args),
+        "report" => run_go_report(inv, &REPORT, args, &report_values),
+        "rebuild" | "rebuildall" => Ok(()),
+        _ => return None,
+    })
+}
+
+/// A network as `docker network inspect` describes it.
+struct NetworkInfo {
+    name: String,
+    id: String,
+    driver: &'static str,
+    dokku_managed: bool,
+}
+
+/// Every network on the simulated docker host, sorted by name.
+fn all_networks(inv: &Invocation<'_>) -> Vec<NetworkInfo> {
+    let mut networks: Vec<NetworkInfo> = BUILTIN_NETWORKS
+        .iter()
+        .map(|(name, id, driver)| NetworkInfo {
+            name: (*name).to_string(),
+            id: (*id).to_string(),
+            driver,
+            dokku_managed: false,
+        })
+        .collect();
+    networks.extend(inv.state.networks.iter().map(|(name, network)| NetworkInfo {
+        name: name.clone(),
+        id: network.id.clone(),
+        driver: "bridge",
+        dokku_managed: true,
+    }));
+    networks.sort_by(|a, b| a.name.cmp(&b.name));
+    networks
+}
+
+/// A fresh 12-hex-digit network id (docker's are random; this one comes from the clock and
+/// the process id).
+fn new_network_id(name: &str) -> String {
+    use sha2::Digest;
+    let nanos =
+        std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.as_nanos()).unwrap_or(0);
+    let digest = sha2::Sha256::digest(format!("{name}:{nanos}:{}", std::process::id()));
+    digest.iter().take(6).map(|b| format!("{b:02x}")).collect()
+}
+
+/// `network:create <network>`.
+fn create(inv: &mut Invocation<'_>, args: &[String]) -> Outcome {
+    let name = first_arg(args);
+    if name.is_empty() {
+        return Err(inv.out.fail("No network name specified"));
+    }
+    if all_networks(inv).iter().any(|n| n.name == name) {
+        return Err(inv.out.fail(&format!(
+            "Unable to create network: Error response from daemon: network with name {name} already exists"
+        )));
+    }
+    inv.out.info1(&format!("Creating network {name}"));
+    let id = new_network_id(&name);
+    inv.state.networks.insert(name, Network { id });
+    Ok(())
+}
+
+/// `network:destroy [--force] <network>`.
+fn destroy(inv: &mut Invocation<'_>, args: &[String]) -> Outcome {
+    let flags = parse_flags(inv, "network:destroy", args, &["force"], &[])?;
+    let name = flags.arg(0);
+    if name.is_empty() {
+        return Err(inv.out.fail("No network name specified"));
+    }
+    if !inv.state.networks.contains_key(&name) {
+        return Err(inv.out.fail("Network does not exist"));
+    }
+    if !(flags.has("force") || inv.force) {
+        confirm_destruction(inv, &name, "network")?;
+    }
+    inv.out.info1(&format!("Destroying network {name}"));
+    inv.state.networks.remove(&name);
+    Ok(())
+}
+
+/// `network:exists <network>`.
+fn exists(inv: &mut Invocation<'_>, args: &[String]) -> Outcome {
+    let name = first_arg(args);
+    if name.is_empty() {
+        return Err(inv.out.fail("No network name specified"));
+    }
+    if all_networks(inv).iter().any(|n| n.name == name) {
+        inv.out.info1_quiet("Network exists");
+        return Ok(());
+    }
+    Err(inv.out.fail("Network does not exist"))
+}
+
+/// A network as the JSON of `network:info`/`network:list`.
+fn network_json(network: &NetworkInfo) -> String {
+    let labels = if network.dokku_managed {
+        format!("{{\"com.dokku.network-name\":{}}}", go_string(&network.name))
+    } else {
+        "{}".to_string()
+    };
+    format!(
+        "{{\"CreatedAt\":\"{CREATED_AT}\",\"DokkuManaged\":{},\"Driver\":\"{}\",\"ID\":\"{}\",\"Internal\":false,\"IPv6\":false,\"Labels\":{labels},\"Name\":{},\"Scope\":\"local\"}}",
+        network.dokku_managed,
+        network.driver,
+        network.id,
+        go_string(&network.name)
+    )
+}
+
+/// `network:info <network> [--format text|json]`.
+fn info(inv: &mut Invocation<'_>, args: &[String]) -> Outcome {
+    let flags = parse_flags(inv, "network:info", args, &[], &["format"])?;
+    let name = flags.arg(0);
+    let format = flags.value("format").unwrap_or("text").to_string();
+    if format != "text" && format != "json" {
+        return Err(inv.out.fail("Invalid format specified, use either text or json"));
+    }
+    let networks = all_networks(inv);
+    let Some(network) = networks.iter().find(|n| n.name == name) else {
+        return Err(inv.out.fail("Network does not exist"));
+    };
+    if format == "json" {
+        inv.out.line(&network_json(network));
+        return Ok(());
+    }
+    inv.out.info2_quiet(&format!("{} network information", network.name));
+    let rows = [
+        ("ID:", network.id.clone()),
+        ("Name:", network.name.clone()),
+        ("Driver:", network.driver.to_string()),
+        ("Scope:", "local".to_string()),
+        ("Dokku managed:", network.dokku_managed.to_string()),
+    ];
+    for (label, value) in rows {
+        inv.out.verbose(&format!("{label:<16}{value}"));
+    }
+    Ok(())
+}
+
+/// `network:list [--format text|json]`: text order imitates Go's random map order as the
+/// capture host printed it (host, user networks, none, bridge).
+fn list(inv: &mut Invocation<'_>, args: &[String]) -> Outcome {
+    let flags = parse_flags(inv, "network:list", args, &["dokku-managed"], &["format"])?;
+    let networks: Vec<NetworkInfo> =
+        all_networks(inv).into_iter().filter(|n| !flags.has("dokku-managed") || n.dokku_managed).collect();
+    if flags.value("format") == Some("json") {
+        let items: Vec<String> = networks.iter().map(network_json).collect();
+        inv.out.line(&format!("[{}]", items.join(",")));
+        return Ok(());
+    }
+    inv.out.info2_quiet("Networks");
+    let rank = |name: &str| match name {
+        "host" => 0,
+        "none" => 2,
+        "bridge" => 3,
+        _ => 1,
+    };
+    let mut names: Vec<&str> = networks.iter().map(|n| n.name.as_str()).collect();
+    names.sort_by_key(|name| rank(name));
+    for name in names {
+        inv.out.line(name);
+    }
+    Ok(())
+}
+
+/// `network:set`: several values are stored comma-joined; host/bridge cannot be attached.
+fn set(inv: &mut Invocation<'_>, args: &[String]) -> Outcome {
+    let global = args.iter().any(|a| a == "--global");
+    let words: Vec<String> = args.iter().filter(|a| *a != "--global").cloned().collect();
+    let key_index = usize::from(!global);
+    let key = words.get(key_index).cloned().unwrap_or_default();
+    let values: Vec<String> = words.iter().skip(key_index + 1).cloned().collect();
+    if key.starts_with("attach-post-")
+        && let Some(bad) = values.iter().find(|v| *v == "host" || *v == "bridge")
+    {
+        return Err(inv.out.fail(&format!("Invalid network name specified for attach: {bad}")));
+    }
+    let mut rebuilt: Vec<String> = Vec::new();
+    if global {
+        rebuilt.push("--global".to_string());
+    }
+    rebuilt.extend(words.iter().take(key_index + 1).cloned());
+    if !values.is_empty() {
+        rebuilt.push(values.join(","));
+    }
+    run_property_set(inv, &SET, &rebuilt)
+}
+
+/// `network:report` values.
+fn report_values(inv: &Invocation<'_>, subject: Subject<'_>) -> ReportValues {
+    let mut values = ReportValues::default();
+    add_triplets(
+        inv,
+        subject,
+        "network",
+        "network",
+        &[
+            triplet("attach-post-create", ""),
+            triplet("attach-post-deploy", ""),
+            triplet("bind-all-interfaces", "false"),
+            triplet("initial-network", ""),
+            triplet("tld", ""),
+        ],
+        &mut values,
+    );
+    if let Subject::App(app) = subject {
+        values.set("--network-static-web-listener", app_property(inv, app, "network", "static-web-listener"));
+        values.set("--network-web-listeners", "");
+    }
+    values
+}

@@ -1,0 +1,122 @@
+//! The `proxy` plugin: proxy type, enable/disable and proxy ports.
+
+use super::{first_arg, verify_app_go};
+use crate::invocation::Invocation;
+use crate::nginx_build;
+use crate::output::Outcome;
+use crate::property_set::{PropertySetSpec, run_property_set};
+use crate::report::{GoReportSpec, GoReportStyle, ReportValues, Subject, run_go_report};
+use crate::version::DokkuVersion;
+
+/// `proxy:report`.
+const REPORT: GoReportSpec = GoReportSpec {
+    plugin: "proxy",
+    report_type: "proxy",
+    style: GoReportStyle::LEGACY,
+    json_since: DokkuVersion::new(0, 23, 1),
+};
+
+/// `proxy:set`.
+const SET: PropertySetSpec = PropertySetSpec {
+    namespace: "proxy",
+    keys: &["disabled", "proxy-port", "proxy-ssl-port", "type"],
+    global_keys: &["proxy-port", "proxy-ssl-port", "type"],
+    noun: "property",
+    verify_app: true,
+};
+
+/// Routes `proxy:*`.
+pub(crate) fn dispatch(inv: &mut Invocation<'_>, sub: &str, args: &[String]) -> Option<Outcome> {
+    Some(match sub {
+        "report" => run_go_report(inv, &REPORT, args, &report_values),
+        "set" => set(inv, args),
+        "enable" => toggle(inv, args, true),
+        "disable" => toggle(inv, args, false),
+        "build-config" => build_config(inv, args),
+        _ => return None,
+    })
+}
+
+/// The computed proxy type: app → global → `nginx`.
+pub(crate) fn proxy_type(inv: &Invocation<'_>, app: &str) -> String {
+    inv.state.computed_property(app, "proxy", "type", "nginx")
+}
+
+/// Whether the proxy is enabled for the app.
+pub(crate) fn is_enabled(inv: &Invocation<'_>, app: &str) -> bool {
+    inv.state.computed_property(app, "proxy", "disabled", "false") != "true"
+}
+
+/// `proxy:set`, including the legacy `proxy:set <app> <type>` form.
+fn set(inv: &mut Invocation<'_>, args: &[String]) -> Outcome {
+    let global = args.iter().any(|a| a == "--global");
+    let words: Vec<String> = args.iter().filter(|a| *a != "--global").cloned().collect();
+    if !global && words.len() == 2 && !SET.keys.contains(&words[1].as_str()) {
+        verify_app_go(inv, &words[0])?;
+        if words[1].contains(':') {
+            inv.out.warn("Detected potential port mapping instead of proxy type");
+            inv.out.warn("Consider using ports:set command or specifying a valid proxy");
+        }
+        let legacy = vec![words[0].clone(), "type".to_string(), words[1].clone()];
+        return run_property_set(inv, &SET, &legacy);
+    }
+    run_property_set(inv, &SET, args)
+}
+
+/// `proxy:enable` / `proxy:disable <app>`.
+fn toggle(inv: &mut Invocation<'_>, args: &[String], enable: bool) -> Outcome {
+    let app = first_arg(args);
+    verify_app_go(inv, &app)?;
+    let enabled = is_enabled(inv, &app);
+    if enable == enabled {
+        let message =
+            if enable { "Proxy is already enabled for app" } else { "Proxy is already disable for app" };
+        inv.out.info1(message);
+        return Ok(());
+    }
+    inv.out.info1(if enable { "Enabling proxy for app" } else { "Disabling proxy for app" });
+    if let Some(state) = inv.state.apps.get_mut(&app) {
+        state.set_property("proxy", "disabled", if enable { "" } else { "true" });
+    }
+    Ok(())
+}
+
+/// `proxy:build-config <app>`.
+fn build_config(inv: &mut Invocation<'_>, args: &[String]) -> Outcome {
+    let app = first_arg(args);
+    verify_app_go(inv, &app)?;
+    nginx_build::build(inv, &app);
+    Ok(())
+}
+
+/// `proxy:report` values.
+fn report_values(inv: &Invocation<'_>, subject: Subject<'_>) -> ReportValues {
+    let mut values = ReportValues::default();
+    let global = |key: &str| inv.state.global_property("proxy", key);
+    values.set("--proxy-global-proxy-port", global("proxy-port"));
+    values.set("--proxy-global-proxy-ssl-port", global("proxy-ssl-port"));
+    values.set("--proxy-global-type", global("type"));
+    let app = match subject {
+        Subject::App(app) => app,
+        Subject::Global => "--global",
+    };
+    let computed = |key: &str, default: &str| inv.state.computed_property(app, "proxy", key, default);
+    values.set("--proxy-computed-proxy-port", computed("proxy-port", ""));
+    values.set("--proxy-computed-proxy-ssl-port", computed("proxy-ssl-port", ""));
+    values.set("--proxy-computed-type", computed("type", "nginx"));
+    let Subject::App(app) = subject else {
+        return values;
+    };
+    let own = |key: &str| inv.state.apps.get(app).map(|a| a.property("proxy", key)).unwrap_or_default();
+    let disabled = own("disabled");
+    values.set(
+        "--proxy-computed-disabled",
+        if disabled.is_empty() { "false".to_string() } else { disabled.clone() },
+    );
+    values.set("--proxy-disabled", disabled.clone());
+    values.set("--proxy-enabled", (disabled != "true").to_string());
+    values.set("--proxy-proxy-port", own("proxy-port"));
+    values.set("--proxy-proxy-ssl-port", own("proxy-ssl-port"));
+    values.set("--proxy-type", own("type"));
+    values
+}

@@ -1,0 +1,166 @@
+//! The `ps` plugin: scaling, process settings and (for undeployed apps) lifecycle commands.
+
+use super::{first_arg, verify_app_go};
+use crate::invocation::Invocation;
+use crate::output::Outcome;
+use crate::pflag::parse_flags;
+use crate::property_set::{PropertySetSpec, run_property_set};
+use crate::report::{GoReportSpec, GoReportStyle, ReportValues, Subject, run_go_report};
+use crate::version::DokkuVersion;
+
+/// `ps:report`.
+const REPORT: GoReportSpec = GoReportSpec {
+    plugin: "ps",
+    report_type: "ps",
+    style: GoReportStyle::LEGACY,
+    json_since: DokkuVersion::new(0, 23, 1),
+};
+
+/// `ps:set`.
+const SET: PropertySetSpec = PropertySetSpec {
+    namespace: "ps",
+    keys: &[
+        "dockerfile-start-cmd",
+        "procfile-path",
+        "restart-policy",
+        "restore",
+        "skip-deploy",
+        "start-cmd",
+        "stop-timeout-seconds",
+    ],
+    global_keys: &["procfile-path", "restart-policy", "skip-deploy", "stop-timeout-seconds"],
+    noun: "property",
+    verify_app: true,
+};
+
+/// Routes `ps:*`.
+pub(crate) fn dispatch(inv: &mut Invocation<'_>, sub: &str, args: &[String]) -> Option<Outcome> {
+    Some(match sub {
+        "scale" => scale(inv, args),
+        "report" => run_go_report(inv, &REPORT, args, &report_values),
+        "set" => set(inv, args),
+        "start" | "restart" | "rebuild" | "stop" | "restore" => lifecycle(inv, args),
+        _ => return None,
+    })
+}
+
+/// `ps:set`, with the restart-policy validation.
+fn set(inv: &mut Invocation<'_>, args: &[String]) -> Outcome {
+    let words: Vec<&String> = args.iter().filter(|a| *a != "--global").collect();
+    let global = words.len() != args.len();
+    let key_index = usize::from(!global);
+    if words.get(key_index).is_some_and(|key| *key == "restart-policy")
+        && let Some(value) = words.get(key_index + 1)
+        && !valid_restart_policy(value)
+    {
+        return Err(inv.out.fail("Invalid restart-policy specified"));
+    }
+    run_property_set(inv, &SET, args)
+}
+
+/// `no`, `always`, `unless-stopped`, `on-failure` or `on-failure:<n>`.
+fn valid_restart_policy(policy: &str) -> bool {
+    matches!(policy, "no" | "always" | "unless-stopped" | "on-failure")
+        || policy
+            .strip_prefix("on-failure:")
+            .is_some_and(|n| !n.is_empty() && n.chars().all(|c| c.is_ascii_digit()))
+}
+
+/// `ps:scale [--skip-deploy] [--format stdout|json] <app> [<proc>=<n>...]`.
+fn scale(inv: &mut Invocation<'_>, args: &[String]) -> Outcome {
+    let flags = parse_flags(inv, "ps:scale", args, &["skip-deploy"], &["format"])?;
+    let app = flags.arg(0);
+    verify_app_go(inv, &app)?;
+    let pairs = &flags.positionals[1..];
+    if pairs.is_empty() {
+        let scale = inv.state.apps.get(&app).map(|a| a.scale.clone()).unwrap_or_default();
+        if flags.value("format") == Some("json") && inv.version.at_least(0, 38, 21) {
+            let items: Vec<String> = scale
+                .iter()
+                .map(|(proc, qty)| {
+                    format!("{{\"process_type\":{},\"quantity\":{qty}}}", crate::go_json::go_string(proc))
+                })
+                .collect();
+            inv.out.line(&format!("[{}]", items.join(",")));
+            return Ok(());
+        }
+        inv.out.info1_quiet(&format!("Scaling for {app}"));
+        if !inv.out.quiet {
+            inv.out.line("proctype: qty");
+            inv.out.line("--------: ---");
+        }
+        for (proc, qty) in scale {
+            inv.out.line(&format!("{:<5} {qty}", format!("{proc}:")));
+        }
+        return Ok(());
+    }
+    let mut parsed = Vec::new();
+    for pair in pairs {
+        let Some((proc, count)) = pair.split_once('=') else {
+            return Err(inv.out.fail(&format!("Missing count for process type {pair}")));
+        };
+        let Ok(count) = count.parse::<u32>() else {
+            return Err(inv.out.fail(&format!("Invalid count for process type {proc}")));
+        };
+        parsed.push((proc.to_string(), count));
+    }
+    inv.out.info1(&format!("Scaling {app} processes: {}", pairs.join(" ")));
+    if let Some(state) = inv.state.apps.get_mut(&app) {
+        for (proc, count) in parsed {
+            state.scale.insert(proc, count);
+        }
+    }
+    Ok(())
+}
+
+/// `ps:start|stop|restart|rebuild|restore <app>` on a server without deploys.
+fn lifecycle(inv: &mut Invocation<'_>, args: &[String]) -> Outcome {
+    let app = first_arg(args);
+    if app == "--all" {
+        return Ok(());
+    }
+    verify_app_go(inv, &app)?;
+    inv.out.exclaim(&format!("App {app} has not been deployed"));
+    Ok(())
+}
+
+/// `ps:report` values.
+fn report_values(inv: &Invocation<'_>, subject: Subject<'_>) -> ReportValues {
+    let mut values = ReportValues::default();
+    let global = |key: &str| inv.state.global_property("ps", key);
+    let name = match subject {
+        Subject::App(app) => app,
+        Subject::Global => "--global",
+    };
+    let computed = |key: &str, default: &str| inv.state.computed_property(name, "ps", key, default);
+    values.set("--ps-computed-procfile-path", computed("procfile-path", "Procfile"));
+    values.set("--ps-computed-restart-policy", computed("restart-policy", "on-failure:10"));
+    values.set("--ps-computed-skip-deploy", computed("skip-deploy", "false"));
+    values.set("--ps-computed-stop-timeout-seconds", computed("stop-timeout-seconds", "30"));
+    for key in ["procfile-path", "restart-policy", "skip-deploy", "stop-timeout-seconds"] {
+        values.set(&format!("--ps-global-{key}"), global(key));
+    }
+    let Subject::App(app) = subject else {
+        return values;
+    };
+    let own = |key: &str| inv.state.apps.get(app).map(|a| a.property("ps", key)).unwrap_or_default();
+    values.set("--deployed", "false");
+    values.set("--processes", "0");
+    values.set("--ps-can-scale", "true");
+    values.set("--ps-computed-dockerfile-start-cmd", own("dockerfile-start-cmd"));
+    values.set("--ps-computed-start-cmd", own("start-cmd"));
+    for key in [
+        "dockerfile-start-cmd",
+        "procfile-path",
+        "restart-policy",
+        "skip-deploy",
+        "start-cmd",
+        "stop-timeout-seconds",
+    ] {
+        values.set(&format!("--ps-{key}"), own(key));
+    }
+    let restore = own("restore");
+    values.set("--restore", if restore.is_empty() { "true".to_string() } else { restore });
+    values.set("--running", "false");
+    values
+}

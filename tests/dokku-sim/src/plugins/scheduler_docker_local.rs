@@ -1,0 +1,48 @@
+//! The `scheduler-docker-local` plugin's report.
+
+use crate::invocation::Invocation;
+use crate::output::Outcome;
+use crate::property_report::{add_triplets, triplet};
+use crate::property_set::{PropertySetSpec, run_property_set};
+use crate::report::{GoReportSpec, GoReportStyle, ReportValues, Subject, run_go_report};
+use crate::version::DokkuVersion;
+
+/// `scheduler-docker-local:report`.
+const REPORT: GoReportSpec = GoReportSpec {
+    plugin: "scheduler-docker-local",
+    report_type: "scheduler-docker-local",
+    style: GoReportStyle::PORTED,
+    json_since: DokkuVersion::new(0, 38, 0),
+};
+
+/// `scheduler-docker-local:set`.
+const SET: PropertySetSpec = PropertySetSpec {
+    namespace: "scheduler-docker-local",
+    keys: &["init-process", "parallel-schedule-count"],
+    global_keys: &["init-process", "parallel-schedule-count"],
+    noun: "key",
+    verify_app: true,
+};
+
+/// Routes `scheduler-docker-local:*`.
+pub(crate) fn dispatch(inv: &mut Invocation<'_>, sub: &str, args: &[String]) -> Option<Outcome> {
+    Some(match sub {
+        "report" => run_go_report(inv, &REPORT, args, &report_values),
+        "set" => run_property_set(inv, &SET, args),
+        _ => return None,
+    })
+}
+
+/// `scheduler-docker-local:report` values.
+fn report_values(inv: &Invocation<'_>, subject: Subject<'_>) -> ReportValues {
+    let mut values = ReportValues::default();
+    add_triplets(
+        inv,
+        subject,
+        "scheduler-docker-local",
+        "scheduler-docker-local",
+        &[triplet("init-process", "true"), triplet("parallel-schedule-count", "1")],
+        &mut values,
+    );
+    values
+}
