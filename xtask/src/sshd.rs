@@ -35,6 +35,8 @@ const SUDOERS_FILE: &str = "/etc/sudoers.d/dokku-rs-test";
 pub(crate) struct Backends {
     echo: PathBuf,
     sim: Option<PathBuf>,
+    /// The CLI, for the tests that drive it as a user would.
+    dokkuctl: PathBuf,
 }
 
 impl Backends {
@@ -42,7 +44,7 @@ impl Backends {
     pub(crate) fn build() -> Result<Self> {
         let sim_crate = project::root().join("tests/dokku-sim/Cargo.toml").exists();
         let mut build = project::cargo();
-        build.args(["build", "--quiet", "--package", "dokku-e2e", "--bins"]);
+        build.args(["build", "--quiet", "--package", "dokku-e2e", "--package", "dokku-cli", "--bins"]);
         if sim_crate {
             build.args(["--package", "dokku-sim"]);
         }
@@ -55,7 +57,8 @@ impl Backends {
             bail!("{} was not built", echo.display());
         }
         let sim = Some(target.join("dokku-sim")).filter(|p| p.exists());
-        Ok(Self { echo, sim })
+        let dokkuctl = target.join("dokkuctl");
+        Ok(Self { echo, sim, dokkuctl })
     }
 }
 
@@ -116,6 +119,7 @@ impl Sshd {
         }
         // Copies, so the test users can run them whatever the permissions of the checkout.
         install_file(&backends.echo, &d.join("bin/dokku-echo"))?;
+        install_file(&backends.dokkuctl, &d.join("bin/dokkuctl"))?;
         if let Some(sim) = &backends.sim {
             install_file(sim, &d.join("bin/dokku-sim"))?;
         }

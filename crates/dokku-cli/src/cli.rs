@@ -28,6 +28,9 @@ pub(crate) struct Cli {
     /// SSH identity file.
     #[arg(short, long, value_name = "FILE", global = true)]
     pub(crate) identity: Option<PathBuf>,
+    /// An ssh config file to use instead of `~/.ssh/config`.
+    #[arg(short = 'F', long, value_name = "FILE", global = true)]
+    pub(crate) ssh_config: Option<PathBuf>,
     /// What to do with a host key that is not yet known.
     #[arg(long, value_enum, default_value_t = KnownHostsArg::Strict, global = true)]
     pub(crate) known_hosts: KnownHostsArg,
@@ -115,6 +118,7 @@ impl Cli {
         config.user = self.user.clone();
         config.port = self.port;
         config.identity = self.identity.clone();
+        config.config_file = self.ssh_config.clone();
         config.known_hosts = match self.known_hosts {
             KnownHostsArg::Strict => KnownHostsPolicy::Strict,
             KnownHostsArg::AcceptNew => KnownHostsPolicy::AcceptNew,
@@ -144,6 +148,10 @@ impl Cli {
         if let Some(identity) = &self.identity {
             words.push("-i".into());
             words.push(shell_quote(&identity.to_string_lossy()));
+        }
+        if let Some(file) = &self.ssh_config {
+            words.push("-F".into());
+            words.push(shell_quote(&file.to_string_lossy()));
         }
         words.push(shell_quote(&format!("{user}@{host}")));
         Ok(ScriptTarget::Ssh {

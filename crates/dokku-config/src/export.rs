@@ -26,6 +26,9 @@ impl Plugin for ConfigPlugin {
         }
         let per_app = try_join_all(scope.apps.iter().map(|app| config.vars(Some(app), false, false))).await?;
         exported.records.extend(per_app.into_iter().flatten());
+        // The server's key order reflects the order values were set in, which a migration does
+        // not keep: sort by key so that two servers with the same config export the same bytes.
+        exported.records.sort_by(|a, b| (&a.app_name, &a.key).cmp(&(&b.app_name, &b.key)));
         Ok(exported)
     }
 

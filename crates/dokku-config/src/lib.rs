@@ -36,4 +36,4 @@ mod parse;
 pub use commands::{Config, builders};
 pub use export::ConfigPlugin;
 pub use model::ConfigVar;
-pub use parse::{INTERNAL_PREFIX, parse_export_json, vars_from_export};
+pub use parse::{INTERNAL_KEYS, INTERNAL_PREFIX, is_internal, parse_export_json, vars_from_export};

@@ -11,6 +11,16 @@ use crate::model::ConfigVar;
 /// Plugins own them and set them through their own commands, so an export leaves them out.
 pub const INTERNAL_PREFIX: &str = "DOKKU_";
 
+/// Variables Dokku's plugins maintain without the prefix: `NO_VHOST` is the domains plugin's
+/// enabled flag (exported as `domains[].enabled`), `GIT_REV` the deployed commit (git's state).
+/// Re-applying them as config would fight the plugins that own them (pydokku's weakness).
+pub const INTERNAL_KEYS: &[&str] = &["NO_VHOST", "GIT_REV"];
+
+/// Whether Dokku owns `key` (never exported as user config).
+pub fn is_internal(key: &str) -> bool {
+    key.starts_with(INTERNAL_PREFIX) || INTERNAL_KEYS.contains(&key)
+}
+
 /// What `config:export --format json` prints.
 const EXPECTED: &str = "a JSON object of string values (`config:export --format json`)";
 
@@ -37,10 +47,7 @@ pub fn parse_export_json(text: &str) -> Result<Vec<(String, Secret<String>)>, Te
 }
 
 /// Builds the records of one scope (`app`, or `None` for global) from `config:export --format
-/// json`, leaving out Dokku's internal `DOKKU_*` variables unless `include_internal`.
-///
-/// Other internal variables that lack the prefix (`NO_VHOST`, `GIT_REV`) are kept, as pydokku
-/// does: they are ordinary variables to Dokku and re-applying them is harmless.
+/// json`, leaving out the variables Dokku owns ([`is_internal`]) unless `include_internal`.
 pub fn vars_from_export(
     app: Option<&str>,
     text: &str,
@@ -48,7 +55,7 @@ pub fn vars_from_export(
 ) -> Result<Vec<ConfigVar>, TextError> {
     Ok(parse_export_json(text)?
         .into_iter()
-        .filter(|(key, _)| include_internal || !key.starts_with(INTERNAL_PREFIX))
+        .filter(|(key, _)| include_internal || !is_internal(key))
         .map(|(key, value)| ConfigVar { key, value, app_name: app.map(str::to_owned) })
         .collect())
 }
@@ -83,7 +90,7 @@ mod tests {
                 .map(|v| v.key)
                 .collect::<Vec<_>>()
         };
-        assert_eq!(keys(false), ["A", "NO_VHOST"]);
+        assert_eq!(keys(false), ["A"]);
         assert_eq!(keys(true), ["A", "DOKKU_APP_TYPE", "NO_VHOST"]);
     }
 }

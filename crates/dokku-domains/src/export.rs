@@ -64,6 +64,13 @@ impl Plugin for DomainsPlugin {
         let mut commands = Vec::new();
         for record in globals.chain(apps) {
             let app = record.app_name.as_deref();
+            // Dokku's `domains:set` on an app whose vhosts are disabled (created before a global
+            // domain existed, as on a freshly applied server) enables them afterwards and so
+            // overwrites the list just set with the default `<app>.<global domain>`. Enabling
+            // first makes the set final; on an enabled app it only prints a notice.
+            if let (Some(app), true) = (app, record.enabled) {
+                commands.push(builders::enable(app));
+            }
             commands.extend(builders::set_exactly(app, record.domains.iter().map(String::as_str)));
             if let (Some(app), false) = (app, record.enabled) {
                 commands.push(builders::disable(app));

@@ -69,7 +69,9 @@ fn apply_is_deterministic_global_first_and_keeps_disabled_apps_domains() {
         lines,
         [
             "dokku domains:clear-global",
+            "dokku domains:enable app1",
             "dokku domains:set app1 a.example.com b.example.com",
+            "dokku domains:enable app2",
             "dokku domains:set app2 dokku-rs-placeholder.invalid",
             "dokku domains:remove app2 dokku-rs-placeholder.invalid",
             "dokku domains:set app3 c.example.com",

@@ -12,7 +12,7 @@ use crate::scale::{SCALE_JSON_SINCE, parse_scale_json, parse_scale_text};
 /// Pure command builders (no I/O): what apply and `--print-only` use.
 ///
 /// `app: None` means every app (`--all`) for the actions and the server default (`--global`)
-/// for [`set`].
+/// for [`builders::set`].
 pub mod builders {
     use dokku_core::{Command, DokkuVersion};
 

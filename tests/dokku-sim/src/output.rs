@@ -118,7 +118,7 @@ impl Output {
         Failure(code)
     }
 
-    /// Dokku's "App <name> does not exist" failure (exit 20).
+    /// Dokku's `App <name> does not exist` failure (exit 20).
     pub fn app_missing(&mut self, app: &str) -> Failure {
         self.fail_with(&format!("App {app} does not exist"), APP_MISSING_EXIT)
     }

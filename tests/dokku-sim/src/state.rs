@@ -106,6 +106,15 @@ pub struct InstalledPlugin {
     pub description: String,
     /// Whether it is enabled.
     pub enabled: bool,
+    /// The git origin it was cloned from (`plugin:list --format json` reads it with git).
+    #[serde(default)]
+    pub source_url: String,
+    /// The checked-out commit.
+    #[serde(default)]
+    pub committish: String,
+    /// The checked-out branch; empty when the checkout is detached at a commit.
+    #[serde(default)]
+    pub branch: String,
 }
 
 /// One `redirect:set` entry.

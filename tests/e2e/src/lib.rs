@@ -8,6 +8,8 @@
 #![allow(clippy::disallowed_methods, clippy::disallowed_types)]
 // Reason: test tooling may spawn processes (ssh -O, kill) to inject faults.
 
+pub mod scenario;
+
 use std::path::PathBuf;
 use std::time::Duration;
 
@@ -75,6 +77,38 @@ impl Harness {
         config
     }
 
+    /// Takes a free simulator slot (its own server state), emptied for this test.
+    pub fn sim_slot(&self) -> SimSlot {
+        let slots: usize = var("DOKKU_TEST_SIM_SLOTS").parse().unwrap_or(1);
+        loop {
+            for index in 0..slots {
+                let lock_path = self.state_dir.join(format!("sim-root-{index}.lock"));
+                let Ok(lock) =
+                    std::fs::OpenOptions::new().create(true).truncate(false).write(true).open(&lock_path)
+                else {
+                    continue;
+                };
+                if lock.try_lock().is_ok() {
+                    let root = self.state_dir.join(format!("sim-root-{index}"));
+                    if let Ok(entries) = std::fs::read_dir(&root) {
+                        for entry in entries.flatten() {
+                            let _ = std::fs::remove_dir_all(entry.path())
+                                .or_else(|_| std::fs::remove_file(entry.path()));
+                        }
+                    }
+                    let _ = std::fs::remove_file(root.with_extension("commands"));
+                    return SimSlot {
+                        harness: self.clone(),
+                        key: self.state_dir.join(format!("client_sim_{index}")),
+                        root,
+                        _lock: lock,
+                    };
+                }
+            }
+            std::thread::sleep(Duration::from_millis(50));
+        }
+    }
+
     /// Connects to the echo backend as `user`.
     pub async fn echo_client(&self, user: &str, mux: MuxMode, options: ClientOptions) -> Client {
         let config = self.ssh_config(user, &self.echo_key, mux);
@@ -115,5 +149,48 @@ impl EchoReply {
     /// The client-side TCP port of the SSH connection that carried the command.
     pub fn client_port(&self) -> String {
         self.ssh_connection.split_whitespace().nth(1).unwrap_or_default().to_owned()
+    }
+}
+
+/// One simulator state, reachable over SSH through its own key (as either user) and locally.
+#[derive(Debug)]
+pub struct SimSlot {
+    harness: Harness,
+    /// The client key whose sessions reach this slot.
+    pub key: PathBuf,
+    /// The simulator's state directory.
+    pub root: PathBuf,
+    _lock: std::fs::File,
+}
+
+impl SimSlot {
+    /// Connects over SSH as `user`.
+    pub async fn ssh(&self, user: &str, options: ClientOptions) -> Client {
+        let config = self.harness.ssh_config(user, &self.key, MuxMode::Native);
+        Client::ssh(&config, options).await.unwrap_or_else(|e| panic!("connect as {user}: {e}"))
+    }
+
+    /// A client running the simulator on this machine (no SSH), as root.
+    pub fn local(&self, options: ClientOptions) -> Client {
+        let config = dokku_core::LocalConfig {
+            program: self.harness.state_dir.join("bin/dokku"),
+            env: vec![
+                ("DOKKU_TEST_BACKEND".into(), "sim".into()),
+                ("DOKKU_SIM_ROOT".into(), self.root.clone().into_os_string()),
+            ],
+            user: Some(dokku_core::LocalUser::Root),
+        };
+        Client::local(config, options)
+    }
+
+    /// Every argv the simulator served so far, in order.
+    pub fn commands(&self) -> Vec<Vec<String>> {
+        let log = std::fs::read_to_string(self.root.with_extension("commands")).unwrap_or_default();
+        log.lines().filter_map(|l| serde_json::from_str(l).ok()).collect()
+    }
+
+    /// Forgets the commands served so far.
+    pub fn clear_commands(&self) {
+        let _ = std::fs::remove_file(self.root.with_extension("commands"));
     }
 }

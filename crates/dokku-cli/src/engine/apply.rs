@@ -28,7 +28,8 @@ pub struct ApplyReport {
     pub done: Vec<String>,
     /// Commands that failed without stopping the apply (certificates for undeployed apps).
     pub tolerated: Vec<String>,
-    /// Plugins whose data was not applied, with why.
+    /// Plugins whose data was not applied, with why, and root-only commands this user could
+    /// not run.
     pub skipped: Vec<String>,
 }
 
@@ -137,6 +138,7 @@ pub async fn apply(
     let log = runner.log.into_inner().unwrap_or_else(std::sync::PoisonError::into_inner);
     report.done = log.done;
     report.tolerated = log.tolerated;
+    report.skipped.extend(log.skipped);
     Ok(report)
 }
 
@@ -144,6 +146,7 @@ pub async fn apply(
 struct RunLog {
     done: Vec<String>,
     tolerated: Vec<String>,
+    skipped: Vec<String>,
     failure: Option<(String, Error)>,
 }
 
@@ -166,6 +169,14 @@ impl Runner<'_> {
                 return;
             }
             let shown = cmd.to_string();
+            // Dokku refuses root-only commands (`ssh-keys:add`, `plugin:*`) to its own user;
+            // sending them would only stop the apply halfway.
+            if cmd.is_root_only() && !self.client.can_run_system_commands() {
+                self.observer
+                    .warn(&format!("{key}: `{shown}` needs root, which this user cannot get; not applied"));
+                self.lock().skipped.push(shown);
+                continue;
+            }
             match self.client.output(cmd).await {
                 Ok(_) => {
                     let mut log = self.lock();

@@ -87,6 +87,8 @@ struct ListedPlugin {
     enabled: bool,
     core: bool,
     description: String,
+    /// Third-party plugins' git origin, commit and branch.
+    source: Option<(String, String, String)>,
 }
 
 /// Core and third-party plugins sorted by name.
@@ -100,6 +102,7 @@ fn all_plugins(inv: &Invocation<'_>) -> Vec<ListedPlugin> {
             enabled: !inv.state.disabled_core_plugins.contains(*name),
             core: true,
             description: (*description).to_string(),
+            source: None,
         })
         .collect();
     plugins.extend(inv.state.plugins.iter().map(|(name, plugin)| ListedPlugin {
@@ -108,6 +111,7 @@ fn all_plugins(inv: &Invocation<'_>) -> Vec<ListedPlugin> {
         enabled: plugin.enabled,
         core: false,
         description: plugin.description.clone(),
+        source: Some((plugin.source_url.clone(), plugin.committish.clone(), plugin.branch.clone())),
     }));
     plugins.sort_by(|a, b| a.name.cmp(&b.name));
     plugins
@@ -133,13 +137,17 @@ fn list(inv: &mut Invocation<'_>, args: &[String]) -> Outcome {
         let items: Vec<String> = plugins
             .iter()
             .map(|p| {
+                let (url, commit, branch) = p.source.clone().unwrap_or_default();
                 format!(
-                    "{{\"name\":{},\"version\":{},\"enabled\":{},\"core\":{},\"description\":{},\"source_url\":\"\",\"committish\":\"\",\"branch\":\"\"}}",
+                    "{{\"name\":{},\"version\":{},\"enabled\":{},\"core\":{},\"description\":{},\"source_url\":{},\"committish\":{},\"branch\":{}}}",
                     crate::go_json::go_string(&p.name),
                     crate::go_json::go_string(&p.version),
                     p.enabled,
                     p.core,
-                    crate::go_json::go_string(&p.description)
+                    crate::go_json::go_string(&p.description),
+                    crate::go_json::go_string(&url),
+                    crate::go_json::go_string(&commit),
+                    crate::go_json::go_string(&branch)
                 )
             })
             .collect();
@@ -167,13 +175,12 @@ fn installed(inv: &mut Invocation<'_>, args: &[String]) -> Outcome {
 fn install(inv: &mut Invocation<'_>, args: &[String]) -> Outcome {
     let mut url = None;
     let mut name = None;
+    let mut committish = None;
     let mut words = args.iter();
     while let Some(word) = words.next() {
         match word.as_str() {
             "--name" => name = words.next().cloned(),
-            "--committish" => {
-                words.next();
-            }
+            "--committish" => committish = words.next().cloned(),
             "--core" | "--skip-install-trigger" => {}
             other if url.is_none() => url = Some(other.to_string()),
             _ => {}
@@ -209,8 +216,25 @@ fn install(inv: &mut Invocation<'_>, args: &[String]) -> Outcome {
     inv.out.info1(&format!("Plugin {name} enabled"));
     inv.out.line("Adding user dokku to group adm");
     inv.out.info1_quiet("Priming bash-completion cache");
-    inv.state.plugins.insert(name, InstalledPlugin { version, description, enabled: true });
+    // Dokku reads the source with git: origin URL, `rev-parse HEAD`, and the branch unless the
+    // checkout is detached (a commit was asked for). The simulated HEAD is derived from the URL.
+    let (commit, branch) = match committish {
+        Some(c) if c.len() == 40 && c.bytes().all(|b| b.is_ascii_hexdigit()) => (c, String::new()),
+        Some(branch) => (fake_head(&url, &branch), branch),
+        None => (fake_head(&url, "master"), "master".to_string()),
+    };
+    inv.state.plugins.insert(
+        name,
+        InstalledPlugin { version, description, enabled: true, source_url: url, committish: commit, branch },
+    );
     Ok(())
+}
+
+/// A stable 40-hex commit id standing in for the tip of `branch` at `url`.
+fn fake_head(url: &str, branch: &str) -> String {
+    use sha1::Digest;
+    let digest = sha1::Sha1::digest(format!("{url}#{branch}").as_bytes());
+    digest.iter().map(|b| format!("{b:02x}")).collect()
 }
 
 /// `plugin:uninstall <name>`.

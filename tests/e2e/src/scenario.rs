@@ -1,0 +1,145 @@
+//! A populated server and document comparison, shared by the end-to-end tests.
+
+#![allow(clippy::disallowed_methods, clippy::disallowed_types)]
+// Reason: test tooling may run ssh-keygen.
+
+use dokku_cli::engine::document::to_text;
+use dokku_cli::engine::export::{ExportOptions, export};
+use dokku_cli::engine::observer::Recorder;
+use dokku_cli::engine::registry::registered;
+use dokku_core::{Client, Command, Secret};
+
+/// Fields that cannot survive a migration: when Dokku created the app.
+pub const SERVER_SPECIFIC: &[&str] = &["created_at"];
+
+/// Config values that stress every quoting layer.
+pub const HOSTILE_VALUES: &[(&str, &str)] = &[
+    ("SPACES", "a b  c"),
+    ("QUOTES", "it's \"quoted\""),
+    ("DOLLAR", "$HOME ${PATH} `id`"),
+    ("EQUALS", "a=b=c"),
+    ("UNICODE", "ünïcödé ✓ 日本"),
+    ("NEWLINES", "line 1\nline 2\n"),
+    ("EMPTY", ""),
+    ("BACKSLASH", "C:\\path\\"),
+];
+
+/// Runs a setup command; setup failures are test failures.
+pub async fn run(client: &Client, cmd: Command) {
+    client.output(&cmd).await.unwrap_or_else(|e| panic!("{cmd}: {e}"));
+}
+
+/// Sets up a server with something in every plugin, through the plugin crates' builders.
+pub async fn populate(client: &Client, apps: usize) {
+    for (url, name) in [
+        ("https://github.com/dokku/dokku-letsencrypt.git", "letsencrypt"),
+        ("https://github.com/dokku/dokku-maintenance.git", "maintenance"),
+        ("https://github.com/dokku/dokku-redirect.git", "redirect"),
+    ] {
+        run(client, dokku_plugin::builders::install(url, None, name)).await;
+    }
+    let global = Secret::new("global value".to_owned());
+    run(client, dokku_config::builders::set(None, [("GLOBAL_VAR", &global)], false)).await;
+    run(client, dokku_domains::builders::set(None, ["example.com"])).await;
+    run(client, dokku_nginx::builders::set(None, "hsts", Some("false"))).await;
+    run(client, dokku_checks::builders::set_wait_to_retire(None, Some(45))).await;
+    run(client, dokku_ps::builders::set(None, "restart-policy", Some("on-failure:5"))).await;
+    run(client, dokku_letsencrypt::builders::set(None, "email", Some("ops@example.com"))).await;
+    run(client, dokku_ssh_keys::builders::add("deploy", &public_key())).await;
+
+    let hostile: Vec<(&str, Secret<String>)> =
+        HOSTILE_VALUES.iter().map(|(k, v)| (*k, Secret::new((*v).to_owned()))).collect();
+    for i in 0..apps {
+        let app = format!("app-{i:03}");
+        let app = app.as_str();
+        run(client, dokku_apps::builders::create(app)).await;
+        let value = Secret::new(format!("value-{i}"));
+        let mut vars: Vec<(&str, &Secret<String>)> = vec![("APP_INDEX", &value)];
+        if i == 0 {
+            vars.extend(hostile.iter().map(|(k, v)| (*k, v)));
+        }
+        run(client, dokku_config::builders::set(Some(app), vars, false)).await;
+        let www = format!("www.{app}.example.com");
+        run(
+            client,
+            dokku_domains::builders::set(Some(app), [format!("{app}.example.com").as_str(), www.as_str()]),
+        )
+        .await;
+        run(client, dokku_ports::builders::set(app, &["http:80:5000".into(), "https:443:5000".into()])).await;
+        run(client, dokku_ps::builders::scale(app, [("web", 2), ("worker", 1)])).await;
+        run(client, dokku_ps::builders::set(Some(app), "stop-timeout-seconds", Some("20"))).await;
+        run(client, dokku_checks::builders::set(Some(app), "wait-to-retire", Some("30"))).await;
+        run(client, Command::dokku("checks:disable").args([app, "worker"])).await;
+        run(client, dokku_nginx::builders::set(Some(app), "client-max-body-size", Some("20m"))).await;
+        run(client, dokku_nginx::builders::set(Some(app), "proxy-buffers", Some("8 4k"))).await;
+        run(client, dokku_nginx::builders::set(Some(app), "x-forwarded-port-value", Some("$server_port")))
+            .await;
+        let data = format!("{app}-data");
+        run(client, dokku_storage::builders::ensure_directory(None, &data)).await;
+        run(
+            client,
+            dokku_storage::builders::mount(app, &format!("/var/lib/dokku/data/storage/{data}:/data")),
+        )
+        .await;
+        run(client, dokku_redirect::builders::set(app, &format!("old.{app}.example.com"), &www, 301)).await;
+        run(client, dokku_letsencrypt::builders::set(Some(app), "server", Some("staging"))).await;
+        if i % 2 == 1 {
+            run(client, dokku_maintenance::builders::enable(app)).await;
+        }
+        if i % 5 == 4 {
+            run(client, dokku_apps::builders::lock(app)).await;
+        }
+    }
+}
+
+/// A fresh, valid public key.
+pub fn public_key() -> String {
+    let dir = tempfile::Builder::new().prefix("dkk").tempdir_in("/tmp").unwrap_or_else(|e| panic!("{e}"));
+    let path = dir.path().join("k");
+    let made = std::process::Command::new("ssh-keygen")
+        .args(["-q", "-t", "ed25519", "-N", "", "-C", "deploy@example", "-f"])
+        .arg(&path)
+        .status();
+    assert!(made.is_ok_and(|s| s.success()));
+    std::fs::read_to_string(path.with_extension("pub")).unwrap_or_default().trim().to_owned()
+}
+
+/// The document with server-specific fields removed, as text.
+pub fn comparable(text: &str) -> String {
+    let mut value: serde_json::Value = serde_json::from_str(text).unwrap_or_default();
+    strip(&mut value);
+    serde_json::to_string_pretty(&value).unwrap_or_default()
+}
+
+/// Removes the server-specific fields everywhere.
+fn strip(value: &mut serde_json::Value) {
+    match value {
+        serde_json::Value::Object(map) => {
+            map.retain(|k, _| !SERVER_SPECIFIC.contains(&k.as_str()));
+            map.values_mut().for_each(strip);
+        }
+        serde_json::Value::Array(items) => items.iter_mut().for_each(strip),
+        _ => {}
+    }
+}
+
+/// Exports everything, as the document text and what the engine said.
+pub async fn export_text(client: &Client) -> (String, Recorder) {
+    let recorder = Recorder::default();
+    let doc = export(client, &registered(), &ExportOptions::default(), &recorder)
+        .await
+        .unwrap_or_else(|e| panic!("export: {e}"));
+    (to_text(&doc, 2), recorder)
+}
+
+/// Where two documents first differ, with context.
+pub fn first_difference(a: &str, b: &str) -> String {
+    for (i, (x, y)) in a.lines().zip(b.lines()).enumerate() {
+        if x != y {
+            let from = i.saturating_sub(8);
+            let context: Vec<&str> = a.lines().skip(from).take(10).collect();
+            return format!("line {}: A {x:?} vs B {y:?}\ncontext (A):\n{}", i + 1, context.join("\n"));
+        }
+    }
+    format!("lengths differ: {} vs {} lines", a.lines().count(), b.lines().count())
+}
