@@ -444,7 +444,9 @@ case "${{DOKKU_TEST_BACKEND:-sim}}" in
   echo) backend={d}/bin/dokku-echo ;;
   sim)
     backend={d}/bin/dokku-sim
-    export DOKKU_SIM_ROOT="${{DOKKU_SIM_ROOT:-{d}/sim-root}}"
+    export DOKKU_SIM_ROOT="${{DOKKU_SIM_ROOT:-{d}/sim-root-0}}"
+    # Every command the simulator serves is logged beside its state, for the tests to count.
+    export DOKKU_SIM_LOG="$DOKKU_SIM_ROOT/commands.log"
     # root (through sudo) and the dokku user share the state, as on a real host.
     umask 000
     ;;

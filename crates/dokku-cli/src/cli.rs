@@ -25,6 +25,9 @@ pub(crate) struct Cli {
     /// `sudo -n dokku`, or plain `dokku` as root.
     #[arg(short, long, global = true)]
     pub(crate) user: Option<String>,
+    /// The SSH user is a Dokku forced-command user although it is not named `dokku`.
+    #[arg(long, global = true)]
+    pub(crate) forced_command: bool,
     /// SSH identity file.
     #[arg(short, long, value_name = "FILE", global = true)]
     pub(crate) identity: Option<PathBuf>,
@@ -119,6 +122,9 @@ impl Cli {
         config.port = self.port;
         config.identity = self.identity.clone();
         config.config_file = self.ssh_config.clone();
+        if self.forced_command {
+            config.forced_command = Some(true);
+        }
         config.known_hosts = match self.known_hosts {
             KnownHostsArg::Strict => KnownHostsPolicy::Strict,
             KnownHostsArg::AcceptNew => KnownHostsPolicy::AcceptNew,

@@ -48,7 +48,7 @@ impl Plugin for NginxPlugin {
     fn validate(record: &Nginx) -> Vec<(String, String)> {
         let mut problems = Vec::new();
         if let Some(app) = &record.app_name
-            && !valid_app_name(app)
+            && !dokku_core::app_name::is_valid(app)
         {
             problems.push(("app_name".into(), format!("{app:?} is not a valid app name")));
         }
@@ -70,17 +70,22 @@ impl Plugin for NginxPlugin {
                 record
                     .set_properties()
                     .into_iter()
+                    .filter(move |(key, value)| !is_default_log_path(app, key, value))
                     .map(move |(key, value)| builders::set(app, key, Some(&value)))
             })
             .collect()
     }
 }
 
-/// Dokku's rule for app names: `^[a-z0-9][a-z0-9.-]*$`.
-fn valid_app_name(name: &str) -> bool {
-    let mut chars = name.chars();
-    chars.next().is_some_and(|c| c.is_ascii_lowercase() || c.is_ascii_digit())
-        && chars.all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '.' || c == '-')
+/// Whether `value` is the log path Dokku computes for `app` anyway. pydokku exported those
+/// computed paths as settings; setting them would pin a default (and the old app name).
+fn is_default_log_path(app: Option<&str>, key: &str, value: &str) -> bool {
+    let Some(app) = app else { return false };
+    match key {
+        "access-log-path" => value == format!("/var/log/nginx/{app}-access.log"),
+        "error-log-path" => value == format!("/var/log/nginx/{app}-error.log"),
+        _ => false,
+    }
 }
 
 #[cfg(test)]

@@ -96,7 +96,6 @@ impl Harness {
                                 .or_else(|_| std::fs::remove_file(entry.path()));
                         }
                     }
-                    let _ = std::fs::remove_file(root.with_extension("commands"));
                     return SimSlot {
                         harness: self.clone(),
                         key: self.state_dir.join(format!("client_sim_{index}")),
@@ -107,6 +106,39 @@ impl Harness {
             }
             std::thread::sleep(Duration::from_millis(50));
         }
+    }
+
+    /// The `dokkuctl` binary the harness installed, as a command to run.
+    pub fn dokkuctl(&self) -> std::process::Command {
+        let mut cmd = std::process::Command::new(self.state_dir.join("bin/dokkuctl"));
+        cmd.env_remove("DOKKU_HOST").stdin(std::process::Stdio::null());
+        cmd
+    }
+
+    /// `dokkuctl` connection options for `user` with `key` (known hosts from the harness).
+    pub fn dokkuctl_ssh_args(&self, user: &str, key: &std::path::Path) -> Vec<String> {
+        let config = self.state_dir.join("dokkuctl_ssh_config");
+        let text = format!(
+            "Host *\n  UserKnownHostsFile {}\n  StrictHostKeyChecking yes\n",
+            self.known_hosts.display()
+        );
+        std::fs::write(&config, text).unwrap_or_else(|e| panic!("{}: {e}", config.display()));
+        let mut args = vec![
+            "-H".into(),
+            self.host.clone(),
+            "-p".into(),
+            self.port.to_string(),
+            "-u".into(),
+            user.to_owned(),
+            "-i".into(),
+            key.display().to_string(),
+            "-F".into(),
+            config.display().to_string(),
+        ];
+        if user == self.dokku_user {
+            args.push("--forced-command".into());
+        }
+        args
     }
 
     /// Connects to the echo backend as `user`.
@@ -185,12 +217,12 @@ impl SimSlot {
 
     /// Every argv the simulator served so far, in order.
     pub fn commands(&self) -> Vec<Vec<String>> {
-        let log = std::fs::read_to_string(self.root.with_extension("commands")).unwrap_or_default();
+        let log = std::fs::read_to_string(self.root.join("commands.log")).unwrap_or_default();
         log.lines().filter_map(|l| serde_json::from_str(l).ok()).collect()
     }
 
     /// Forgets the commands served so far.
     pub fn clear_commands(&self) {
-        let _ = std::fs::remove_file(self.root.with_extension("commands"));
+        let _ = std::fs::remove_file(self.root.join("commands.log"));
     }
 }

@@ -9,8 +9,10 @@ use dokku_cli::engine::observer::Recorder;
 use dokku_cli::engine::registry::registered;
 use dokku_core::{Client, Command, Secret};
 
-/// Fields that cannot survive a migration: when Dokku created the app.
-pub const SERVER_SPECIFIC: &[&str] = &["created_at"];
+/// Fields that cannot survive a migration, per plugin key: when Dokku created an app, and the id
+/// and creation time Docker gives a network.
+pub const SERVER_SPECIFIC: &[(&str, &str)] =
+    &[("apps", "created_at"), ("network", "id"), ("network", "created_at")];
 
 /// Config values that stress every quoting layer.
 pub const HOSTILE_VALUES: &[(&str, &str)] = &[
@@ -46,6 +48,12 @@ pub async fn populate(client: &Client, apps: usize) {
     run(client, dokku_ps::builders::set(None, "restart-policy", Some("on-failure:5"))).await;
     run(client, dokku_letsencrypt::builders::set(None, "email", Some("ops@example.com"))).await;
     run(client, dokku_ssh_keys::builders::add("deploy", &public_key())).await;
+    run(client, dokku_network::builders::create("backend-net")).await;
+    run(client, dokku_network::builders::set(None, "initial-network", ["backend-net"])).await;
+    run(client, dokku_git::builders::set(None, "deploy-branch", Some("main"))).await;
+    // Known git hosts and netrc credentials live in the dokku user's real home, which the
+    // simulator does not model (and this machine must not have): their readers are tested on
+    // captured files only.
 
     let hostile: Vec<(&str, Secret<String>)> =
         HOSTILE_VALUES.iter().map(|(k, v)| (*k, Secret::new((*v).to_owned()))).collect();
@@ -83,6 +91,11 @@ pub async fn populate(client: &Client, apps: usize) {
         .await;
         run(client, dokku_redirect::builders::set(app, &format!("old.{app}.example.com"), &www, 301)).await;
         run(client, dokku_letsencrypt::builders::set(Some(app), "server", Some("staging"))).await;
+        run(client, dokku_network::builders::set(Some(app), "attach-post-deploy", ["backend-net"])).await;
+        run(client, dokku_git::builders::set(Some(app), "keep-git-dir", Some("true"))).await;
+        if i % 3 == 0 {
+            run(client, dokku_git::builders::set(Some(app), "deploy-branch", Some("release"))).await;
+        }
         if i % 2 == 1 {
             run(client, dokku_maintenance::builders::enable(app)).await;
         }
@@ -107,20 +120,16 @@ pub fn public_key() -> String {
 /// The document with server-specific fields removed, as text.
 pub fn comparable(text: &str) -> String {
     let mut value: serde_json::Value = serde_json::from_str(text).unwrap_or_default();
-    strip(&mut value);
-    serde_json::to_string_pretty(&value).unwrap_or_default()
-}
-
-/// Removes the server-specific fields everywhere.
-fn strip(value: &mut serde_json::Value) {
-    match value {
-        serde_json::Value::Object(map) => {
-            map.retain(|k, _| !SERVER_SPECIFIC.contains(&k.as_str()));
-            map.values_mut().for_each(strip);
+    if let Some(plugins) = value.as_object_mut() {
+        for (key, records) in plugins.iter_mut() {
+            for record in records.as_array_mut().into_iter().flatten() {
+                if let Some(fields) = record.as_object_mut() {
+                    fields.retain(|field, _| !SERVER_SPECIFIC.contains(&(key.as_str(), field.as_str())));
+                }
+            }
         }
-        serde_json::Value::Array(items) => items.iter_mut().for_each(strip),
-        _ => {}
     }
+    serde_json::to_string_pretty(&value).unwrap_or_default()
 }
 
 /// Exports everything, as the document text and what the engine said.

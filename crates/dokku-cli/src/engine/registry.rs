@@ -26,6 +26,11 @@ pub fn registered() -> Vec<&'static dyn PluginGlue> {
         static GLUE: Glue<dokku_domains::DomainsPlugin> = Glue::new();
         plugins.push(&GLUE);
     }
+    #[cfg(feature = "git")]
+    {
+        static GLUE: Glue<dokku_git::GitPlugin> = Glue::new();
+        plugins.push(&GLUE);
+    }
     #[cfg(feature = "letsencrypt")]
     {
         static GLUE: Glue<dokku_letsencrypt::LetsencryptPlugin> = Glue::new();
@@ -34,6 +39,11 @@ pub fn registered() -> Vec<&'static dyn PluginGlue> {
     #[cfg(feature = "maintenance")]
     {
         static GLUE: Glue<dokku_maintenance::MaintenancePlugin> = Glue::new();
+        plugins.push(&GLUE);
+    }
+    #[cfg(feature = "network")]
+    {
+        static GLUE: Glue<dokku_network::NetworkPlugin> = Glue::new();
         plugins.push(&GLUE);
     }
     #[cfg(feature = "nginx")]
