@@ -5,12 +5,17 @@
 //!   with Dokku-style users, runs every test of the workspace (all features) against it, always
 //!   stops it, then runs clippy and rustfmt checks.
 //! - `sshd up|down`: the same server by hand, for development (`up` prints the environment).
+//! - `fixtures capture|check`: capture a live Dokku into versioned fixtures; check every parser
+//!   against them (see `xtask/src/fixtures/`).
 //! - `bench transport`: latency and throughput of the SSH transport forms, as ratios.
+//! - `bench export`: export and apply on the simulator with Dokku's measured costs.
 
 #![allow(clippy::print_stdout, clippy::print_stderr, clippy::disallowed_methods, clippy::disallowed_types)]
 // Reason: xtask is a command-line tool that prints and spawns cargo, ssh and sshd.
 
+mod bench_export;
 mod bench_transport;
+mod fixtures_command;
 mod project;
 mod sshd;
 mod test_command;
@@ -41,6 +46,11 @@ enum Task {
         #[command(subcommand)]
         action: SshdAction,
     },
+    /// Capture a live Dokku into versioned fixtures, or check every parser against them.
+    Fixtures {
+        #[command(subcommand)]
+        action: FixturesAction,
+    },
     /// Run a benchmark.
     Bench {
         #[command(subcommand)]
@@ -57,7 +67,41 @@ enum SshdAction {
 }
 
 #[derive(Subcommand)]
+enum FixturesAction {
+    /// Run the capture session against a server (it creates and destroys `fixture-*` things).
+    Capture {
+        /// `host`, `user@host`, `ssh://user@host:port`, or `local` for this machine's `dokku`.
+        #[arg(long)]
+        host: String,
+        /// SSH private key.
+        #[arg(short = 'i', long)]
+        identity: Option<std::path::PathBuf>,
+        /// Write `<DIR>/<version>/` only (default: the simulator's and the crates' test_data).
+        #[arg(long)]
+        out: Option<std::path::PathBuf>,
+        /// Run even though the server has apps not prefixed `fixture-`.
+        #[arg(long = "i-know-this-server-is-disposable")]
+        disposable: bool,
+    },
+    /// Run every parser over every capture and compare with the expectations.
+    Check {
+        /// Rewrite the expectations instead (same as UPDATE_EXPECT=1).
+        #[arg(long)]
+        bless: bool,
+    },
+}
+
+#[derive(Subcommand)]
 enum Bench {
+    /// Export and apply on the simulator with Dokku's measured costs, at several sizes.
+    Export {
+        /// Numbers of apps, comma-separated.
+        #[arg(long, value_delimiter = ',', default_value = "30,300,1000")]
+        sizes: Vec<usize>,
+        /// Run the simulator at full speed (for growth and memory at large sizes).
+        #[arg(long)]
+        no_costs: bool,
+    },
     /// Per-command latency and throughput: a new ssh connection per command vs one master.
     Transport {
         /// Commands per measurement.
@@ -78,6 +122,11 @@ fn main() -> Result<()> {
             Ok(())
         }
         Task::Sshd { action: SshdAction::Down } => sshd::Sshd::down_from_state(),
+        Task::Fixtures { action: FixturesAction::Capture { host, identity, out, disposable } } => {
+            fixtures_command::capture(&host, identity, out, disposable)
+        }
+        Task::Fixtures { action: FixturesAction::Check { bless } } => fixtures_command::check(bless),
         Task::Bench { which: Bench::Transport { commands } } => bench_transport::run(commands),
+        Task::Bench { which: Bench::Export { sizes, no_costs } } => bench_export::run(&sizes, !no_costs),
     }
 }

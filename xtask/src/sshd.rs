@@ -447,6 +447,8 @@ case "${{DOKKU_TEST_BACKEND:-sim}}" in
     export DOKKU_SIM_ROOT="${{DOKKU_SIM_ROOT:-{d}/sim-root-0}}"
     # Every command the simulator serves is logged beside its state, for the tests to count.
     export DOKKU_SIM_LOG="$DOKKU_SIM_ROOT/commands.log"
+    # A benchmark puts a cost table beside the state to make the simulator as slow as Dokku.
+    if [[ -f "$DOKKU_SIM_ROOT/costs.tsv" ]]; then export DOKKU_SIM_COSTS="$DOKKU_SIM_ROOT/costs.tsv"; fi
     # root (through sudo) and the dokku user share the state, as on a real host.
     umask 000
     ;;

@@ -61,6 +61,11 @@ impl Client {
         Ok(Self::new(Transport::Ssh(SshTransport::connect(config).await?), options))
     }
 
+    /// How many commands run at once at most.
+    pub fn max_in_flight(&self) -> usize {
+        self.options.max_in_flight.max(1)
+    }
+
     /// The transport.
     pub fn transport(&self) -> &Transport {
         &self.transport

@@ -18,8 +18,24 @@ use dokku_core::text::{
 use serde::Serialize;
 use serde_json::{Value, json};
 
-/// The capture sets, from most to least trustworthy.
-const SOURCES: [&str; 3] = ["0.38.27", "pydokku", "dokku-docs"];
+/// The capture sets: every captured Dokku version (`test_data/<x.y.z>/`, newest capture
+/// sessions included as soon as `cargo xtask fixtures capture` adds them), then the samples.
+fn sources() -> Vec<String> {
+    let mut versions: Vec<String> = fs::read_dir(test_data())
+        .unwrap_or_else(|e| panic!("{}: {e}", test_data().display()))
+        .flatten()
+        .filter_map(|entry| entry.file_name().to_str().map(str::to_owned))
+        .filter(|name| is_version(name))
+        .collect();
+    versions.sort();
+    versions.extend(["pydokku".to_owned(), "dokku-docs".to_owned()]);
+    versions
+}
+
+/// Whether a source is a captured Dokku version (`0.38.27`) rather than a sample set.
+fn is_version(source: &str) -> bool {
+    source.split('.').count() == 3 && source.split('.').all(|part| part.parse::<u32>().is_ok())
+}
 
 /// Which parser reads a capture.
 #[derive(Debug, Clone, Copy)]
@@ -42,7 +58,8 @@ fn text_fixtures_match_their_expectations() {
     let update = env::var_os("UPDATE_EXPECT").is_some();
     let mut failures = Vec::new();
     let mut checked = 0;
-    for source in SOURCES {
+    for source in sources() {
+        let source = source.as_str();
         for input in files_with_suffix(&test_data().join(source), ".txt") {
             let expected_path = expected_path(&input);
             let actual = run_parser(source, &input);
@@ -156,7 +173,7 @@ fn kind_of(source: &str, name: &str) -> Option<Kind> {
         return Some(if descriptor.contains("noapp") { Kind::JsonReports } else { Kind::JsonReport });
     }
     let kind = match source {
-        "0.38.27" if descriptor.contains("-flag-") => Kind::InfoFlag,
+        version if is_version(version) && descriptor.contains("-flag-") => Kind::InfoFlag,
         "dokku-docs" => {
             let flag = ["global_", "g-quiet_", "noapp_"]
                 .iter()
@@ -193,7 +210,7 @@ fn text_parsers_survive_every_input() {
     .iter()
     .map(|s| (*s).to_owned())
     .collect();
-    for source in SOURCES {
+    for source in sources() {
         for input in files_with_suffix(&test_data().join(source), ".txt") {
             inputs.push(fs::read_to_string(&input).unwrap_or_else(|e| panic!("{}: {e}", input.display())));
         }

@@ -11,6 +11,9 @@
 //! * `DOKKU_SIM_EUID`: the effective uid to assume (root-only commands are refused when not 0).
 //! * `DOKKU_SIM_COSTS`: a cost table (see [`cost`]); the simulator sleeps that long.
 //! * `DOKKU_SIM_LOG`: a file that gets one JSON argv line per invocation.
+//! * `DOKKU_SIM_NEW_REPORT_FIELD`: `<name>=<value>`, a field every report gets (see [`settings`]).
+//!
+//! Settings other than `DOKKU_SIM_ROOT` may also be lines of `$DOKKU_SIM_ROOT/settings.env`.
 
 // The simulator is test tooling that runs `xargs` like Dokku's forced command does; the
 // workspace's ban on spawning processes applies to the product crates only.
@@ -34,7 +37,9 @@ mod plugins;
 pub mod privilege;
 mod property_report;
 mod property_set;
+pub mod replay;
 pub mod report;
+pub mod settings;
 pub mod state;
 mod tar_stream;
 pub mod version;
@@ -96,7 +101,9 @@ pub fn run(own_args: Vec<String>) -> Answer {
         // invocations overlap as they do on a real server.
         let delay = match StateStore::open(&root).and_then(|store| store.load()) {
             Ok(state) => {
-                let names_app = flags.args.iter().skip(1).any(|a| state.apps.contains_key(a));
+                // A `--global` report reads only the global properties, like a one-app report.
+                let names_app =
+                    flags.args.iter().skip(1).any(|a| state.apps.contains_key(a) || a == "--global");
                 table.delay(&command, names_app, state.apps.len())
             }
             Err(_) => std::time::Duration::ZERO,

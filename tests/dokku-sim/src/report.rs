@@ -173,7 +173,10 @@ fn render_go_block(
     subject: Subject<'_>,
     values: &dyn Fn(&Invocation<'_>, Subject<'_>) -> ReportValues,
 ) -> Outcome {
-    let values = values(inv, subject);
+    let mut values = values(inv, subject);
+    if let Some((name, value)) = crate::settings::new_report_field() {
+        values.set(&format!("--{}-{name}", spec.report_type), value);
+    }
     let format = parsed.format.as_deref().unwrap_or("stdout");
     let modern_validation = inv.version.at_least(0, 38, 8);
     if format != "stdout" && format != "json" && modern_validation {
@@ -269,6 +272,12 @@ pub fn render_bash_block(
     format: &str,
     info_flag: Option<&str>,
 ) -> Outcome {
+    let mut entries = report.entries.clone();
+    if let Some((name, value)) = crate::settings::new_report_field() {
+        entries.push((format!("--{}-{name}", report.plugin), value));
+    }
+    let report = BashReport { plugin: report.plugin, subject: report.subject, entries };
+    let report = &report;
     if let Some(flag) = info_flag {
         return match report.entries.iter().find(|(key, _)| key == flag) {
             Some((_, value)) if !value.is_empty() => {

@@ -36,8 +36,7 @@ impl DokkuVersion {
 
     /// The version named by `DOKKU_SIM_VERSION`, or the default.
     pub fn from_env() -> Self {
-        std::env::var("DOKKU_SIM_VERSION")
-            .ok()
+        crate::settings::setting("DOKKU_SIM_VERSION")
             .and_then(|text| Self::parse(&text))
             .unwrap_or(Self::new(0, 38, 27))
     }

@@ -77,9 +77,38 @@ impl Harness {
         config
     }
 
+    /// Takes simulator slot `index` (waiting while another holds it), emptied.
+    pub fn sim_slot_numbered(&self, index: usize) -> SimSlot {
+        let lock_path = self.state_dir.join(format!("sim-root-{index}.lock"));
+        let lock = std::fs::OpenOptions::new()
+            .create(true)
+            .truncate(false)
+            .write(true)
+            .open(&lock_path)
+            .unwrap_or_else(|e| panic!("{}: {e}", lock_path.display()));
+        lock.lock().unwrap_or_else(|e| panic!("{}: {e}", lock_path.display()));
+        self.claim(index, lock)
+    }
+
+    fn claim(&self, index: usize, lock: std::fs::File) -> SimSlot {
+        let root = self.state_dir.join(format!("sim-root-{index}"));
+        if let Ok(entries) = std::fs::read_dir(&root) {
+            for entry in entries.flatten() {
+                let _ = std::fs::remove_dir_all(entry.path()).or_else(|_| std::fs::remove_file(entry.path()));
+            }
+        }
+        SimSlot {
+            harness: self.clone(),
+            key: self.state_dir.join(format!("client_sim_{index}")),
+            root,
+            _lock: lock,
+        }
+    }
+
     /// Takes a free simulator slot (its own server state), emptied for this test.
     pub fn sim_slot(&self) -> SimSlot {
-        let slots: usize = var("DOKKU_TEST_SIM_SLOTS").parse().unwrap_or(1);
+        let slots: usize =
+            std::env::var("DOKKU_TEST_SIM_SLOTS").ok().and_then(|s| s.parse().ok()).unwrap_or(1);
         loop {
             for index in 0..slots {
                 let lock_path = self.state_dir.join(format!("sim-root-{index}.lock"));

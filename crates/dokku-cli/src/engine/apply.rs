@@ -148,6 +148,7 @@ struct RunLog {
     tolerated: Vec<String>,
     skipped: Vec<String>,
     failure: Option<(String, Error)>,
+    also_failed: Vec<String>,
 }
 
 struct Runner<'a> {
@@ -163,7 +164,24 @@ impl Runner<'_> {
         self.log.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
     }
 
+    /// Runs one plugin's commands: those without an app first, in order; then each app's in
+    /// order, different apps side by side (the client bounds how many run at once).
     async fn run_all(&self, key: &str, commands: Vec<&Command>) {
+        let (global, per_app): (Vec<&Command>, Vec<&Command>) =
+            commands.into_iter().partition(|c| c.written_app().flatten().is_none());
+        self.run_sequence(key, global).await;
+        let mut groups: Vec<(&str, Vec<&Command>)> = Vec::new();
+        for cmd in per_app {
+            let app = cmd.written_app().flatten().unwrap_or_default();
+            match groups.iter_mut().find(|(a, _)| *a == app) {
+                Some((_, group)) => group.push(cmd),
+                None => groups.push((app, vec![cmd])),
+            }
+        }
+        join_all(groups.into_iter().map(|(_, group)| self.run_sequence(key, group))).await;
+    }
+
+    async fn run_sequence(&self, key: &str, commands: Vec<&Command>) {
         for cmd in commands {
             if self.stop.load(Ordering::SeqCst) {
                 return;
@@ -189,7 +207,13 @@ impl Runner<'_> {
                 }
                 Err(e) => {
                     self.stop.store(true, Ordering::SeqCst);
-                    self.lock().failure = Some((shown, e));
+                    let mut log = self.lock();
+                    // The first failure is the one reported; later ones are its echoes.
+                    if log.failure.is_none() {
+                        log.failure = Some((shown, e));
+                    } else {
+                        log.also_failed.push(shown);
+                    }
                     return;
                 }
             }
@@ -202,6 +226,7 @@ impl Runner<'_> {
             log.failure.take().unwrap_or_else(|| (String::new(), Error::Config("interrupted".into())));
         let finished: Vec<String> = log.done.iter().chain(log.tolerated.iter()).cloned().collect();
         let mut not_done = vec![failed_cmd];
+        not_done.append(&mut log.also_failed);
         for step in &plan.steps {
             for cmd in &step.commands {
                 let shown = cmd.to_string();

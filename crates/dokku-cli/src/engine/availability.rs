@@ -15,6 +15,28 @@ pub enum Availability {
     Missing,
 }
 
+/// Plugins that ship with every Dokku in scope and cannot be disabled: their reads need not
+/// wait for `plugin:list` (seconds on a real server). `ports` is core from 0.31 on.
+const ALWAYS_INSTALLED: &[&str] = &[
+    "apps",
+    "checks",
+    "config",
+    "domains",
+    "git",
+    "network",
+    "nginx-vhosts",
+    "proxy",
+    "ps",
+    "ssh-keys",
+    "storage",
+];
+
+/// Whether `plugin` is known to be usable on `version` without asking `plugin:list`.
+pub fn always_installed(plugin: &dyn PluginGlue, version: &DokkuVersion) -> bool {
+    ALWAYS_INSTALLED.contains(&plugin.dokku_name())
+        || (plugin.dokku_name() == "ports" && version >= &PORTS_PLUGIN_SINCE)
+}
+
 /// The first Dokku with a `ports` plugin; before it the port maps lived in `proxy`.
 const PORTS_PLUGIN_SINCE: DokkuVersion = DokkuVersion::new(0, 31, 0);
 

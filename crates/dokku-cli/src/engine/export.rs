@@ -1,17 +1,20 @@
 //! `dokkuctl export`: the whole server (or some apps) as one document.
 
 use dokku_core::installed_plugins::read_installed_plugins;
-use dokku_core::plugin::{ExportScope, PluginGlue};
+use dokku_core::plugin::{ExportScope, Exported, PluginGlue};
 use dokku_core::text::parse_apps_list;
 use dokku_core::{Client, Command, DokkuErrorKind, Error};
 use futures_util::future::join_all;
 use serde_json::{Map, Value};
 
-use super::availability::{Availability, availability};
+use super::availability::{Availability, always_installed, availability};
 use super::document::{header, sort_records};
 use super::error::EngineError;
 use super::observer::Observer;
 use super::scheduler::flattened;
+
+/// One plugin's export, as it finished.
+type PluginResult = (&'static dyn PluginGlue, Result<Exported<Value>, Error>);
 
 /// What to export.
 #[derive(Clone, Debug, Default)]
@@ -29,17 +32,9 @@ pub async fn export(
 ) -> Result<Map<String, Value>, EngineError> {
     let order = flattened(plugins).map_err(EngineError::Usage)?;
     let version = client.version().await?.clone();
-    // These two reads are independent; plugin:list is slow on real servers (seconds).
     let list_apps = Command::dokku("apps:list");
-    let (installed, apps) = tokio::join!(read_installed_plugins(client, &version), client.stdout(&list_apps));
-    let installed = installed?;
-    let all_apps = parse_apps_list(&apps?)
+    let all_apps = parse_apps_list(&client.stdout(&list_apps).await?)
         .map_err(|e| Error::Parse { command: list_apps.to_string(), source: Box::new(e) })?;
-    observer.progress(&format!(
-        "dokku {version}: {} plugins installed, {} apps",
-        installed.len(),
-        all_apps.len()
-    ));
 
     let system = options.apps.is_empty();
     let apps = if system {
@@ -55,27 +50,49 @@ pub async fn export(
         }
         all_apps.into_iter().filter(|a| options.apps.contains(a)).collect()
     };
-    let scope = ExportScope {
+    let mut scope = ExportScope {
         apps,
         system,
         version: version.clone(),
-        installed: installed.clone(),
+        installed: Vec::new(),
         can_run_system_commands: client.can_run_system_commands(),
     };
 
-    let mut runnable = Vec::new();
-    for plugin in &order {
-        match availability(*plugin, &installed, &version) {
-            Availability::Ready => runnable.push(*plugin),
-            Availability::Disabled => {
-                observer.progress(&format!("{}: plugin disabled, skipped", plugin.key()))
-            }
-            Availability::Missing => {
-                observer.progress(&format!("{}: plugin not installed, skipped", plugin.key()))
+    // `plugin:list` takes seconds on a real server; the core plugins do not need its answer, so
+    // their reads start at once and the list is read beside them.
+    let (core, others): (Vec<&'static dyn PluginGlue>, Vec<&'static dyn PluginGlue>) =
+        order.iter().copied().partition(|p| always_installed(*p, &version));
+    let core_scope = scope.clone();
+    let core_reads = join_all(core.iter().map(|p| p.export(client, &core_scope)));
+    let other_reads = async {
+        let installed = read_installed_plugins(client, &version).await?;
+        let mut other_scope = core_scope.clone();
+        other_scope.installed = installed;
+        let mut runnable = Vec::new();
+        for plugin in &others {
+            match availability(*plugin, &other_scope.installed, &version) {
+                Availability::Ready => runnable.push(*plugin),
+                Availability::Disabled => {
+                    observer.progress(&format!("{}: plugin disabled, skipped", plugin.key()))
+                }
+                Availability::Missing => {
+                    observer.progress(&format!("{}: plugin not installed, skipped", plugin.key()))
+                }
             }
         }
-    }
-    let unsupported: Vec<&str> = installed
+        let results = join_all(runnable.iter().map(|p| p.export(client, &other_scope))).await;
+        Ok::<_, EngineError>((other_scope.installed, runnable, results))
+    };
+    let (core_results, others_done) = tokio::join!(core_reads, other_reads);
+    let (installed, runnable, other_results) = others_done?;
+    scope.installed = installed;
+    observer.progress(&format!(
+        "dokku {version}: {} plugins installed, {} apps",
+        scope.installed.len(),
+        scope.apps.len()
+    ));
+    let unsupported: Vec<&str> = scope
+        .installed
         .iter()
         .filter(|p| !p.core && !plugins.iter().any(|g| g.dokku_name() == p.name))
         .map(|p| p.name.as_str())
@@ -84,10 +101,12 @@ pub async fn export(
         observer.warn(&format!("installed plugin(s) this build cannot export: {}", unsupported.join(", ")));
     }
 
-    // Every plugin reads at once; the client bounds the commands in flight.
-    let results = join_all(runnable.iter().map(|p| p.export(client, &scope))).await;
+    let mut results: Vec<PluginResult> =
+        core.into_iter().zip(core_results).chain(runnable.into_iter().zip(other_results)).collect();
+    // The document lists plugins in scheduling order, whatever order their reads finished in.
+    results.sort_by_key(|(p, _)| order.iter().position(|o| o.key() == p.key()));
     let mut document = header(&version);
-    for (plugin, result) in runnable.iter().zip(results) {
+    for (plugin, result) in results {
         match result {
             Ok(mut exported) => {
                 for w in &exported.warnings {

@@ -1,0 +1,24 @@
+//! The simulator's settings: an environment variable, else a `NAME=value` line of
+//! `$DOKKU_SIM_ROOT/settings.env`.
+//!
+//! The file exists because sshd passes only `DOKKU_SIM_ROOT` to a simulator slot: a test that
+//! reaches the simulator over SSH chooses the imitated version (or a new report field) by
+//! writing the file into the slot's state directory.
+
+/// The value of setting `name`.
+pub fn setting(name: &str) -> Option<String> {
+    if let Ok(value) = std::env::var(name) {
+        return Some(value);
+    }
+    let text = std::fs::read_to_string(crate::simulator_root().join("settings.env")).ok()?;
+    text.lines().find_map(|line| line.strip_prefix(name)?.strip_prefix('=').map(str::to_owned))
+}
+
+/// `DOKKU_SIM_NEW_REPORT_FIELD=<name>=<value>`: every report block gets one more field,
+/// `--<type>-<name>`, imitating a newer Dokku whose reports have a field this library has never
+/// seen (its parsers must keep it as `extra`, not fail).
+pub fn new_report_field() -> Option<(String, String)> {
+    let text = setting("DOKKU_SIM_NEW_REPORT_FIELD")?;
+    let (name, value) = text.split_once('=')?;
+    Some((name.to_owned(), value.to_owned()))
+}
