@@ -36,41 +36,66 @@ struct Run {
     peak_rss_kib: u64,
 }
 
-pub(crate) fn run(sizes: &[usize], costs: bool) -> Result<()> {
-    let server = Sshd::up(&Backends::build()?)?;
-    let env: HashMap<String, String> = server.env().into_iter().collect();
-    let get = |k: &str| env.get(k).cloned().with_context(|| k.to_owned());
-    let harness = Harness {
-        host: get("DOKKU_TEST_SSH_HOST")?,
-        port: get("DOKKU_TEST_SSH_PORT")?.parse()?,
-        dokku_user: get("DOKKU_TEST_SSH_USER")?,
-        admin_user: get("DOKKU_TEST_SSH_ADMIN_USER")?,
-        echo_key: get("DOKKU_TEST_SSH_ECHO_KEY")?.into(),
-        known_hosts: get("DOKKU_TEST_SSH_KNOWN_HOSTS")?.into(),
-        control_dir: get("DOKKU_TEST_SSH_CONTROL_DIR")?.into(),
-        sshd_log: get("DOKKU_TEST_SSHD_LOG")?.into(),
-        state_dir: get("DOKKU_TEST_STATE_DIR")?.into(),
-    };
-    let table_text = format!(
-        "{}\n{ASSUMED_WRITE_COSTS}",
-        std::fs::read_to_string(project::root().join("tests/dokku-sim/costs/dokku-0.38.27.tsv"))?
-    );
-    let table = CostTable::parse(&table_text);
-    let runtime = tokio::runtime::Builder::new_multi_thread().worker_threads(2).enable_all().build()?;
+/// The private sshd, a harness view of it, the cost table and a template document.
+struct Bench {
+    _server: Sshd,
+    harness: Harness,
+    table_text: String,
+    table: CostTable,
+    template: String,
+}
 
-    // A 30-app server with something in every plugin, exported without costs: the template.
-    let template = {
-        let slot = harness.sim_slot_numbered(0);
-        runtime.block_on(async {
-            let options =
-                ClientOptions { command_timeout: Duration::from_secs(120), ..ClientOptions::default() };
-            let client = slot.ssh(&harness.admin_user, options).await;
-            dokku_e2e::scenario::populate(&client, 1).await;
-            let (doc, _) = dokku_e2e::scenario::export_text(&client).await;
-            let _ = client.close().await;
-            doc
-        })
-    };
+impl Bench {
+    /// Starts the server and makes the one-app template (something in every plugin).
+    fn start() -> Result<Self> {
+        let server = Sshd::up(&Backends::build()?)?;
+        let env: HashMap<String, String> = server.env().into_iter().collect();
+        let get = |k: &str| env.get(k).cloned().with_context(|| k.to_owned());
+        let harness = Harness {
+            host: get("DOKKU_TEST_SSH_HOST")?,
+            port: get("DOKKU_TEST_SSH_PORT")?.parse()?,
+            dokku_user: get("DOKKU_TEST_SSH_USER")?,
+            admin_user: get("DOKKU_TEST_SSH_ADMIN_USER")?,
+            echo_key: get("DOKKU_TEST_SSH_ECHO_KEY")?.into(),
+            known_hosts: get("DOKKU_TEST_SSH_KNOWN_HOSTS")?.into(),
+            control_dir: get("DOKKU_TEST_SSH_CONTROL_DIR")?.into(),
+            sshd_log: get("DOKKU_TEST_SSHD_LOG")?.into(),
+            state_dir: get("DOKKU_TEST_STATE_DIR")?.into(),
+        };
+        let table_text = format!(
+            "{}\n{ASSUMED_WRITE_COSTS}",
+            std::fs::read_to_string(project::root().join("tests/dokku-sim/costs/dokku-0.38.27.tsv"))?
+        );
+        let table = CostTable::parse(&table_text);
+        let runtime = tokio::runtime::Builder::new_multi_thread().worker_threads(2).enable_all().build()?;
+        let template = {
+            let slot = harness.sim_slot_numbered(0);
+            runtime.block_on(async {
+                let options =
+                    ClientOptions { command_timeout: Duration::from_secs(120), ..ClientOptions::default() };
+                let client = slot.ssh(&harness.admin_user, options).await;
+                dokku_e2e::scenario::populate(&client, 1).await;
+                let (doc, _) = dokku_e2e::scenario::export_text(&client).await;
+                let _ = client.close().await;
+                doc
+            })
+        };
+        Ok(Self { _server: server, harness, table_text, table, template })
+    }
+
+    /// An empty server state (slot 1), with Dokku's costs when `costs`.
+    fn empty_slot(&self, costs: bool) -> Result<SimSlot> {
+        let slot = self.harness.sim_slot_numbered(1);
+        if costs {
+            std::fs::write(slot.root.join("costs.tsv"), &self.table_text)?;
+        }
+        Ok(slot)
+    }
+}
+
+pub(crate) fn run(sizes: &[usize], costs: bool) -> Result<()> {
+    let bench = Bench::start()?;
+    let (harness, table) = (&bench.harness, &bench.table);
     let dir = tempfile::tempdir()?;
     if costs {
         println!("export and apply on the simulator with Dokku 0.38.27's measured costs, over sshd\n");
@@ -78,24 +103,20 @@ pub(crate) fn run(sizes: &[usize], costs: bool) -> Result<()> {
         println!("export and apply on the simulator at full speed (no cost model), over sshd\n");
     }
     for &apps in sizes {
-        let doc = scale(&template, apps)?;
         let doc_path = dir.path().join(format!("doc-{apps}.json"));
-        std::fs::write(&doc_path, &doc)?;
-        let slot = harness.sim_slot_numbered(1);
-        if costs {
-            std::fs::write(slot.root.join("costs.tsv"), &table_text)?;
-        }
+        std::fs::write(&doc_path, scale(&bench.template, apps)?)?;
+        let slot = bench.empty_slot(costs)?;
         let apply = measure(
-            &harness,
+            harness,
             &slot,
-            &table,
+            table,
             &harness.admin_user,
             &["-q", "apply", &doc_path.display().to_string()],
         )?;
-        let export = measure(&harness, &slot, &table, &harness.dokku_user, &["-q", "export", "-"])?;
+        let export = measure(harness, &slot, table, &harness.dokku_user, &["-q", "export", "-"])?;
         if apps == sizes[0] {
             let serial =
-                measure(&harness, &slot, &table, &harness.dokku_user, &["-q", "-j", "1", "export", "-"])?;
+                measure(harness, &slot, table, &harness.dokku_user, &["-q", "-j", "1", "export", "-"])?;
             println!("{apps} apps, export: --jobs 1 vs the default (5)");
             print_run("export --jobs 1", &serial);
             print_run("export (default jobs)", &export);
@@ -110,7 +131,34 @@ pub(crate) fn run(sizes: &[usize], costs: bool) -> Result<()> {
         print_run("export", &export);
         println!();
     }
-    drop(server);
+    Ok(())
+}
+
+/// `cargo xtask bench apply`: a first apply, a no-change apply and an export of the same
+/// 30-app document, with Dokku's costs.
+pub(crate) fn run_apply(apps: usize) -> Result<()> {
+    let bench = Bench::start()?;
+    let (harness, table) = (&bench.harness, &bench.table);
+    let dir = tempfile::tempdir()?;
+    let doc_path = dir.path().join("doc.json");
+    std::fs::write(&doc_path, scale(&bench.template, apps)?)?;
+    let doc = doc_path.display().to_string();
+    let slot = bench.empty_slot(true)?;
+    let first = measure(harness, &slot, table, &harness.admin_user, &["-q", "apply", &doc])?;
+    let again = measure(harness, &slot, table, &harness.admin_user, &["-q", "apply", &doc])?;
+    let export = measure(harness, &slot, table, &harness.admin_user, &["-q", "export", "-"])?;
+    println!(
+        "{apps} apps on the simulator with Dokku 0.38.27's measured costs, over sshd, as the admin user"
+    );
+    print_run("first apply", &first);
+    print_run("no-change apply", &again);
+    print_run("export", &export);
+    println!(
+        "  no-change apply / export: {:.2}x wall ({} vs {} commands)",
+        again.wall.as_secs_f64() / export.wall.as_secs_f64(),
+        again.commands,
+        export.commands
+    );
     Ok(())
 }
 

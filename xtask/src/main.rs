@@ -9,6 +9,7 @@
 //!   against them (see `xtask/src/fixtures/`).
 //! - `bench transport`: latency and throughput of the SSH transport forms, as ratios.
 //! - `bench export`: export and apply on the simulator with Dokku's measured costs.
+//! - `bench apply`: first apply, no-change apply and export of one document, same costs.
 
 #![allow(clippy::print_stdout, clippy::print_stderr, clippy::disallowed_methods, clippy::disallowed_types)]
 // Reason: xtask is a command-line tool that prints and spawns cargo, ssh and sshd.
@@ -102,6 +103,12 @@ enum Bench {
         #[arg(long)]
         no_costs: bool,
     },
+    /// A first apply, a no-change apply and an export of one document, with Dokku's costs.
+    Apply {
+        /// Number of apps in the document.
+        #[arg(long, default_value_t = 30)]
+        apps: usize,
+    },
     /// Per-command latency and throughput: a new ssh connection per command vs one master.
     Transport {
         /// Commands per measurement.
@@ -128,5 +135,6 @@ fn main() -> Result<()> {
         Task::Fixtures { action: FixturesAction::Check { bless } } => fixtures_command::check(bless),
         Task::Bench { which: Bench::Transport { commands } } => bench_transport::run(commands),
         Task::Bench { which: Bench::Export { sizes, no_costs } } => bench_export::run(&sizes, !no_costs),
+        Task::Bench { which: Bench::Apply { apps } } => bench_export::run_apply(apps),
     }
 }

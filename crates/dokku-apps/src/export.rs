@@ -1,6 +1,6 @@
 //! Export and apply glue: the apps plugin as the engine sees it.
 
-use dokku_core::plugin::{ExportScope, Exported, Plugin};
+use dokku_core::plugin::{DiffOptions, ExportScope, Exported, Plugin, PluginDiff};
 use dokku_core::reports::read_app_reports;
 use dokku_core::{Client, Command, Error, app_name};
 
@@ -66,5 +66,9 @@ impl Plugin for AppsPlugin {
             }
         }
         commands
+    }
+
+    fn diff(current: &[AppRecord], desired: &[AppRecord], options: &DiffOptions) -> PluginDiff {
+        crate::diff::diff(current, desired, options)
     }
 }

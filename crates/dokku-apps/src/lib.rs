@@ -23,6 +23,7 @@
 //! a terminal).
 
 mod commands;
+mod diff;
 mod export;
 mod model;
 mod parse;

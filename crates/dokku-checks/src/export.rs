@@ -1,6 +1,6 @@
 //! Export and apply glue: the checks plugin as the engine sees it.
 
-use dokku_core::plugin::{ExportScope, Exported, Plugin};
+use dokku_core::plugin::{DiffOptions, ExportScope, Exported, Plugin, PluginDiff};
 use dokku_core::reports::{read_app_reports, read_global_report};
 use dokku_core::{Client, Command, DokkuVersion, Error};
 
@@ -118,5 +118,9 @@ impl Plugin for ChecksPlugin {
             }
         }
         commands
+    }
+
+    fn diff(current: &[Check], desired: &[Check], options: &DiffOptions) -> PluginDiff {
+        crate::diff::diff(current, desired, options)
     }
 }

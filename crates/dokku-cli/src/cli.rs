@@ -53,6 +53,29 @@ pub(crate) struct Cli {
     pub(crate) command: Task,
 }
 
+/// How plans and diffs are shown.
+#[derive(clap::Args, Clone, Copy)]
+pub(crate) struct ViewArgs {
+    /// Show secret values instead of `***`.
+    #[arg(long)]
+    pub(crate) show_secrets: bool,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = ViewFormat::Text)]
+    pub(crate) format: ViewFormat,
+    /// Exit 0 when nothing differs, 2 when something does, 1 on error.
+    #[arg(long)]
+    pub(crate) detailed_exitcode: bool,
+}
+
+/// Output format of plans and diffs.
+#[derive(Clone, Copy, ValueEnum, PartialEq, Eq)]
+pub(crate) enum ViewFormat {
+    /// For people.
+    Text,
+    /// For machines.
+    Json,
+}
+
 /// Host-key policy.
 #[derive(Clone, Copy, ValueEnum)]
 pub(crate) enum KnownHostsArg {
@@ -86,8 +109,39 @@ pub(crate) enum Task {
         /// Show secret values (config values) in the printed script.
         #[arg(long, requires = "print_only")]
         show_secrets: bool,
+        /// Also remove what the server has and the document does not (apps excepted).
+        #[arg(long, conflicts_with = "print_only")]
+        prune: bool,
+        /// With --prune, also destroy apps that the document does not have.
+        #[arg(long, requires = "prune")]
+        prune_apps: bool,
+        /// Do not restart apps whose runtime settings changed.
+        #[arg(long)]
+        no_restart: bool,
         /// The document, or `-` for stdin.
         input: PathBuf,
+    },
+    /// Show what `apply` would change on the server, without changing anything.
+    Plan {
+        /// Include removals of what the server has and the document does not.
+        #[arg(long)]
+        prune: bool,
+        /// With --prune, include destroying apps the document does not have.
+        #[arg(long, requires = "prune")]
+        prune_apps: bool,
+        #[command(flatten)]
+        view: ViewArgs,
+        /// The document, or `-` for stdin.
+        input: PathBuf,
+    },
+    /// Show the differences between two servers or documents (what turns A into B).
+    Diff {
+        #[command(flatten)]
+        view: ViewArgs,
+        /// A document, `local`, or `ssh://user@host[:port]`.
+        a: String,
+        /// A document, `local`, or `ssh://user@host[:port]`.
+        b: String,
     },
     /// Print the plugin dependency graph (Graphviz DOT).
     Graph {
@@ -134,7 +188,12 @@ impl Cli {
 
     /// Connects as the options say.
     pub(crate) async fn connect(&self) -> Result<Client> {
-        match &self.host {
+        self.connect_to(self.host.as_deref()).await
+    }
+
+    /// Connects to `host` (`None` = the local `dokku`) with the other options.
+    pub(crate) async fn connect_to(&self, host: Option<&str>) -> Result<Client> {
+        match host {
             None => Ok(Client::local(LocalConfig::default(), self.options())),
             Some(host) => Client::ssh(&self.ssh_config(host), self.options())
                 .await

@@ -13,17 +13,20 @@ use std::process::ExitCode;
 
 use anyhow::{Context, Result, bail};
 use clap::{CommandFactory, Parser};
-use dokku_cli::engine::apply::{ApplyOptions, apply};
+use dokku_cli::engine::apply::{ConvergeOptions, converge};
+use dokku_cli::engine::converge::{ConvergencePlan, diff_documents, plan_against_server};
 use dokku_cli::engine::document::to_text;
 use dokku_cli::engine::error::EngineError;
 use dokku_cli::engine::export::{ExportOptions, export};
 use dokku_cli::engine::graph::dot;
 use dokku_cli::engine::plan::plan_creation;
+use dokku_cli::engine::plan_view;
 use dokku_cli::engine::registry::registered;
 use dokku_cli::engine::script::{ScriptTarget, script};
+use dokku_core::plugin::DiffOptions;
 use dokku_core::{Client, LocalUser};
 
-use crate::cli::{Cli, Task};
+use crate::cli::{Cli, Task, ViewArgs, ViewFormat};
 use crate::progress::Progress;
 
 #[tokio::main(flavor = "multi_thread", worker_threads = 2)]
@@ -69,7 +72,45 @@ async fn run(cli: Cli) -> Result<ExitCode> {
             write_output(output, &to_text(&document, *indent))?;
             Ok(ExitCode::SUCCESS)
         }
-        Task::Apply { force, print_only, show_secrets, input } => {
+        Task::Plan { prune, prune_apps, view, input } => {
+            let text = read_input(input)?;
+            let client = cli.connect().await?;
+            let options = DiffOptions { prune: *prune, prune_apps: *prune_apps };
+            let (progress, plugins) = (&progress, &plugins);
+            let plan = with_client(client, async |c| {
+                plan_creation(&text, plugins).map_err(|e| anyhow::anyhow!("{}: {e}", input.display()))?;
+                Ok(plan_against_server(c, &text, plugins, &options, progress).await?.0)
+            })
+            .await?;
+            progress.finish();
+            Ok(show_plan(&plan, *view))
+        }
+        Task::Diff { view, a, b } => {
+            let (progress, plugins) = (&progress, &plugins);
+            let read = async |source: &str| -> Result<serde_json::Map<String, serde_json::Value>> {
+                let host = match source {
+                    "local" => None,
+                    s if s.starts_with("ssh://") => Some(s),
+                    path => {
+                        let text = read_input(Path::new(path))?;
+                        plan_creation(&text, plugins).map_err(|e| anyhow::anyhow!("{path}: {e}"))?;
+                        return Ok(serde_json::from_str(&text)?);
+                    }
+                };
+                let client = cli.connect_to(host).await?;
+                with_client(client, async |c| {
+                    Ok(export(c, plugins, &ExportOptions::default(), progress).await?)
+                })
+                .await
+            };
+            let (left, right) = (read(a).await?, read(b).await?);
+            progress.finish();
+            // A diff shows everything, removals included; it changes nothing.
+            let options = DiffOptions { prune: true, prune_apps: true };
+            let plan = diff_documents(&left, &right, plugins, &options, false)?;
+            Ok(show_plan(&plan, *view))
+        }
+        Task::Apply { force, print_only, show_secrets, prune, prune_apps, no_restart, input } => {
             let text = read_input(input)?;
             let plan = match plan_creation(&text, &plugins) {
                 Ok(plan) => plan,
@@ -84,20 +125,25 @@ async fn run(cli: Cli) -> Result<ExitCode> {
                 print!("{}", script(&target, sections, *show_secrets));
                 return Ok(ExitCode::SUCCESS);
             }
+            drop(plan);
             let client = cli.connect().await?;
-            let progress = &progress;
-            let options = ApplyOptions { force: *force };
-            let plan = &plan;
-            let result = with_client(client, async |c| match apply(c, plan, options, progress).await {
-                Ok(report) => Ok(report),
-                Err(e) => Err(anyhow::Error::new(e)),
-            })
-            .await;
+            let (progress, plugins, text) = (&progress, &plugins, &text);
+            let options = ConvergeOptions {
+                force: *force,
+                diff: DiffOptions { prune: *prune, prune_apps: *prune_apps },
+                no_restart: *no_restart,
+            };
+            let result =
+                with_client(client, async |c| match converge(c, text, plugins, options, progress).await {
+                    Ok((report, _)) => Ok(report),
+                    Err(e) => Err(anyhow::Error::new(e)),
+                })
+                .await;
             progress.finish();
             match result {
                 Ok(report) => {
                     eprintln!(
-                        "applied: {} command(s) run, {} tolerated failure(s), {} plugin(s) skipped",
+                        "applied: {} command(s) run, {} tolerated failure(s), {} skipped",
                         report.done.len(),
                         report.tolerated.len(),
                         report.skipped.len()
@@ -124,6 +170,15 @@ async fn run(cli: Cli) -> Result<ExitCode> {
             }
         }
     }
+}
+
+/// Prints a plan or diff and picks the exit status.
+fn show_plan(plan: &ConvergencePlan, view: ViewArgs) -> ExitCode {
+    match view.format {
+        ViewFormat::Text => print!("{}", plan_view::text(plan, view.show_secrets)),
+        ViewFormat::Json => println!("{}", plan_view::json(plan, view.show_secrets)),
+    }
+    if view.detailed_exitcode && !plan.is_empty() { ExitCode::from(2) } else { ExitCode::SUCCESS }
 }
 
 /// Runs `job`, then closes the connection on every path (errors and Ctrl-C included).

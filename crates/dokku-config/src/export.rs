@@ -1,6 +1,6 @@
 //! Export and apply glue: the config plugin as the engine sees it.
 
-use dokku_core::plugin::{ExportScope, Exported, Plugin};
+use dokku_core::plugin::{DiffOptions, ExportScope, Exported, Plugin, PluginDiff};
 use dokku_core::{Client, Command, Error, Secret};
 use futures_util::future::try_join_all;
 
@@ -52,17 +52,21 @@ impl Plugin for ConfigPlugin {
     fn apply_commands(records: &[ConfigVar]) -> Vec<Command> {
         scopes(records).into_iter().map(|(app, vars)| builders::set(app, vars, false)).collect()
     }
+
+    fn diff(current: &[ConfigVar], desired: &[ConfigVar], options: &DiffOptions) -> PluginDiff {
+        crate::diff::diff(current, desired, options)
+    }
 }
 
 /// One scope's variables in apply order.
-type ScopeVars<'a> = (Option<&'a str>, Vec<(&'a str, &'a Secret<String>)>);
+pub(crate) type ScopeVars<'a> = (Option<&'a str>, Vec<(&'a str, &'a Secret<String>)>);
 
 /// Groups records by scope: the global scope first, then the apps in order of first appearance,
 /// each key once at its first position with its last value (as `config:set` would leave it).
 ///
 /// pydokku sorted the records by app name, which crashed on a global record next to any other
 /// record (null compared with text); grouping needs no ordering between scopes.
-fn scopes(records: &[ConfigVar]) -> Vec<ScopeVars<'_>> {
+pub(crate) fn scopes(records: &[ConfigVar]) -> Vec<ScopeVars<'_>> {
     let mut groups: Vec<ScopeVars<'_>> = Vec::new();
     let globals_first = records
         .iter()

@@ -29,6 +29,7 @@
 //! [`Config::set`] does the same job without that).
 
 mod commands;
+mod diff;
 mod export;
 mod model;
 mod parse;

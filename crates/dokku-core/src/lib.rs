@@ -26,6 +26,7 @@
 pub mod app_name;
 mod client;
 mod command;
+pub mod diffing;
 mod error;
 #[cfg(feature = "test-support")]
 pub mod fixtures;

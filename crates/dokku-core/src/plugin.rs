@@ -65,6 +65,85 @@ impl std::fmt::Display for DocumentError {
     }
 }
 
+/// What kind of difference a [`Change`] is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum ChangeKind {
+    /// Present in the desired state only (`+`).
+    Add,
+    /// Present on the server only (`-`), removed with `--prune`.
+    Remove,
+    /// Present on both with different values (`~`).
+    Change,
+}
+
+/// One difference between the current and the desired state, for people to read.
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
+pub struct Change {
+    /// The app it concerns; `None` for server-wide settings.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub app: Option<String>,
+    /// Added, removed or changed.
+    pub kind: ChangeKind,
+    /// What changed, in the plugin's words: `app`, `KEY`, `domains`, `deploy-branch`, …
+    pub subject: String,
+    /// The current value as text (`None` when added).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub old: Option<String>,
+    /// The desired value as text (`None` when removed).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub new: Option<String>,
+    /// Whether the values are secret (masked unless the user asks).
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub secret: bool,
+}
+
+impl Change {
+    /// A change of `subject` for `app` from `old` to `new` (either may be absent).
+    pub fn new(
+        app: Option<&str>,
+        subject: impl Into<String>,
+        old: Option<String>,
+        new: Option<String>,
+    ) -> Self {
+        let kind = match (&old, &new) {
+            (None, _) => ChangeKind::Add,
+            (_, None) => ChangeKind::Remove,
+            _ => ChangeKind::Change,
+        };
+        Self { app: app.map(str::to_owned), kind, subject: subject.into(), old, new, secret: false }
+    }
+
+    /// Marks the values as secret.
+    #[must_use]
+    pub fn secret(mut self) -> Self {
+        self.secret = true;
+        self
+    }
+}
+
+/// How far a plan may go.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct DiffOptions {
+    /// Remove what is on the server but not in the desired state (never apps, see below).
+    pub prune: bool,
+    /// With `prune`, also destroy apps that are not in the desired state.
+    pub prune_apps: bool,
+}
+
+/// What it takes to turn one plugin's current records into the desired ones.
+#[derive(Clone, Debug, Default)]
+pub struct PluginDiff {
+    /// The differences, for people.
+    pub changes: Vec<Change>,
+    /// The commands, in order; all setters use `--no-restart` / `--skip-deploy`.
+    pub commands: Vec<Command>,
+    /// Apps whose runtime settings changed (a restart makes them take effect).
+    pub restart: Vec<String>,
+    /// Apps whose build settings changed (a rebuild makes them take effect).
+    pub rebuild: Vec<String>,
+}
+
 /// A Dokku plugin as seen by export and apply, with typed records.
 pub trait Plugin: Send + Sync + 'static {
     /// The key of the plugin's list in the export document (pydokku's name: `ssh_keys`).
@@ -91,6 +170,11 @@ pub trait Plugin: Send + Sync + 'static {
     /// The commands that recreate `records` on an empty server, in order. Pure: depends only on
     /// the records, so a printed script is exactly what would run.
     fn apply_commands(records: &[Self::Record]) -> Vec<Command>;
+
+    /// The minimal ordered commands that turn `current` (read from the server) into `desired`
+    /// (from a document), with the changes they make. Pure. No command for a value that is
+    /// already right; nothing removed unless `options.prune`.
+    fn diff(current: &[Self::Record], desired: &[Self::Record], options: &DiffOptions) -> PluginDiff;
 }
 
 /// A boxed future borrowing from the glue and the client.
@@ -113,6 +197,13 @@ pub trait PluginGlue: Send + Sync {
     /// Reads and checks `records` (the plugin's list in a document) and returns the commands
     /// that recreate them, or every problem found.
     fn plan_create(&self, records: &[serde_json::Value]) -> Result<Vec<Command>, Vec<DocumentError>>;
+    /// Reads both sides and diffs them (see [`Plugin::diff`]); problems name `side`'s paths.
+    fn diff(
+        &self,
+        current: &[serde_json::Value],
+        desired: &[serde_json::Value],
+        options: &DiffOptions,
+    ) -> Result<PluginDiff, Vec<DocumentError>>;
 }
 
 impl std::fmt::Debug for dyn PluginGlue {
@@ -168,13 +259,37 @@ impl<P: Plugin> PluginGlue for Glue<P> {
     }
 
     fn plan_create(&self, records: &[serde_json::Value]) -> Result<Vec<Command>, Vec<DocumentError>> {
+        read_records::<P>(records, true).map(|typed| P::apply_commands(&typed))
+    }
+
+    fn diff(
+        &self,
+        current: &[serde_json::Value],
+        desired: &[serde_json::Value],
+        options: &DiffOptions,
+    ) -> Result<PluginDiff, Vec<DocumentError>> {
+        // The server's records are what they are (a read without root lacks some fields);
+        // only the desired side must be valid.
+        let current = read_records::<P>(current, false)?;
+        let desired = read_records::<P>(desired, true)?;
+        Ok(P::diff(&current, &desired, options))
+    }
+}
+
+/// Deserialises and validates a plugin's records, collecting every problem with its path.
+fn read_records<P: Plugin>(
+    records: &[serde_json::Value],
+    validate: bool,
+) -> Result<Vec<P::Record>, Vec<DocumentError>> {
+    {
         let mut typed = Vec::with_capacity(records.len());
         let mut errors = Vec::new();
         for (i, value) in records.iter().enumerate() {
             let path = format!("$.{}[{i}]", P::KEY);
             match serde_path_to_error::deserialize::<_, P::Record>(value) {
                 Ok(record) => {
-                    for (field, message) in P::validate(&record) {
+                    let problems = if validate { P::validate(&record) } else { Vec::new() };
+                    for (field, message) in problems {
                         errors.push(DocumentError { path: format!("{path}.{field}"), message });
                     }
                     typed.push(record);
@@ -186,6 +301,6 @@ impl<P: Plugin> PluginGlue for Glue<P> {
                 }
             }
         }
-        if errors.is_empty() { Ok(P::apply_commands(&typed)) } else { Err(errors) }
+        if errors.is_empty() { Ok(typed) } else { Err(errors) }
     }
 }

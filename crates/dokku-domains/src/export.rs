@@ -1,6 +1,6 @@
 //! Export and apply glue: the domains plugin as the engine sees it.
 
-use dokku_core::plugin::{ExportScope, Exported, Plugin};
+use dokku_core::plugin::{DiffOptions, ExportScope, Exported, Plugin, PluginDiff};
 use dokku_core::reports::{read_app_reports, read_global_report};
 use dokku_core::{Client, Command, Error};
 
@@ -77,6 +77,10 @@ impl Plugin for DomainsPlugin {
             }
         }
         commands
+    }
+
+    fn diff(current: &[Domain], desired: &[Domain], options: &DiffOptions) -> PluginDiff {
+        crate::diff::diff(current, desired, options)
     }
 }
 

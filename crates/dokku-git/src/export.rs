@@ -2,7 +2,7 @@
 
 use std::collections::BTreeSet;
 
-use dokku_core::plugin::{ExportScope, Exported, Plugin};
+use dokku_core::plugin::{DiffOptions, ExportScope, Exported, Plugin, PluginDiff};
 use dokku_core::reports::{read_app_reports, read_global_report};
 use dokku_core::{Client, Command, Error, app_name};
 
@@ -13,7 +13,7 @@ use crate::netrc::parse_netrc;
 use crate::parse::{REPORT, git_from_values, global_from_values, global_warning};
 
 /// The value Dokku uses when `rev-env-var` was never set.
-const DEFAULT_REV_ENV_VAR: &str = "GIT_REV";
+pub(crate) const DEFAULT_REV_ENV_VAR: &str = "GIT_REV";
 
 /// The git plugin for the export/apply engine.
 #[derive(Clone, Copy, Debug, Default)]
@@ -119,6 +119,10 @@ impl Plugin for GitPlugin {
         hosts.extend(globals);
         hosts.extend(apps);
         hosts
+    }
+
+    fn diff(current: &[GitRecord], desired: &[GitRecord], options: &DiffOptions) -> PluginDiff {
+        crate::diff::diff(current, desired, options)
     }
 }
 

@@ -41,6 +41,7 @@
 
 mod commands;
 mod deploy_key;
+mod diff;
 mod export;
 mod known_hosts;
 mod model;

@@ -1,6 +1,6 @@
 //! Export and apply glue: the letsencrypt plugin as the engine sees it.
 
-use dokku_core::plugin::{ExportScope, Exported, Plugin};
+use dokku_core::plugin::{DiffOptions, ExportScope, Exported, Plugin, PluginDiff};
 use dokku_core::reports::{read_app_reports, read_global_report};
 use dokku_core::{Client, Command, DokkuErrorKind, Error};
 
@@ -108,6 +108,10 @@ impl Plugin for LetsencryptPlugin {
         commands.extend(certificate_commands(records));
         commands
     }
+
+    fn diff(current: &[LetsEncrypt], desired: &[LetsEncrypt], options: &DiffOptions) -> PluginDiff {
+        crate::diff::diff(current, desired, options)
+    }
 }
 
 /// The commands that set properties and the cron job: global records first, then the apps in
@@ -140,7 +144,7 @@ pub fn certificate_commands(records: &[LetsEncrypt]) -> Vec<Command> {
     records.iter().filter(|r| r.enabled).filter_map(|r| r.app_name.as_deref()).map(builders::enable).collect()
 }
 
-fn clean(value: &str) -> &str {
+pub(crate) fn clean(value: &str) -> &str {
     value.trim_end_matches(['\n', '\r'])
 }
 

@@ -32,6 +32,7 @@
 //! migrates them to properties).
 
 mod commands;
+mod diff;
 mod export;
 mod model;
 mod parse;

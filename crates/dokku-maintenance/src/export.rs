@@ -1,6 +1,6 @@
 //! Export and apply glue: the maintenance plugin as the engine sees it.
 
-use dokku_core::plugin::{ExportScope, Exported, Plugin};
+use dokku_core::plugin::{DiffOptions, ExportScope, Exported, Plugin, PluginDiff};
 use dokku_core::reports::read_app_reports;
 use dokku_core::{Client, Command, Error};
 
@@ -46,6 +46,10 @@ impl Plugin for MaintenancePlugin {
     /// created app is not in maintenance mode (pydokku sent a no-op `maintenance:disable`).
     fn apply_commands(records: &[Maintenance]) -> Vec<Command> {
         records.iter().filter(|r| r.enabled).map(|r| builders::enable(&r.app_name)).collect()
+    }
+
+    fn diff(current: &[Maintenance], desired: &[Maintenance], options: &DiffOptions) -> PluginDiff {
+        crate::diff::diff(current, desired, options)
     }
 }
 

@@ -23,6 +23,7 @@
 //! used.
 
 mod commands;
+mod diff;
 mod export;
 mod model;
 mod parse;

@@ -2,7 +2,7 @@
 
 use std::collections::BTreeSet;
 
-use dokku_core::plugin::{ExportScope, Exported, Plugin};
+use dokku_core::plugin::{DiffOptions, ExportScope, Exported, Plugin, PluginDiff};
 use dokku_core::reports::{read_app_reports, read_global_report};
 use dokku_core::{Client, Command, Error, app_name};
 
@@ -102,6 +102,10 @@ impl Plugin for NetworkPlugin {
             commands.extend(settings_commands(settings));
         }
         commands
+    }
+
+    fn diff(current: &[NetworkRecord], desired: &[NetworkRecord], options: &DiffOptions) -> PluginDiff {
+        crate::diff::diff(current, desired, options)
     }
 }
 

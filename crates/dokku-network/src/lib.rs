@@ -29,13 +29,16 @@
 //! Apply creates networks first (`network:create <name>`; never Docker's `bridge`/`host`/`none`;
 //! a network known not to be Dokku's is created only if a setting in the document uses it), then
 //! `network:set --global …`, then `network:set <app> …`. Settings take effect on the app's next
-//! deploy or rebuild; nothing restarts.
+//! deploy or rebuild; nothing restarts. A converging apply (`diff`) sets only the keys that
+//! differ and lists the apps whose settings (own or inherited) changed for the engine's one
+//! `ps:restart` at the end, which recreates their containers on the new networks.
 //!
 //! Every subcommand is wrapped; `network:destroy` always passes `--force` (the confirmation
 //! prompt needs a terminal). `network:rebuild`/`network:rebuildall` are wrapped but never part of
 //! apply (they act on running containers).
 
 mod commands;
+mod diff;
 mod export;
 mod model;
 mod parse;

@@ -1,6 +1,6 @@
 //! Export and apply glue: the nginx-vhosts plugin as the engine sees it.
 
-use dokku_core::plugin::{ExportScope, Exported, Plugin};
+use dokku_core::plugin::{DiffOptions, ExportScope, Exported, Plugin, PluginDiff};
 use dokku_core::reports::{read_app_reports, read_global_report};
 use dokku_core::{Client, Command, DokkuVersion, Error};
 
@@ -75,11 +75,15 @@ impl Plugin for NginxPlugin {
             })
             .collect()
     }
+
+    fn diff(current: &[Nginx], desired: &[Nginx], options: &DiffOptions) -> PluginDiff {
+        crate::diff::diff(current, desired, options)
+    }
 }
 
 /// Whether `value` is the log path Dokku computes for `app` anyway. pydokku exported those
 /// computed paths as settings; setting them would pin a default (and the old app name).
-fn is_default_log_path(app: Option<&str>, key: &str, value: &str) -> bool {
+pub(crate) fn is_default_log_path(app: Option<&str>, key: &str, value: &str) -> bool {
     let Some(app) = app else { return false };
     match key {
         "access-log-path" => value == format!("/var/log/nginx/{app}-access.log"),

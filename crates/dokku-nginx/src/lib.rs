@@ -24,8 +24,13 @@
 //! Left out: `nginx:access-logs -t` / `nginx:error-logs -t` (they follow the log forever, which
 //! needs a streaming transport); every other `nginx:*` subcommand is wrapped. `nginx:set` has no
 //! `--no-restart`: a change takes effect at the next proxy rebuild, so nothing restarts.
+//!
+//! A plan (`NginxPlugin::diff`) sends `nginx:set` only for the properties that differ (unsets
+//! only with prune) and lists no app to restart or rebuild: Dokku writes the values into nginx's
+//! configuration at the next `proxy:build-config` or deploy, which the engine may queue.
 
 mod commands;
+mod diff;
 mod export;
 mod model;
 mod parse;

@@ -1,6 +1,6 @@
 //! Export and apply glue: reinstall third-party plugins from where they came from.
 
-use dokku_core::plugin::{ExportScope, Exported, Plugin};
+use dokku_core::plugin::{DiffOptions, ExportScope, Exported, Plugin, PluginDiff};
 use dokku_core::{Client, Command, Error};
 use futures_util::future::try_join_all;
 
@@ -74,6 +74,10 @@ impl Plugin for PluginPlugin {
             commands.push(builders::disable(&record.name));
         }
         commands
+    }
+
+    fn diff(current: &[PluginRecord], desired: &[PluginRecord], options: &DiffOptions) -> PluginDiff {
+        crate::diff::diff(current, desired, options)
     }
 }
 

@@ -21,6 +21,7 @@
 //! `plugin:install-dependencies` (system packages, not Dokku state).
 
 mod commands;
+mod diff;
 mod export;
 mod git_source;
 mod model;

@@ -1,6 +1,6 @@
 //! Export and apply glue: the ports plugin as the engine sees it.
 
-use dokku_core::plugin::{ExportScope, Exported, Plugin};
+use dokku_core::plugin::{DiffOptions, ExportScope, Exported, Plugin, PluginDiff};
 use dokku_core::reports::{read_app_reports, read_global_report};
 use dokku_core::{Client, Command, Error};
 use futures_util::future::try_join_all;
@@ -81,6 +81,10 @@ impl Plugin for PortsPlugin {
             }
         }
         by_app.iter().map(|(app, tokens)| builders::set(app, tokens)).collect()
+    }
+
+    fn diff(current: &[Port], desired: &[Port], options: &DiffOptions) -> PluginDiff {
+        crate::diff::diff(current, desired, options)
     }
 }
 

@@ -25,6 +25,7 @@
 //! map, so there is no global setter.
 
 mod commands;
+mod diff;
 mod export;
 mod model;
 mod parse;

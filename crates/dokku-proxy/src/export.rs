@@ -1,6 +1,6 @@
 //! Export and apply glue: the proxy plugin as the engine sees it.
 
-use dokku_core::plugin::{ExportScope, Exported, Plugin};
+use dokku_core::plugin::{DiffOptions, ExportScope, Exported, Plugin, PluginDiff};
 use dokku_core::reports::{read_app_reports, read_global_report};
 use dokku_core::{Client, Command, Error};
 
@@ -91,6 +91,10 @@ impl Plugin for ProxyPlugin {
         }
         globals.extend(apps);
         globals
+    }
+
+    fn diff(current: &[ProxyRecord], desired: &[ProxyRecord], options: &DiffOptions) -> PluginDiff {
+        crate::diff::diff(current, desired, options)
     }
 }
 

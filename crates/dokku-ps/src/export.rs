@@ -1,6 +1,6 @@
 //! Export and apply glue: the ps plugin as the engine sees it.
 
-use dokku_core::plugin::{ExportScope, Exported, Plugin};
+use dokku_core::plugin::{DiffOptions, ExportScope, Exported, Plugin, PluginDiff};
 use dokku_core::reports::{read_app_reports, read_global_report};
 use dokku_core::{Client, Command, Error};
 use futures_util::future::try_join_all;
@@ -93,6 +93,10 @@ impl Plugin for PsPlugin {
         }
         globals.extend(apps);
         globals
+    }
+
+    fn diff(current: &[PsRecord], desired: &[PsRecord], options: &DiffOptions) -> PluginDiff {
+        crate::diff::diff(current, desired, options)
     }
 }
 

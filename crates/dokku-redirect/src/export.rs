@@ -1,6 +1,6 @@
 //! Export and apply glue: the redirect plugin as the engine sees it.
 
-use dokku_core::plugin::{ExportScope, Exported, Plugin};
+use dokku_core::plugin::{DiffOptions, ExportScope, Exported, Plugin, PluginDiff};
 use dokku_core::{Client, Command, Error};
 use futures_util::future::try_join_all;
 
@@ -59,6 +59,10 @@ impl Plugin for RedirectPlugin {
     /// One `redirect:set` per record, in document order.
     fn apply_commands(records: &[Redirect]) -> Vec<Command> {
         records.iter().map(|r| builders::set(&r.app_name, &r.source, &r.destination, r.code)).collect()
+    }
+
+    fn diff(current: &[Redirect], desired: &[Redirect], options: &DiffOptions) -> PluginDiff {
+        crate::diff::diff(current, desired, options)
     }
 }
 

@@ -23,6 +23,7 @@
 //! plus its help, left out). The plugin has no report, no JSON form and no global settings.
 
 mod commands;
+mod diff;
 mod export;
 mod model;
 mod parse;

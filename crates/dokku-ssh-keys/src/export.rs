@@ -1,6 +1,6 @@
 //! Export and apply glue: the ssh-keys plugin as the engine sees it.
 
-use dokku_core::plugin::{ExportScope, Exported, Plugin};
+use dokku_core::plugin::{DiffOptions, ExportScope, Exported, Plugin, PluginDiff};
 use dokku_core::{Client, Command, Error};
 
 use crate::commands::{builders, list_keys};
@@ -57,6 +57,10 @@ impl Plugin for SshKeysPlugin {
             .iter()
             .filter_map(|key| key.public_key.as_deref().map(|body| builders::add(&key.name, body)))
             .collect()
+    }
+
+    fn diff(current: &[SshKey], desired: &[SshKey], options: &DiffOptions) -> PluginDiff {
+        crate::diff::diff(current, desired, options)
     }
 }
 

@@ -29,6 +29,7 @@
 //! Dokku computes it again on add.
 
 mod commands;
+mod diff;
 mod export;
 mod model;
 mod parse;

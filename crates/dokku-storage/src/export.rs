@@ -2,7 +2,7 @@
 
 use std::collections::BTreeSet;
 
-use dokku_core::plugin::{ExportScope, Exported, Plugin};
+use dokku_core::plugin::{DiffOptions, ExportScope, Exported, Plugin, PluginDiff};
 use dokku_core::{Client, Command, Error};
 use futures_util::future::try_join_all;
 
@@ -72,10 +72,14 @@ impl Plugin for StoragePlugin {
         }
         commands
     }
+
+    fn diff(current: &[Storage], desired: &[Storage], options: &DiffOptions) -> PluginDiff {
+        crate::diff::diff(current, desired, options)
+    }
 }
 
 /// The `<name>` of a host path directly under [`STORAGE_DIR`].
-fn storage_dir_name(host_path: &str) -> Option<&str> {
+pub(crate) fn storage_dir_name(host_path: &str) -> Option<&str> {
     host_path.strip_prefix(STORAGE_DIR).filter(|name| !name.is_empty() && !name.contains('/'))
 }
 

@@ -33,9 +33,11 @@
 //! host:container mounts they provide, and only the deploy-phase mounts that `storage:list`
 //! shows are exported. An owner that matches no `--chown` preset cannot be recreated by
 //! `storage:ensure-directory` (Dokku's default owner is used). Mounts take effect at the next
-//! restart or deploy: nothing here restarts an app.
+//! restart or deploy: nothing here restarts an app; a converging apply (`diff`) lists the apps
+//! whose mounts changed for the engine's one restart at the end.
 
 mod commands;
+mod diff;
 mod export;
 mod model;
 mod parse;

@@ -12,6 +12,8 @@
 //! * `DOKKU_SIM_COSTS`: a cost table (see [`cost`]); the simulator sleeps that long.
 //! * `DOKKU_SIM_LOG`: a file that gets one JSON argv line per invocation.
 //! * `DOKKU_SIM_NEW_REPORT_FIELD`: `<name>=<value>`, a field every report gets (see [`settings`]).
+//! * `DOKKU_SIM_DEPLOYED_APPS`: `app1,app2`, apps `ps:report`/`ps:restart`/`ps:rebuild` treat as
+//!   deployed and running (see [`settings::is_deployed`]).
 //!
 //! Settings other than `DOKKU_SIM_ROOT` may also be lines of `$DOKKU_SIM_ROOT/settings.env`.
 
@@ -91,6 +93,12 @@ pub fn run(own_args: Vec<String>) -> Answer {
     let flags = GlobalFlags::parse(&argv);
     let command = flags.args.first().cloned().unwrap_or_default();
     let mut out = Output::new(flags.quiet);
+    // Fault injection for tests of interrupted applies: `DOKKU_SIM_FAIL=<command>` makes that
+    // command fail the way Dokku's failures look, while everything else works.
+    if settings::setting("DOKKU_SIM_FAIL").is_some_and(|c| c == command) {
+        out.warn("Simulated failure (DOKKU_SIM_FAIL)");
+        return finish(answer, out, 1);
+    }
     if privilege::needs_root(&command) && privilege::effective_uid() != 0 {
         out.warn("This command must be run as root");
         return finish(answer, out, 1);

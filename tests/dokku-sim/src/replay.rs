@@ -86,6 +86,7 @@ fn replay_into(
             .env_remove("DOKKU_SIM_COSTS")
             .env_remove("DOKKU_SIM_LOG")
             .env_remove("DOKKU_SIM_EUID")
+            .env_remove("DOKKU_SIM_DEPLOYED_APPS")
             .envs(options.settings.iter().map(|(k, v)| (k.as_str(), v.as_str())))
             .envs(invocation.env.iter().map(|(k, v)| (k.as_str(), v.as_str())))
             .stdin(std::process::Stdio::null())

@@ -22,3 +22,10 @@ pub fn new_report_field() -> Option<(String, String)> {
     let (name, value) = text.split_once('=')?;
     Some((name.to_owned(), value.to_owned()))
 }
+
+/// `DOKKU_SIM_DEPLOYED_APPS=app1,app2`: whether `app` is one of the apps the simulated server
+/// treats as deployed and running (it still has no containers; `ps:report` and
+/// `ps:restart`/`ps:rebuild` answer as for a deployed app, so restart planning can be tested).
+pub fn is_deployed(app: &str) -> bool {
+    setting("DOKKU_SIM_DEPLOYED_APPS").is_some_and(|list| list.split(',').map(str::trim).any(|a| a == app))
+}

@@ -18,6 +18,7 @@ fn sim(root: &Path, env: &[(&str, &str)], args: &[&str]) -> Output {
         .env_remove("DOKKU_SIM_COSTS")
         .env_remove("DOKKU_SIM_LOG")
         .env_remove("DOKKU_SIM_EUID")
+        .env_remove("DOKKU_SIM_DEPLOYED_APPS")
         .envs(env.iter().copied())
         .stdin(Stdio::null())
         .output()
@@ -140,4 +141,43 @@ fn shipped_cost_table_has_the_expensive_forms() {
     assert!(bulk_ports.as_secs_f64() > 15.0);
     assert!(one_app_ports.as_secs_f64() < 0.2);
     assert!(table.delay("plugin:list", false, 30).as_secs_f64() >= 2.5);
+}
+
+#[test]
+fn deployed_apps_report_running_and_restart() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let root = dir.path();
+    ok(root, &["apps:create", "app1"]);
+    ok(root, &["apps:create", "app2"]);
+    ok(root, &["ps:scale", "--skip-deploy", "app2", "web=2", "worker=1"]);
+    let deployed = [("DOKKU_SIM_DEPLOYED_APPS", "app1, app2")];
+    let run = |env: &[(&str, &str)], args: &[&str]| {
+        let output = sim(root, env, args);
+        assert!(output.status.success(), "{args:?}: {}", String::from_utf8_lossy(&output.stderr));
+        String::from_utf8_lossy(&output.stdout).into_owned()
+    };
+
+    let report = run(&deployed, &["ps:report", "app2", "--format", "json"]);
+    let json: serde_json::Value = serde_json::from_str(&report).expect("json report");
+    assert_eq!(json["deployed"], "true");
+    assert_eq!(json["running"], "true");
+    assert_eq!(json["processes"], "3");
+    assert!(json["status-worker-1"].as_str().is_some_and(|s| s.starts_with("running (CID: ")), "{json}");
+    assert_eq!(run(&deployed, &["ps:report", "app1", "--deployed"]).trim(), "true");
+    assert_eq!(run(&[], &["ps:report", "app1", "--deployed"]).trim(), "false");
+
+    let restart = run(&deployed, &["ps:restart", "app2"]);
+    assert_eq!(
+        restart,
+        "-----> Deploying web (count=2)\n-----> Deploying worker (count=1)\n-----> Running post-deploy\n"
+    );
+    let rebuild = run(&deployed, &["ps:rebuild", "app1"]);
+    assert!(rebuild.starts_with("-----> Cleaning up...\n-----> Building app1 from herokuish\n"), "{rebuild}");
+    assert!(rebuild.contains("Deploying web (count=1)"), "{rebuild}");
+    assert!(run(&[], &["ps:restart", "app1"]).contains("App app1 has not been deployed"));
+
+    // The setting also works from the state directory's settings.env (sshd passes no env).
+    std::fs::write(root.join("settings.env"), "DOKKU_SIM_DEPLOYED_APPS=app1\n").expect("settings.env");
+    assert_eq!(run(&[], &["ps:report", "app1", "--running"]).trim(), "true");
+    assert_eq!(run(&[], &["ps:report", "app2", "--running"]).trim(), "false");
 }

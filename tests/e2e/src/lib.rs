@@ -250,8 +250,35 @@ impl SimSlot {
         log.lines().filter_map(|l| serde_json::from_str(l).ok()).collect()
     }
 
+    /// The state-changing commands served so far, as `argv.join(" ")` (reads left out).
+    pub fn writes(&self) -> Vec<String> {
+        self.commands().into_iter().filter(|argv| !is_read(argv)).map(|argv| argv.join(" ")).collect()
+    }
+
     /// Forgets the commands served so far.
     pub fn clear_commands(&self) {
         let _ = std::fs::remove_file(self.root.join("commands.log"));
     }
+}
+
+/// Whether a Dokku argv only reads (reports, lists, exports, info).
+pub fn is_read(argv: &[String]) -> bool {
+    let first = argv.first().map(String::as_str).unwrap_or("");
+    matches!(
+        first,
+        "version"
+            | "config:export"
+            | "config:get"
+            | "config:keys"
+            | "redirect"
+            | "git:public-key"
+            | "network:info"
+            | "plugin:installed"
+            | "apps:exists"
+            | "letsencrypt:active"
+            | "git:status"
+    ) || first.ends_with(":report")
+        || first.ends_with(":list")
+        || (first == "ps:scale" && !argv.iter().any(|a| a.contains('=')))
+        || (first == "letsencrypt:cron-job" && argv.iter().any(|a| a == "--status"))
 }

@@ -38,20 +38,6 @@ fn dokkuctl(h: &Harness, slot: &SimSlot, user: &str, args: &[&str]) -> Output {
         .unwrap_or_else(|e| panic!("dokkuctl: {e}"))
 }
 
-/// Commands in the simulator's log that change state (reads are `version`, lists and reports).
-fn writes(slot: &SimSlot) -> Vec<Vec<String>> {
-    let reads = |argv: &Vec<String>| {
-        let first = argv.first().map(String::as_str).unwrap_or("");
-        first == "version"
-            || first.ends_with(":report")
-            || first.ends_with(":list")
-            || first == "config:export"
-            || first == "ps:scale" && argv.len() <= 4
-            || first == "redirect"
-    };
-    slot.commands().into_iter().filter(|a| !reads(a)).collect()
-}
-
 #[test]
 fn bad_documents_are_refused_with_every_problem_named_and_nothing_sent() {
     let h = Harness::from_env();
@@ -111,9 +97,10 @@ async fn an_interrupted_apply_lists_exactly_what_was_done_and_not_done() {
         plan.steps.iter().flat_map(|s| s.commands.iter().map(ToString::to_string)).collect();
     expected.sort();
     assert_eq!(all, expected);
-    let logged: Vec<String> = writes(&slot)
+    let logged: Vec<String> = slot
+        .writes()
         .into_iter()
-        .map(|argv| format!("dokku {}", argv.join(" ")))
+        .map(|line| format!("dokku {line}"))
         .filter(|line| line != "dokku apps:create app-2")
         .collect();
     let mut done_sorted = done.clone();
@@ -141,7 +128,7 @@ fn another_dokku_version_is_refused_without_force() {
         stderr.contains("version mismatch") && stderr.contains("0.35.15") && stderr.contains("--force"),
         "{stderr}"
     );
-    assert!(writes(&slot).is_empty(), "nothing was changed: {:?}", writes(&slot));
+    assert!(slot.writes().is_empty(), "nothing was changed: {:?}", slot.writes());
 }
 
 #[test]

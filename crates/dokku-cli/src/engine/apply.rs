@@ -1,17 +1,20 @@
-//! `dokkuctl apply`: recreate a document's state on a server, plugins first, then in
-//! dependency order, stopping at the first failure with a report of what ran.
+//! `dokkuctl apply`: bring a server to a document's state — everything, on an empty server
+//! ([`apply`]), or only what differs ([`converge`]) — plugins first, then in dependency order,
+//! restarts last, stopping at the first failure with a report of what ran.
 
 use std::sync::Mutex;
 use std::sync::atomic::{AtomicBool, Ordering};
 
-use dokku_core::installed_plugins::read_installed_plugins;
+use dokku_core::installed_plugins::{InstalledPlugin, read_installed_plugins};
+use dokku_core::plugin::{DiffOptions, PluginGlue};
 use dokku_core::{Client, Command, DokkuVersion, Error};
 use futures_util::future::join_all;
 
 use super::availability::{Availability, availability};
+use super::converge::{ConvergencePlan, plan_against_server};
 use super::error::EngineError;
 use super::observer::Observer;
-use super::plan::{CreationPlan, PluginCommands};
+use super::plan::{CreationPlan, plan_creation};
 use super::scheduler::batches;
 
 /// How to apply.
@@ -53,7 +56,35 @@ fn installs_plugin(cmd: &Command) -> Option<String> {
     argv.iter().position(|a| *a == "--name").and_then(|i| argv.get(i + 1)).map(|s| (*s).to_owned())
 }
 
-/// Applies `plan` to the server behind `client`.
+/// One plugin's commands to run.
+struct Step<'a> {
+    plugin: &'static dyn PluginGlue,
+    commands: Vec<&'a Command>,
+}
+
+/// Refuses (or, with `--force`, warns about) a document from another Dokku release.
+fn check_version(
+    server: &DokkuVersion,
+    document: Option<&DokkuVersion>,
+    force: bool,
+    observer: &dyn Observer,
+) -> Result<(), EngineError> {
+    let Some(document) = document else { return Ok(()) };
+    if same_release(server, document) {
+        return Ok(());
+    }
+    if !force {
+        return Err(EngineError::VersionMismatch {
+            server: server.to_string(),
+            document: document.to_string(),
+        });
+    }
+    observer
+        .warn(&format!("version mismatch: server {server}, document {document}; applying anyway (--force)"));
+    Ok(())
+}
+
+/// Applies a creation plan (everything in the document, for an empty server).
 pub async fn apply(
     client: &Client,
     plan: &CreationPlan,
@@ -61,26 +92,69 @@ pub async fn apply(
     observer: &dyn Observer,
 ) -> Result<ApplyReport, EngineError> {
     let version = client.version().await?.clone();
-    let document_version = plan.document.dokku_version.clone().unwrap_or_else(|| version.clone());
-    if !same_release(&version, &document_version) {
-        let (server, document) = (version.to_string(), document_version.to_string());
-        if !options.force {
-            return Err(EngineError::VersionMismatch { server, document });
-        }
-        observer.warn(&format!(
-            "version mismatch: server {server}, document {document}; applying anyway (--force)"
-        ));
-    }
+    check_version(&version, plan.document.dokku_version.as_ref(), options.force, observer)?;
+    let steps =
+        plan.steps.iter().map(|s| Step { plugin: s.plugin, commands: s.commands.iter().collect() }).collect();
+    let installed = read_installed_plugins(client, &version).await?;
+    execute(client, &version, installed, steps, &[], observer).await
+}
+
+/// How a converging apply may act.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct ConvergeOptions {
+    /// Apply even when the server's Dokku version differs from the document's.
+    pub force: bool,
+    /// Remove what the server has and the document does not (never apps without `prune_apps`).
+    pub diff: DiffOptions,
+    /// Skip the final restarts.
+    pub no_restart: bool,
+}
+
+/// Reads the server, plans, and runs only the commands needed to reach the document `text`;
+/// then restarts (or rebuilds) each deployed app whose runtime (or build) settings changed,
+/// once. A second run of the same document sends no state-changing command.
+pub async fn converge(
+    client: &Client,
+    text: &str,
+    plugins: &[&'static dyn PluginGlue],
+    options: ConvergeOptions,
+    observer: &dyn Observer,
+) -> Result<(ApplyReport, ConvergencePlan), EngineError> {
+    let document_version = plan_creation(text, plugins)?.document.dokku_version;
+    let version = client.version().await?.clone();
+    check_version(&version, document_version.as_ref(), options.force, observer)?;
+    let (plan, installed) = plan_against_server(client, text, plugins, &options.diff, observer).await?;
+    let steps = plan
+        .steps
+        .iter()
+        .map(|s| Step { plugin: s.plugin, commands: s.diff.commands.iter().collect() })
+        .collect();
+    let finish = if options.no_restart { Vec::new() } else { finishing_commands(&plan) };
+    let report = execute(client, &version, installed, steps, &finish, observer).await?;
+    Ok((report, plan))
+}
+
+/// Runs steps: the plugin installs first, then the other plugins in dependency batches, then
+/// the restarts and rebuilds.
+async fn execute(
+    client: &Client,
+    version: &DokkuVersion,
+    mut installed: Vec<InstalledPlugin>,
+    steps: Vec<Step<'_>>,
+    finish: &[Command],
+    observer: &dyn Observer,
+) -> Result<ApplyReport, EngineError> {
     let mut report = ApplyReport::default();
-    let mut installed = read_installed_plugins(client, &version).await?;
-    let total: usize = plan.steps.iter().map(|s| s.commands.len()).sum();
+    let total: usize = steps.iter().map(|s| s.commands.len()).sum::<usize>() + finish.len();
     let runner = Runner { client, observer, stop: AtomicBool::new(false), log: Mutex::default(), total };
+    let all: Vec<String> = steps.iter().flat_map(|s| s.commands.iter().map(ToString::to_string)).collect();
 
     // Third-party plugins first: the other plugins' commands need them.
-    if let Some(step) = plan.steps.iter().find(|s| s.plugin.key() == "plugin") {
+    if let Some(step) = steps.iter().find(|s| s.plugin.key() == "plugin") {
         let wanted: Vec<&Command> = step
             .commands
             .iter()
+            .copied()
             .filter(|c| match installs_plugin(c) {
                 Some(name) if installed.iter().any(|p| p.name == name) => {
                     observer.progress(&format!("plugin: {name} is already installed"));
@@ -99,22 +173,22 @@ pub async fn apply(
                     names.join(", ")
                 }
             ));
-        } else {
+        } else if !wanted.is_empty() {
             runner.run_all("plugin", wanted).await;
             if runner.stop.load(Ordering::SeqCst) {
-                return Err(runner.interrupted(plan));
+                return Err(runner.interrupted(&all));
             }
-            installed = read_installed_plugins(client, &version).await?;
+            installed = read_installed_plugins(client, version).await?;
         }
     }
 
-    let plugins: Vec<&'static dyn dokku_core::plugin::PluginGlue> =
-        plan.steps.iter().map(|s| s.plugin).filter(|p| p.key() != "plugin").collect();
+    let plugins: Vec<&'static dyn PluginGlue> =
+        steps.iter().map(|s| s.plugin).filter(|p| p.key() != "plugin").collect();
     for batch in batches(&plugins).map_err(EngineError::Usage)? {
-        let steps: Vec<&PluginCommands> = batch
+        let ready: Vec<&Step<'_>> = batch
             .iter()
-            .filter_map(|p| plan.steps.iter().find(|s| s.plugin.key() == p.key()))
-            .filter(|s| match availability(s.plugin, &installed, &version) {
+            .filter_map(|p| steps.iter().find(|s| s.plugin.key() == p.key()))
+            .filter(|s| match availability(s.plugin, &installed, version) {
                 Availability::Ready => true,
                 state => {
                     let why = if state == Availability::Disabled { "disabled" } else { "not installed" };
@@ -130,10 +204,18 @@ pub async fn apply(
             })
             .collect();
         // Independent plugins of one batch run side by side; each keeps its own order.
-        join_all(steps.iter().map(|s| runner.run_all(s.plugin.key(), s.commands.iter().collect()))).await;
+        join_all(ready.iter().map(|s| runner.run_all(s.plugin.key(), s.commands.clone()))).await;
         if runner.stop.load(Ordering::SeqCst) {
-            return Err(runner.interrupted(plan));
+            return Err(runner.interrupted(&all));
         }
+    }
+
+    // One restart (or rebuild) per app, after every setting is in place.
+    runner.run_all("ps", finish.iter().collect()).await;
+    if runner.stop.load(Ordering::SeqCst) {
+        let mut all = all;
+        all.extend(finish.iter().map(ToString::to_string));
+        return Err(runner.interrupted(&all));
     }
     let log = runner.log.into_inner().unwrap_or_else(std::sync::PoisonError::into_inner);
     report.done = log.done;
@@ -141,6 +223,20 @@ pub async fn apply(
     report.skipped.extend(log.skipped);
     Ok(report)
 }
+
+/// The restarts, rebuilds and proxy rebuilds that make a plan's changes take effect.
+pub fn finishing_commands(plan: &ConvergencePlan) -> Vec<Command> {
+    let rebuild =
+        plan.rebuilds.iter().map(|a| Command::dokku("ps:rebuild").arg(a).writes(Some(a)).timeout(LONG));
+    let restart =
+        plan.restarts.iter().map(|a| Command::dokku("ps:restart").arg(a).writes(Some(a)).timeout(LONG));
+    let proxy =
+        plan.proxy_rebuilds.iter().map(|a| Command::dokku("proxy:build-config").arg(a).writes(Some(a)));
+    rebuild.chain(restart).chain(proxy).collect()
+}
+
+/// Restarts and rebuilds may take minutes on a real server.
+const LONG: std::time::Duration = std::time::Duration::from_secs(1800);
 
 #[derive(Default)]
 struct RunLog {
@@ -220,19 +316,16 @@ impl Runner<'_> {
         }
     }
 
-    fn interrupted(&self, plan: &CreationPlan) -> EngineError {
+    fn interrupted(&self, all: &[String]) -> EngineError {
         let mut log = self.lock();
         let (failed_cmd, failed) =
             log.failure.take().unwrap_or_else(|| (String::new(), Error::Config("interrupted".into())));
         let finished: Vec<String> = log.done.iter().chain(log.tolerated.iter()).cloned().collect();
         let mut not_done = vec![failed_cmd];
         not_done.append(&mut log.also_failed);
-        for step in &plan.steps {
-            for cmd in &step.commands {
-                let shown = cmd.to_string();
-                if !finished.contains(&shown) && !not_done.contains(&shown) {
-                    not_done.push(shown);
-                }
+        for shown in all {
+            if !finished.contains(shown) && !not_done.contains(shown) {
+                not_done.push(shown.clone());
             }
         }
         EngineError::Interrupted { failed, done: std::mem::take(&mut log.done), not_done }

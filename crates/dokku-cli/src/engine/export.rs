@@ -1,6 +1,6 @@
 //! `dokkuctl export`: the whole server (or some apps) as one document.
 
-use dokku_core::installed_plugins::read_installed_plugins;
+use dokku_core::installed_plugins::{InstalledPlugin, read_installed_plugins};
 use dokku_core::plugin::{ExportScope, Exported, PluginGlue};
 use dokku_core::text::parse_apps_list;
 use dokku_core::{Client, Command, DokkuErrorKind, Error};
@@ -30,6 +30,16 @@ pub async fn export(
     options: &ExportOptions,
     observer: &dyn Observer,
 ) -> Result<Map<String, Value>, EngineError> {
+    Ok(export_with_plugins(client, plugins, options, observer).await?.0)
+}
+
+/// [`export`], also returning what `plugin:list` said (so that no caller reads it twice).
+pub async fn export_with_plugins(
+    client: &Client,
+    plugins: &[&'static dyn PluginGlue],
+    options: &ExportOptions,
+    observer: &dyn Observer,
+) -> Result<(Map<String, Value>, Vec<InstalledPlugin>), EngineError> {
     let order = flattened(plugins).map_err(EngineError::Usage)?;
     let version = client.version().await?.clone();
     let list_apps = Command::dokku("apps:list");
@@ -126,7 +136,7 @@ pub async fn export(
     if !system {
         trim_for_apps(&mut document, &scope);
     }
-    Ok(document)
+    Ok((document, scope.installed))
 }
 
 /// An app export keeps only what those apps need: empty plugin lists go, and the plugin list

@@ -2,12 +2,14 @@
 
 pub mod apply;
 pub mod availability;
+pub mod converge;
 pub mod document;
 pub mod error;
 pub mod export;
 pub mod graph;
 pub mod observer;
 pub mod plan;
+pub mod plan_view;
 pub mod registry;
 pub mod scheduler;
 pub mod script;

@@ -60,6 +60,14 @@ mod tests {
         fn plan_create(&self, _: &[serde_json::Value]) -> Result<Vec<Command>, Vec<DocumentError>> {
             Ok(Vec::new())
         }
+        fn diff(
+            &self,
+            _: &[serde_json::Value],
+            _: &[serde_json::Value],
+            _: &dokku_core::plugin::DiffOptions,
+        ) -> Result<dokku_core::plugin::PluginDiff, Vec<DocumentError>> {
+            Ok(dokku_core::plugin::PluginDiff::default())
+        }
     }
 
     fn keys(b: &[Vec<&dyn PluginGlue>]) -> Vec<Vec<&'static str>> {

@@ -1,4 +1,6 @@
-//! The `ps` plugin: scaling, process settings and (for undeployed apps) lifecycle commands.
+//! The `ps` plugin: scaling, process settings and lifecycle commands: for undeployed apps as
+//! Dokku answers them, for the apps `DOKKU_SIM_DEPLOYED_APPS` declares deployed with Dokku's
+//! progress lines (nothing actually runs).
 
 use super::{first_arg, verify_app_go};
 use crate::invocation::Invocation;
@@ -6,6 +8,7 @@ use crate::output::Outcome;
 use crate::pflag::parse_flags;
 use crate::property_set::{PropertySetSpec, run_property_set};
 use crate::report::{GoReportSpec, GoReportStyle, ReportValues, Subject, run_go_report};
+use crate::settings::is_deployed;
 use crate::version::DokkuVersion;
 
 /// `ps:report`.
@@ -39,7 +42,7 @@ pub(crate) fn dispatch(inv: &mut Invocation<'_>, sub: &str, args: &[String]) -> 
         "scale" => scale(inv, args),
         "report" => run_go_report(inv, &REPORT, args, &report_values),
         "set" => set(inv, args),
-        "start" | "restart" | "rebuild" | "stop" | "restore" => lifecycle(inv, args),
+        "start" | "restart" | "rebuild" | "stop" | "restore" => lifecycle(inv, sub, args),
         _ => return None,
     })
 }
@@ -113,15 +116,37 @@ fn scale(inv: &mut Invocation<'_>, args: &[String]) -> Outcome {
     Ok(())
 }
 
-/// `ps:start|stop|restart|rebuild|restore <app>` on a server without deploys.
-fn lifecycle(inv: &mut Invocation<'_>, args: &[String]) -> Outcome {
+/// `ps:start|stop|restart|rebuild|restore <app>` on a server without deploys, except that
+/// `restart` and `rebuild` of an app declared deployed print what Dokku prints for one.
+fn lifecycle(inv: &mut Invocation<'_>, sub: &str, args: &[String]) -> Outcome {
     let app = first_arg(args);
     if app == "--all" {
         return Ok(());
     }
     verify_app_go(inv, &app)?;
+    if matches!(sub, "restart" | "rebuild") && is_deployed(&app) {
+        if sub == "rebuild" {
+            // `ps:rebuild` runs `receive-app`: a build (the builder's line), then a deploy.
+            inv.out.info1("Cleaning up...");
+            inv.out.info1(&format!("Building {app} from herokuish"));
+        }
+        // `ps:restart` runs the `deploy` trigger with the running image: one line per process
+        // type (scheduler-deploy-process), then the post-deploy step.
+        for (process_type, count) in formation(inv, &app) {
+            inv.out.info1(&format!("Deploying {process_type} (count={count})"));
+        }
+        inv.out.info1("Running post-deploy");
+        return Ok(());
+    }
     inv.out.exclaim(&format!("App {app} has not been deployed"));
     Ok(())
+}
+
+/// The process types a deployed app runs and their counts: its `ps:scale` values, else the one
+/// `web` process a first deploy starts.
+fn formation(inv: &Invocation<'_>, app: &str) -> Vec<(String, u32)> {
+    let scale = inv.state.apps.get(app).map(|a| a.scale.clone()).unwrap_or_default();
+    if scale.is_empty() { vec![("web".to_owned(), 1)] } else { scale.into_iter().collect() }
 }
 
 /// `ps:report` values.
@@ -144,8 +169,22 @@ fn report_values(inv: &Invocation<'_>, subject: Subject<'_>) -> ReportValues {
         return values;
     };
     let own = |key: &str| inv.state.apps.get(app).map(|a| a.property("ps", key)).unwrap_or_default();
-    values.set("--deployed", "false");
-    values.set("--processes", "0");
+    let deployed = is_deployed(app);
+    values.set("--deployed", deployed.to_string());
+    if deployed {
+        // One `status-<type>-<n>` line per container, with a made-up but stable container id.
+        let mut total = 0;
+        for (process_type, count) in formation(inv, app) {
+            for n in 1..=count {
+                let id = container_id(app, &process_type, n);
+                values.set(&format!("--status-{process_type}-{n}"), format!("running (CID: {id})"));
+            }
+            total += count;
+        }
+        values.set("--processes", total.to_string());
+    } else {
+        values.set("--processes", "0");
+    }
     values.set("--ps-can-scale", "true");
     values.set("--ps-computed-dockerfile-start-cmd", own("dockerfile-start-cmd"));
     values.set("--ps-computed-start-cmd", own("start-cmd"));
@@ -161,6 +200,15 @@ fn report_values(inv: &Invocation<'_>, subject: Subject<'_>) -> ReportValues {
     }
     let restore = own("restore");
     values.set("--restore", if restore.is_empty() { "true".to_string() } else { restore });
-    values.set("--running", "false");
+    values.set("--running", deployed.to_string());
     values
+}
+
+/// An 11-digit hex container id derived from the process (FNV-1a), as Dokku shortens them.
+fn container_id(app: &str, process_type: &str, n: u32) -> String {
+    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+    for byte in format!("{app}.{process_type}.{n}").bytes() {
+        hash = (hash ^ u64::from(byte)).wrapping_mul(0x0100_0000_01b3);
+    }
+    format!("{hash:016x}")[..11].to_owned()
 }

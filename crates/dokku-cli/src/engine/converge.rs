@@ -1,0 +1,186 @@
+//! Plans that converge: what it takes to turn a server (or any document) into a document.
+
+use dokku_core::installed_plugins::InstalledPlugin;
+use dokku_core::plugin::{DiffOptions, DocumentError, PluginDiff, PluginGlue};
+use dokku_core::{Client, Command};
+use serde_json::{Map, Value};
+
+use super::error::EngineError;
+use super::export::{ExportOptions, export_with_plugins};
+use super::observer::Observer;
+use super::plan::plan_creation;
+use super::scheduler::flattened;
+
+/// One plugin's part of a plan.
+#[derive(Debug)]
+pub struct PluginStep {
+    /// The plugin.
+    pub plugin: &'static dyn PluginGlue,
+    /// Its changes, commands and restarts.
+    pub diff: PluginDiff,
+}
+
+/// Every plugin's changes, in scheduling order, plus the restarts that make them take effect.
+#[derive(Debug, Default)]
+pub struct ConvergencePlan {
+    /// Plugins with something to do, in scheduling order.
+    pub steps: Vec<PluginStep>,
+    /// Deployed apps to restart at the end (runtime settings changed).
+    pub restarts: Vec<String>,
+    /// Deployed apps to rebuild at the end (build settings changed); never also restarted.
+    pub rebuilds: Vec<String>,
+    /// Deployed apps whose proxy configuration must be rebuilt (nginx settings changed) and
+    /// that are not restarted or rebuilt anyway.
+    pub proxy_rebuilds: Vec<String>,
+}
+
+impl ConvergencePlan {
+    /// Whether nothing would change.
+    pub fn is_empty(&self) -> bool {
+        self.steps.iter().all(|s| s.diff.changes.is_empty() && s.diff.commands.is_empty())
+            && self.restarts.is_empty()
+            && self.rebuilds.is_empty()
+            && self.proxy_rebuilds.is_empty()
+    }
+
+    /// Every state-changing command, in order (restarts last).
+    pub fn commands(&self) -> impl Iterator<Item = &Command> {
+        self.steps.iter().flat_map(|s| s.diff.commands.iter())
+    }
+}
+
+/// The records of `key` in a document.
+fn records<'a>(document: &'a Map<String, Value>, key: &str) -> &'a [Value] {
+    document.get(key).and_then(Value::as_array).map_or(&[], Vec::as_slice)
+}
+
+/// Diffs two documents plugin by plugin (`current` → `desired`). `deployed` says which apps a
+/// restart can reach; restarts and rebuilds are planned for those only.
+pub fn diff_documents(
+    current: &Map<String, Value>,
+    desired: &Map<String, Value>,
+    plugins: &[&'static dyn PluginGlue],
+    options: &DiffOptions,
+    only_present_in_desired: bool,
+) -> Result<ConvergencePlan, EngineError> {
+    let order = flattened(plugins).map_err(EngineError::Usage)?;
+    let mut plan = ConvergencePlan::default();
+    let mut errors: Vec<DocumentError> = Vec::new();
+    // Pruning removes what the document lacks — for the apps it has. An app it does not have is
+    // kept whole unless `prune_apps` destroys it: a plugin cannot tell "this app has nothing set"
+    // from "the document does not cover this app", so it never sees such apps' records.
+    let covered = desired_apps(desired);
+    let in_scope = |record: &Value| {
+        options.prune_apps
+            || covered.is_none()
+            || record
+                .get("app_name")
+                .and_then(Value::as_str)
+                .is_none_or(|app| covered.as_ref().is_some_and(|c| c.iter().any(|a| a == app)))
+    };
+    for plugin in order {
+        let key = plugin.key();
+        if only_present_in_desired && !desired.contains_key(key) {
+            continue;
+        }
+        let current_records: Vec<Value> =
+            records(current, key).iter().filter(|r| in_scope(r)).cloned().collect();
+        match plugin.diff(&current_records, records(desired, key), options) {
+            Ok(diff) => {
+                if !diff.changes.is_empty() || !diff.commands.is_empty() {
+                    for app in &diff.restart {
+                        if !plan.restarts.contains(app) {
+                            plan.restarts.push(app.clone());
+                        }
+                    }
+                    for app in &diff.rebuild {
+                        if !plan.rebuilds.contains(app) {
+                            plan.rebuilds.push(app.clone());
+                        }
+                    }
+                    plan.steps.push(PluginStep { plugin, diff });
+                }
+            }
+            Err(mut e) => errors.append(&mut e),
+        }
+    }
+    if !errors.is_empty() {
+        return Err(EngineError::Document(errors));
+    }
+    // Apps that `--prune-apps` destroys need nothing else: later plugins, which see only their
+    // own records, would otherwise unset or unmount things of an app that is gone.
+    let destroyed: Vec<String> = plan
+        .commands()
+        .filter(|c| c.subcommand() == "apps:destroy")
+        .filter_map(|c| c.written_app().flatten().map(str::to_owned))
+        .collect();
+    if !destroyed.is_empty() {
+        for step in &mut plan.steps {
+            step.diff.commands.retain(|c| {
+                c.subcommand() == "apps:destroy"
+                    || !c.written_app().flatten().is_some_and(|a| destroyed.iter().any(|d| d == a))
+            });
+        }
+        plan.restarts.retain(|a| !destroyed.contains(a));
+        plan.rebuilds.retain(|a| !destroyed.contains(a));
+    }
+    // A rebuild restarts the app too; one of the two is enough.
+    plan.restarts.retain(|a| !plan.rebuilds.contains(a));
+    let deployed = deployed_apps(current);
+    plan.restarts.retain(|a| deployed.contains(a));
+    plan.rebuilds.retain(|a| deployed.contains(a));
+    // Dokku applies nginx settings when it next writes the proxy configuration; a restart or
+    // rebuild does that anyway, other deployed apps need `proxy:build-config`.
+    if let Some(nginx) = plan.steps.iter().find(|s| s.plugin.dokku_name() == "nginx-vhosts") {
+        let global = nginx.diff.changes.iter().any(|c| c.app.is_none());
+        let mut apps: Vec<String> = if global {
+            deployed.clone()
+        } else {
+            nginx.diff.changes.iter().filter_map(|c| c.app.clone()).filter(|a| deployed.contains(a)).collect()
+        };
+        apps.retain(|a| !plan.restarts.contains(a) && !plan.rebuilds.contains(a));
+        let mut unique: Vec<String> = Vec::new();
+        for app in apps {
+            if !unique.contains(&app) {
+                unique.push(app);
+            }
+        }
+        plan.proxy_rebuilds = unique;
+    }
+    Ok(plan)
+}
+
+/// The apps a document covers (`None` when it has no `apps` list: then it covers them all).
+fn desired_apps(document: &Map<String, Value>) -> Option<Vec<String>> {
+    let apps = document.get("apps")?.as_array()?;
+    Some(apps.iter().filter_map(|a| a.get("name").and_then(Value::as_str).map(str::to_owned)).collect())
+}
+
+/// Apps the `ps` records say are deployed (only those can be restarted).
+fn deployed_apps(document: &Map<String, Value>) -> Vec<String> {
+    records(document, "ps")
+        .iter()
+        .filter(|r| r.get("deployed").and_then(Value::as_bool) == Some(true))
+        .filter_map(|r| r.get("app_name").and_then(Value::as_str).map(str::to_owned))
+        .collect()
+}
+
+/// Reads the server and plans what it takes to reach the document `text`; also returns the
+/// server's installed plugins, read on the way.
+pub async fn plan_against_server(
+    client: &Client,
+    text: &str,
+    plugins: &[&'static dyn PluginGlue],
+    options: &DiffOptions,
+    observer: &dyn Observer,
+) -> Result<(ConvergencePlan, Vec<InstalledPlugin>), EngineError> {
+    // Validates the whole document before anything is read or sent.
+    let creation = plan_creation(text, plugins)?;
+    let desired: Map<String, Value> =
+        serde_json::from_str(text).map_err(|e| EngineError::Usage(format!("document: {e}")))?;
+    drop(creation);
+    let (current, installed) =
+        export_with_plugins(client, plugins, &ExportOptions::default(), observer).await?;
+    let plan = diff_documents(&current, &desired, plugins, options, true)?;
+    Ok((plan, installed))
+}

@@ -1,0 +1,119 @@
+//! The converging plan: what turns the server's variables into the document's.
+//!
+//! Per scope (global first, then the apps in document order): one `config:set --encoded
+//! --no-restart` with the keys that are new or hold another value, then, only with `prune`, one
+//! `config:unset --no-restart` with the keys the document does not hold. Scopes the document does
+//! not mention at all are left alone unless `prune` (then every key is unset). Dokku's own keys
+//! ([`is_internal`]) are never compared, set or unset: other plugins own them.
+
+use dokku_core::Secret;
+use dokku_core::plugin::{Change, DiffOptions, PluginDiff};
+
+use crate::commands::builders;
+use crate::export::{ScopeVars, scopes};
+use crate::model::ConfigVar;
+use crate::parse::is_internal;
+
+/// The plan for `config` (see the module docs). Every change is secret: values are shown only
+/// when the user asks. Apps whose variables change are listed for a restart; global variables
+/// reach the apps at their next restart or deploy, which is not this plugin's to decide.
+pub(crate) fn diff(current: &[ConfigVar], desired: &[ConfigVar], options: &DiffOptions) -> PluginDiff {
+    let now = user_scopes(current);
+    let wanted = user_scopes(desired);
+    let mut plan = PluginDiff::default();
+    for (app, vars) in &wanted {
+        let held = now.iter().find(|(a, _)| a == app).map(|(_, v)| v.as_slice()).unwrap_or_default();
+        let stale = if options.prune { unwanted(held, vars) } else { Vec::new() };
+        scope_plan(&mut plan, *app, held, vars, &stale);
+    }
+    if options.prune {
+        for (app, held) in now.iter().filter(|(a, _)| !wanted.iter().any(|(w, _)| w == a)) {
+            scope_plan(&mut plan, *app, held, &[], held);
+        }
+    }
+    plan
+}
+
+/// The scopes of `records` without Dokku's own keys (a pydokku document may hold them).
+fn user_scopes(records: &[ConfigVar]) -> Vec<ScopeVars<'_>> {
+    let mut grouped = scopes(records);
+    for (_, vars) in &mut grouped {
+        vars.retain(|(key, _)| !is_internal(key));
+    }
+    grouped
+}
+
+/// The variables of `held` whose keys `wanted` does not have.
+fn unwanted<'a>(
+    held: &[(&'a str, &'a Secret<String>)],
+    wanted: &[(&str, &Secret<String>)],
+) -> Vec<(&'a str, &'a Secret<String>)> {
+    held.iter().filter(|(key, _)| !wanted.iter().any(|(k, _)| k == key)).copied().collect()
+}
+
+/// Adds one scope's commands and changes: set what differs, unset `stale`.
+fn scope_plan(
+    plan: &mut PluginDiff,
+    app: Option<&str>,
+    held: &[(&str, &Secret<String>)],
+    wanted: &[(&str, &Secret<String>)],
+    stale: &[(&str, &Secret<String>)],
+) {
+    let value_of = |key: &str| held.iter().find(|(k, _)| *k == key).map(|(_, v)| *v);
+    let to_set: Vec<(&str, &Secret<String>)> =
+        wanted.iter().filter(|(key, value)| value_of(key) != Some(*value)).copied().collect();
+    for (key, value) in &to_set {
+        let old = value_of(key).map(|v| v.expose().clone());
+        plan.changes.push(Change::new(app, *key, old, Some(value.expose().clone())).secret());
+    }
+    for (key, value) in stale {
+        plan.changes.push(Change::new(app, *key, Some(value.expose().clone()), None).secret());
+    }
+    if let Some(app) = app.filter(|_| !to_set.is_empty() || !stale.is_empty()) {
+        plan.restart.push(app.to_owned());
+    }
+    if !to_set.is_empty() {
+        plan.commands.push(builders::set(app, to_set, false));
+    }
+    if !stale.is_empty() {
+        plan.commands.push(builders::unset(app, stale.iter().map(|(key, _)| *key), false));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use dokku_core::plugin::ChangeKind;
+
+    use super::*;
+
+    fn lines(plan: &PluginDiff) -> Vec<String> {
+        plan.commands.iter().map(ToString::to_string).collect()
+    }
+
+    #[test]
+    fn internal_keys_of_a_document_are_neither_set_nor_pruned() {
+        let current = [ConfigVar::new(Some("a"), "A", "1")];
+        let desired = [ConfigVar::new(Some("a"), "A", "1"), ConfigVar::new(Some("a"), "DOKKU_APP_TYPE", "x")];
+        let plan = diff(&current, &desired, &DiffOptions { prune: true, prune_apps: false });
+        assert!(plan.commands.is_empty() && plan.changes.is_empty());
+    }
+
+    #[test]
+    fn a_repeated_key_is_compared_with_its_last_value() {
+        let current = [ConfigVar::new(Some("a"), "A", "2")];
+        let desired = [ConfigVar::new(Some("a"), "A", "1"), ConfigVar::new(Some("a"), "A", "2")];
+        assert!(diff(&current, &desired, &DiffOptions::default()).commands.is_empty());
+    }
+
+    #[test]
+    fn pruning_a_scope_missing_from_the_document_unsets_each_key() {
+        let current = [ConfigVar::new(None, "G", "1"), ConfigVar::new(Some("b"), "B", "2")];
+        let plan = diff(&current, &[], &DiffOptions { prune: true, prune_apps: false });
+        assert_eq!(
+            lines(&plan),
+            ["dokku config:unset --no-restart --global G", "dokku config:unset --no-restart b B"]
+        );
+        assert!(plan.changes.iter().all(|c| c.kind == ChangeKind::Remove && c.secret));
+        assert_eq!(plan.restart, ["b"]);
+    }
+}

@@ -1,0 +1,145 @@
+//! The converging plan: what turns the server's proxy settings into the document's.
+//!
+//! Global settings first, then the apps in document order, each setting on its own:
+//!
+//! - `type`: `proxy:set <app|--global> <type>` (the form every version accepts);
+//! - `proxy-port`, `proxy-ssl-port`: `proxy:set <app|--global> <key> <port>`;
+//! - `enabled` (apps only, always part of a record): `proxy:enable` / `proxy:disable`.
+//!
+//! A setting the document leaves out is not managed: it is unset (`proxy:set … <key>` without a
+//! value, Dokku 0.38.8 and later) only with `prune`, as are the settings of apps the document does
+//! not mention (whose proxy is then enabled again) and the global ones when the document has no
+//! global record. A new app gets exactly [`apply_commands`].
+//!
+//! An app whose type or ports change is listed for a restart: Dokku writes the proxy
+//! configuration (and the container labels other proxies read) when it deploys the app's
+//! containers. `proxy:enable` and `proxy:disable` act on a deployed app themselves. Global
+//! changes reach each app that has no value of its own at its next deploy; the plan does not
+//! know those apps, so it lists none.
+//!
+//! [`apply_commands`]: dokku_core::plugin::Plugin::apply_commands
+
+use dokku_core::plugin::{Change, DiffOptions, Plugin, PluginDiff};
+
+use crate::commands::builders;
+use crate::export::ProxyPlugin;
+use crate::model::{Proxy, ProxyGlobal, ProxyRecord};
+
+/// The plan for `proxy` (see the module docs).
+pub(crate) fn diff(current: &[ProxyRecord], desired: &[ProxyRecord], options: &DiffOptions) -> PluginDiff {
+    let mut plan = PluginDiff::default();
+    let held_global = global(current).cloned().unwrap_or_default();
+    match global(desired) {
+        Some(wanted) => global_plan(&mut plan, &held_global, wanted, options.prune),
+        None if options.prune => global_plan(&mut plan, &held_global, &ProxyGlobal::default(), true),
+        None => {}
+    }
+    let held_apps = apps(current);
+    let wanted_apps = apps(desired);
+    for wanted in &wanted_apps {
+        match held_apps.iter().find(|h| h.app_name == wanted.app_name) {
+            Some(held) => app_plan(&mut plan, held, wanted, options.prune),
+            None => new_app(&mut plan, wanted),
+        }
+    }
+    if options.prune {
+        for held in held_apps.iter().filter(|h| !wanted_apps.iter().any(|w| w.app_name == h.app_name)) {
+            let defaults = Proxy {
+                app_name: held.app_name.clone(),
+                enabled: true,
+                app_type: None,
+                proxy_port: None,
+                proxy_ssl_port: None,
+                extra: Default::default(),
+            };
+            app_plan(&mut plan, held, &defaults, true);
+        }
+    }
+    plan
+}
+
+/// The last global record.
+fn global(records: &[ProxyRecord]) -> Option<&ProxyGlobal> {
+    records.iter().rev().find_map(|r| match r {
+        ProxyRecord::Global(global) => Some(global),
+        ProxyRecord::App(_) => None,
+    })
+}
+
+/// The app records, each app once (its last record), in order of first appearance.
+fn apps(records: &[ProxyRecord]) -> Vec<&Proxy> {
+    let mut apps: Vec<&Proxy> = Vec::new();
+    for record in records {
+        let ProxyRecord::App(proxy) = record else { continue };
+        match apps.iter_mut().find(|a| a.app_name == proxy.app_name) {
+            Some(slot) => *slot = proxy,
+            None => apps.push(proxy),
+        }
+    }
+    apps
+}
+
+/// One optional setting: the command and change that take it from `held` to `wanted`, if any.
+/// `None` wanted means "not managed" unless `prune`.
+fn setting(
+    plan: &mut PluginDiff,
+    app: Option<&str>,
+    key: &str,
+    held: Option<String>,
+    wanted: Option<String>,
+    prune: bool,
+) -> bool {
+    if held == wanted || (wanted.is_none() && !prune) {
+        return false;
+    }
+    plan.commands.push(match (key, wanted.as_deref()) {
+        ("type", Some(proxy_type)) => builders::set_type(app, proxy_type),
+        (key, value) => builders::set(app, key, value),
+    });
+    plan.changes.push(Change::new(app, key, held, wanted));
+    true
+}
+
+fn port(value: Option<u16>) -> Option<String> {
+    value.map(|p| p.to_string())
+}
+
+fn global_plan(plan: &mut PluginDiff, held: &ProxyGlobal, wanted: &ProxyGlobal, prune: bool) {
+    setting(plan, None, "type", held.global_type.clone(), wanted.global_type.clone(), prune);
+    let (old, new) = (port(held.global_proxy_port), port(wanted.global_proxy_port));
+    setting(plan, None, "proxy-port", old, new, prune);
+    let (old, new) = (port(held.global_proxy_ssl_port), port(wanted.global_proxy_ssl_port));
+    setting(plan, None, "proxy-ssl-port", old, new, prune);
+}
+
+fn app_plan(plan: &mut PluginDiff, held: &Proxy, wanted: &Proxy, prune: bool) {
+    let app = Some(held.app_name.as_str());
+    let mut runtime = setting(plan, app, "type", held.app_type.clone(), wanted.app_type.clone(), prune);
+    let (old, new) = (port(held.proxy_port), port(wanted.proxy_port));
+    runtime |= setting(plan, app, "proxy-port", old, new, prune);
+    let (old, new) = (port(held.proxy_ssl_port), port(wanted.proxy_ssl_port));
+    runtime |= setting(plan, app, "proxy-ssl-port", old, new, prune);
+    if held.enabled != wanted.enabled {
+        plan.commands.push(if wanted.enabled { builders::enable(app) } else { builders::disable(app) });
+        let shown = |enabled: bool| Some(enabled.to_string());
+        plan.changes.push(Change::new(app, "enabled", shown(held.enabled), shown(wanted.enabled)));
+    }
+    if runtime {
+        plan.restart.push(held.app_name.clone());
+    }
+}
+
+/// A new app: what apply sends, with one change per setting it makes.
+fn new_app(plan: &mut PluginDiff, wanted: &Proxy) {
+    plan.commands.extend(ProxyPlugin::apply_commands(&[ProxyRecord::App(wanted.clone())]));
+    let app = Some(wanted.app_name.as_str());
+    let settings = [
+        ("type", wanted.app_type.clone()),
+        ("proxy-port", port(wanted.proxy_port)),
+        ("proxy-ssl-port", port(wanted.proxy_ssl_port)),
+        ("enabled", (!wanted.enabled).then(|| "false".to_owned())),
+    ];
+    for (key, value) in settings.into_iter().filter(|(_, v)| v.is_some()) {
+        plan.changes.push(Change::new(app, key, None, value));
+    }
+}

@@ -1,0 +1,287 @@
+//! Converging apply, plan and diff on the simulator over the real sshd (and locally): a second
+//! apply changes nothing, drift is shown and fixed exactly, restarts happen once per deployed
+//! app, a failed apply resumes, and no secret appears anywhere unless asked for.
+
+#![allow(clippy::disallowed_methods, clippy::disallowed_types)]
+// Reason: these tests run the dokkuctl binary as a user would.
+
+use std::process::Output;
+use std::time::Duration;
+
+use dokku_cli::engine::apply::{ConvergeOptions, converge};
+use dokku_cli::engine::error::EngineError;
+use dokku_cli::engine::observer::Recorder;
+use dokku_cli::engine::registry::registered;
+use dokku_core::{Client, ClientOptions, Command, Secret};
+use dokku_e2e::scenario::{HOSTILE_VALUES, export_text, populate, run};
+use dokku_e2e::{Harness, SimSlot};
+
+fn options() -> ClientOptions {
+    ClientOptions { command_timeout: Duration::from_secs(60), ..ClientOptions::default() }
+}
+
+/// State-changing commands the simulator received (reads left out).
+fn writes(slot: &SimSlot) -> Vec<String> {
+    slot.writes()
+}
+
+/// A document of a populated server (3 apps, every plugin).
+async fn document(h: &Harness) -> String {
+    let source = h.sim_slot();
+    let client = source.local(options());
+    populate(&client, 3).await;
+    export_text(&client).await.0
+}
+
+async fn converge_ok(client: &Client, doc: &str) -> dokku_cli::engine::apply::ApplyReport {
+    converge(client, doc, &registered(), ConvergeOptions::default(), &Recorder::default())
+        .await
+        .unwrap_or_else(|e| panic!("apply: {e}"))
+        .0
+}
+
+fn dokkuctl(h: &Harness, slot: &SimSlot, user: &str, args: &[&str]) -> Output {
+    h.dokkuctl()
+        .args(h.dokkuctl_ssh_args(user, &slot.key))
+        .args(args)
+        .output()
+        .unwrap_or_else(|e| panic!("{e}"))
+}
+
+fn text(out: &Output) -> String {
+    format!("{}{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr))
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_second_apply_sends_no_state_changing_command() {
+    let h = Harness::from_env();
+    let doc = document(&h).await;
+    for user in [h.admin_user.clone(), h.dokku_user.clone()] {
+        let slot = h.sim_slot();
+        if user == h.dokku_user {
+            // Plugins need root: the admin installs them, as an operator would.
+            let admin = slot.ssh(&h.admin_user, options()).await;
+            for name in ["letsencrypt", "maintenance", "redirect"] {
+                let url = format!("https://github.com/dokku/dokku-{name}.git");
+                run(&admin, dokku_plugin::builders::install(&url, None, name)).await;
+            }
+            admin.close().await.unwrap_or_else(|e| panic!("{e}"));
+        }
+        let client = slot.ssh(&user, options()).await;
+        converge_ok(&client, &doc).await;
+        slot.clear_commands();
+        let second = converge_ok(&client, &doc).await;
+        client.close().await.unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(writes(&slot), Vec::<String>::new(), "as {user}: the second apply changed something");
+        assert!(second.done.is_empty(), "as {user}: {:?}", second.done);
+    }
+    // And locally.
+    let slot = h.sim_slot();
+    let client = slot.local(options());
+    converge_ok(&client, &doc).await;
+    slot.clear_commands();
+    converge_ok(&client, &doc).await;
+    assert_eq!(writes(&slot), Vec::<String>::new(), "locally: the second apply changed something");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn drift_is_planned_exactly_masked_and_fixed() {
+    let h = Harness::from_env();
+    let doc = document(&h).await;
+    let slot = h.sim_slot();
+    let admin = slot.ssh(&h.admin_user, options()).await;
+    converge_ok(&admin, &doc).await;
+    // Three settings changed by hand.
+    let drifted = Secret::new("drifted-secret-value".to_owned());
+    run(&admin, dokku_config::builders::set(Some("app-001"), [("APP_INDEX", &drifted)], false)).await;
+    run(&admin, dokku_nginx::builders::set(Some("app-002"), "client-max-body-size", Some("1m"))).await;
+    run(&admin, Command::dokku("apps:lock").arg("app-000")).await;
+    admin.close().await.unwrap_or_else(|e| panic!("{e}"));
+    let path = tempfile::NamedTempFile::new().unwrap_or_else(|e| panic!("{e}"));
+    std::fs::write(path.path(), &doc).unwrap_or_else(|e| panic!("{e}"));
+    let doc_path = path.path().display().to_string();
+
+    let plan = dokkuctl(&h, &slot, &h.admin_user, &["-q", "plan", "--detailed-exitcode", &doc_path]);
+    let shown = text(&plan);
+    assert_eq!(plan.status.code(), Some(2), "{shown}");
+    let changes: Vec<&str> = shown.lines().filter(|l| l.trim_start().starts_with(['+', '-', '~'])).collect();
+    assert_eq!(changes.len(), 3, "exactly the three drifted settings: {shown}");
+    assert!(shown.contains("APP_INDEX: *** -> ***"), "{shown}");
+    assert!(shown.contains("client-max-body-size: 1m -> 20m"), "{shown}");
+    assert!(!shown.contains("drifted-secret-value") && !shown.contains("value-1"), "{shown}");
+    let json = dokkuctl(&h, &slot, &h.admin_user, &["-q", "plan", "--format", "json", &doc_path]);
+    let json_text = text(&json);
+    assert!(
+        !json_text.contains("drifted-secret-value") && json_text.contains("\"changed\":true"),
+        "{json_text}"
+    );
+
+    slot.clear_commands();
+    let apply = dokkuctl(&h, &slot, &h.admin_user, &["-q", "apply", &doc_path]);
+    let applied = text(&apply);
+    assert!(apply.status.success(), "{applied}");
+    assert!(!applied.contains("drifted-secret-value") && !applied.contains("value-1"), "{applied}");
+    let mut sent = writes(&slot);
+    sent.sort();
+    let mut expected =
+        vec!["apps:unlock app-000".to_owned(), "nginx:set app-002 client-max-body-size 20m".to_owned()];
+    expected.push(sent.iter().find(|c| c.starts_with("config:set")).cloned().unwrap_or_default());
+    expected.sort();
+    assert_eq!(sent, expected, "exactly the commands needed");
+    let config = sent.iter().find(|c| c.starts_with("config:set")).cloned().unwrap_or_default();
+    assert!(config.starts_with("config:set --encoded --no-restart app-001 APP_INDEX="), "{config}");
+    let again = dokkuctl(&h, &slot, &h.admin_user, &["-q", "plan", "--detailed-exitcode", &doc_path]);
+    assert_eq!(again.status.code(), Some(0), "{}", text(&again));
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn restarts_happen_once_per_deployed_app_at_the_end() {
+    let h = Harness::from_env();
+    let doc = document(&h).await;
+    let slot = h.sim_slot();
+    let client = slot.local(options());
+    converge_ok(&client, &doc).await;
+    std::fs::write(slot.root.join("settings.env"), "DOKKU_SIM_DEPLOYED_APPS=app-000,app-001\n")
+        .unwrap_or_else(|e| panic!("{e}"));
+    // The document changes config of two deployed apps and one undeployed app.
+    let mut value: serde_json::Value = serde_json::from_str(&doc).unwrap_or_default();
+    for record in value["config"].as_array_mut().into_iter().flatten() {
+        if record["key"] == "APP_INDEX" {
+            record["value"] = serde_json::json!("changed");
+        }
+    }
+    slot.clear_commands();
+    converge_ok(&client, &value.to_string()).await;
+    let sent = writes(&slot);
+    let mut restarts: Vec<&str> = sent
+        .iter()
+        .map(String::as_str)
+        .filter(|c| c.starts_with("ps:restart") || c.starts_with("ps:rebuild"))
+        .collect();
+    restarts.sort_unstable();
+    assert_eq!(restarts, ["ps:restart app-000", "ps:restart app-001"], "{sent:?}");
+    let first_restart = sent.iter().position(|c| c.starts_with("ps:restart")).unwrap_or(0);
+    assert!(
+        sent[first_restart..].iter().all(|c| c.starts_with("ps:restart")),
+        "restarts come last: {sent:?}"
+    );
+    assert!(sent.iter().filter(|c| c.starts_with("config:set")).count() == 3, "{sent:?}");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_failed_apply_resumes_from_where_the_server_is() {
+    let h = Harness::from_env();
+    let doc = document(&h).await;
+    let slot = h.sim_slot();
+    let client = slot.local(options());
+    std::fs::write(slot.root.join("settings.env"), "DOKKU_SIM_FAIL=nginx:set\n")
+        .unwrap_or_else(|e| panic!("{e}"));
+    let failed =
+        converge(&client, &doc, &registered(), ConvergeOptions::default(), &Recorder::default()).await;
+    assert!(matches!(failed, Err(EngineError::Interrupted { .. })), "{failed:?}");
+    std::fs::remove_file(slot.root.join("settings.env")).unwrap_or_else(|e| panic!("{e}"));
+    converge_ok(&client, &doc).await;
+    slot.clear_commands();
+    converge_ok(&client, &doc).await;
+    assert_eq!(writes(&slot), Vec::<String>::new());
+    let (exported, _) = export_text(&client).await;
+    assert_eq!(dokku_e2e::scenario::comparable(&exported), dokku_e2e::scenario::comparable(&doc));
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_diff_between_two_servers_lists_exactly_their_differences() {
+    let h = Harness::from_env();
+    let doc = document(&h).await;
+    let (a, b) = (h.sim_slot(), h.sim_slot());
+    let (ca, cb) = (a.ssh(&h.admin_user, options()).await, b.local(options()));
+    converge_ok(&ca, &doc).await;
+    converge_ok(&cb, &doc).await;
+    run(&ca, dokku_ports::builders::set("app-001", &["http:8080:5000".into()])).await;
+    let secret = Secret::new("only-on-a".to_owned());
+    run(&ca, dokku_config::builders::set(None, [("ONLY_A", &secret)], false)).await;
+    ca.close().await.unwrap_or_else(|e| panic!("{e}"));
+    let out = h
+        .dokkuctl()
+        .args(h.dokkuctl_ssh_args(&h.admin_user, &a.key))
+        .args([
+            "-q",
+            "diff",
+            "--detailed-exitcode",
+            &format!("ssh://{}@{}:{}", h.admin_user, h.host, h.port),
+            "local",
+        ])
+        .env("PATH", format!("{}:/usr/bin:/bin", h.state_dir.join("bin").display()))
+        .env("DOKKU_TEST_BACKEND", "sim")
+        .env("DOKKU_SIM_ROOT", &b.root)
+        .output()
+        .unwrap_or_else(|e| panic!("{e}"));
+    let shown = text(&out);
+    assert_eq!(out.status.code(), Some(2), "{shown}");
+    let mut changes: Vec<&str> =
+        shown.lines().map(str::trim).filter(|l| l.starts_with(['+', '-', '~'])).collect();
+    changes.sort_unstable();
+    // A has one global variable B lacks, and another port map for app-001.
+    assert_eq!(
+        changes,
+        [
+            "+ port http:80:5000: http:80:5000",
+            "+ port https:443:5000: https:443:5000",
+            "- ONLY_A: ***",
+            "- port http:8080:5000: http:8080:5000",
+        ],
+        "{shown}"
+    );
+    assert!(!shown.contains("only-on-a"), "{shown}");
+}
+
+#[test]
+fn secrets_never_appear_in_outputs_unless_asked() {
+    let h = Harness::from_env();
+    let slot = h.sim_slot();
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let values: Vec<&str> = HOSTILE_VALUES.iter().map(|(_, v)| *v).filter(|v| v.len() > 3).collect();
+    let doc = format!(
+        r#"{{"dokku_rs": {{"version": "0.1.0", "format": 1}}, "dokku": {{"version": "0.38.27"}},
+        "apps": [{{"name": "app-1", "path": "/home/dokku/app-1", "locked": false}}],
+        "config": [{}]}}"#,
+        values
+            .iter()
+            .enumerate()
+            .map(|(i, v)| format!(
+                r#"{{"key": "K{i}", "value": {}, "app_name": "app-1"}}"#,
+                serde_json::json!(v)
+            ))
+            .collect::<Vec<_>>()
+            .join(",")
+    );
+    let path = dir.path().join("doc.json");
+    std::fs::write(&path, &doc).unwrap_or_else(|e| panic!("{e}"));
+    let p = path.display().to_string();
+    let mut outputs = vec![
+        dokkuctl(&h, &slot, &h.admin_user, &["plan", &p]),
+        dokkuctl(&h, &slot, &h.admin_user, &["plan", "--format", "json", &p]),
+        dokkuctl(&h, &slot, &h.admin_user, &["-v", "apply", &p]),
+        dokkuctl(&h, &slot, &h.admin_user, &["apply", "--print-only", &p]),
+        dokkuctl(
+            &h,
+            &slot,
+            &h.admin_user,
+            &["diff", &p, &format!("ssh://{}@{}:{}", h.admin_user, h.host, h.port)],
+        ),
+    ];
+    // An error path: the same values in a document with a bad key.
+    let bad = doc.replace("\"K0\"", "\"BAD KEY\"");
+    std::fs::write(&path, &bad).unwrap_or_else(|e| panic!("{e}"));
+    outputs.push(dokkuctl(&h, &slot, &h.admin_user, &["apply", &p]));
+    for out in &outputs {
+        let all = text(out);
+        for v in &values {
+            let encoded = dokku_core::shell_quote(v);
+            assert!(!all.contains(v) && !all.contains(&encoded), "{v:?} leaked:\n{all}");
+        }
+    }
+    std::fs::write(&path, &doc).unwrap_or_else(|e| panic!("{e}"));
+    let fresh = h.sim_slot();
+    let shown = dokkuctl(&h, &fresh, &h.admin_user, &["plan", "--show-secrets", &p]);
+    assert!(text(&shown).contains("it's \"quoted\""), "asked for, secrets show: {}", text(&shown));
+}
