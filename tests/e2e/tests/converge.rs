@@ -285,3 +285,60 @@ fn secrets_never_appear_in_outputs_unless_asked() {
     let shown = dokkuctl(&h, &fresh, &h.admin_user, &["plan", "--show-secrets", &p]);
     assert!(text(&shown).contains("it's \"quoted\""), "asked for, secrets show: {}", text(&shown));
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn third_party_plugins_missing_on_the_server_are_skipped_with_a_note() {
+    let h = Harness::from_env();
+    let doc = document(&h).await;
+    // Export: a server without the official plugins exports everything else.
+    let bare = h.sim_slot();
+    let client = bare.local(options());
+    run(&client, dokku_apps::builders::create("plain")).await;
+    let recorder = Recorder::default();
+    let exported = dokku_cli::engine::export::export(
+        &client,
+        &registered(),
+        &dokku_cli::engine::export::ExportOptions::default(),
+        &recorder,
+    )
+    .await
+    .unwrap_or_else(|e| panic!("{e}"));
+    let progress = recorder.progress.lock().map(|p| p.clone()).unwrap_or_default();
+    for plugin in ["letsencrypt", "maintenance", "redirect"] {
+        assert!(!exported.contains_key(plugin), "{plugin} exported from a server without it");
+        assert!(
+            progress.iter().any(|l| l == &format!("{plugin}: plugin not installed, skipped")),
+            "{progress:?}"
+        );
+    }
+    assert!(exported.contains_key("apps") && exported.contains_key("config"));
+
+    // Apply as the dokku user, who cannot install plugins: their data is skipped, named, and
+    // everything else lands.
+    let target = h.sim_slot();
+    let dokku = target.ssh(&h.dokku_user, options()).await;
+    let observer = Recorder::default();
+    let (report, _) = converge(&dokku, &doc, &registered(), ConvergeOptions::default(), &observer)
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+    let warnings = observer.warnings.lock().map(|w| w.clone()).unwrap_or_default();
+    assert!(warnings.iter().any(|w| w.contains("installing plugins needs root")), "{warnings:?}");
+    for plugin in ["letsencrypt", "maintenance", "redirect"] {
+        assert!(
+            report
+                .skipped
+                .iter()
+                .any(|s| s.starts_with(&format!("{plugin}: Dokku plugin {plugin} is not installed"))),
+            "{:?}",
+            report.skipped
+        );
+        assert!(
+            !target.writes().iter().any(|w| w.starts_with(&format!("{plugin}:"))),
+            "nothing of {plugin} was sent"
+        );
+    }
+    let (after, _) = export_text(&dokku).await;
+    dokku.close().await.unwrap_or_else(|e| panic!("{e}"));
+    let value: serde_json::Value = serde_json::from_str(&after).unwrap_or_default();
+    assert_eq!(value["apps"].as_array().map(Vec::len), Some(3), "the apps were applied");
+}

@@ -4,9 +4,8 @@ use std::ffi::OsString;
 use std::path::PathBuf;
 use std::process::Stdio;
 
-use tokio::io::{AsyncReadExt, AsyncWriteExt};
-
 use super::Output;
+use super::streams::exchange;
 use crate::command::{Command, Invocation, Program};
 use crate::error::{Error, TransportErrorKind};
 
@@ -113,33 +112,10 @@ impl LocalTransport {
             command: cmd.to_string(),
             message: e.to_string(),
         };
-        let stdin_bytes = cmd.stdin_exposed().map(<[u8]>::to_vec);
-        let mut stdin = child.stdin.take();
-        let mut stdout = child.stdout.take();
-        let mut stderr = child.stderr.take();
-        let feed = async move {
-            if let (Some(pipe), Some(bytes)) = (stdin.as_mut(), stdin_bytes) {
-                // A program that exits without reading its input closes the pipe: not an error.
-                let _ = pipe.write_all(&bytes).await;
-            }
-            drop(stdin);
-        };
-        let read_out = async {
-            let mut buf = Vec::new();
-            if let Some(pipe) = stdout.as_mut() {
-                pipe.read_to_end(&mut buf).await?;
-            }
-            Ok::<_, std::io::Error>(buf)
-        };
-        let read_err = async {
-            let mut buf = Vec::new();
-            if let Some(pipe) = stderr.as_mut() {
-                pipe.read_to_end(&mut buf).await?;
-            }
-            Ok::<_, std::io::Error>(buf)
-        };
-        let ((), out, err) = tokio::join!(feed, read_out, read_err);
-        let (out, err) = (out.map_err(io_error)?, err.map_err(io_error)?);
+        let input = cmd.stdin_exposed().map(<[u8]>::to_vec);
+        let (out, err) = exchange(child.stdin.take(), input, child.stdout.take(), child.stderr.take())
+            .await
+            .map_err(io_error)?;
         let status = child.wait().await.map_err(io_error)?;
         // A process killed by a signal has no code; report it the way a shell does.
         let code = status.code().unwrap_or_else(|| {

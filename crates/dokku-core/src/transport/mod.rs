@@ -5,6 +5,7 @@ mod forced_command;
 mod local;
 mod output;
 mod ssh;
+mod streams;
 
 pub use local::{LocalConfig, LocalTransport, LocalUser};
 pub use output::Output;

@@ -5,9 +5,9 @@ use std::path::PathBuf;
 use std::time::Duration;
 
 use openssh::{ControlPersist, KnownHosts, Session, SessionBuilder, Stdio};
-use tokio::io::{AsyncReadExt, AsyncWriteExt};
 
 use super::forced_command::{Splitting, splitting_for, unsurvivable};
+use super::streams::exchange;
 use super::{Output, control_dir};
 use crate::command::{Command, Invocation, Program};
 use crate::error::{Error, TransportErrorKind};
@@ -296,39 +296,15 @@ impl SshTransport {
             .stdout(Stdio::piped())
             .stderr(Stdio::piped());
         let mut child = remote.spawn().await.map_err(|e| self.command_error(cmd, &e))?;
-        let mut stdin = child.stdin().take();
-        let mut stdout = child.stdout().take();
-        let mut stderr = child.stderr().take();
-        let stdin_bytes = cmd.stdin_exposed().map(<[u8]>::to_vec);
-        let feed = async move {
-            if let (Some(pipe), Some(bytes)) = (stdin.as_mut(), stdin_bytes) {
-                // A remote program that exits without reading closes the channel: not an error.
-                let _ = pipe.write_all(&bytes).await;
-                let _ = pipe.shutdown().await;
-            }
-            drop(stdin);
-        };
-        let read_out = async {
-            let mut buf = Vec::new();
-            if let Some(pipe) = stdout.as_mut() {
-                pipe.read_to_end(&mut buf).await?;
-            }
-            Ok::<_, std::io::Error>(buf)
-        };
-        let read_err = async {
-            let mut buf = Vec::new();
-            if let Some(pipe) = stderr.as_mut() {
-                pipe.read_to_end(&mut buf).await?;
-            }
-            Ok::<_, std::io::Error>(buf)
-        };
-        let ((), out, err) = tokio::join!(feed, read_out, read_err);
         let io_error = |e: std::io::Error| Error::Transport {
             kind: TransportErrorKind::Io,
             command: cmd.to_string(),
             message: e.to_string(),
         };
-        let (out, err) = (out.map_err(io_error)?, err.map_err(io_error)?);
+        let input = cmd.stdin_exposed().map(<[u8]>::to_vec);
+        let (out, err) = exchange(child.stdin().take(), input, child.stdout().take(), child.stderr().take())
+            .await
+            .map_err(io_error)?;
         match child.wait().await {
             Ok(status) => {
                 let code = status.code().unwrap_or(255);
