@@ -34,6 +34,8 @@ struct Run {
     server: Duration,
     floor: Duration,
     peak_rss_kib: u64,
+    /// CPU time dokkuctl itself used (user + system): the engine's share, whatever the server.
+    cpu: Duration,
 }
 
 /// The private sshd, a harness view of it, the cost table and a template document.
@@ -100,7 +102,12 @@ pub(crate) fn run(sizes: &[usize], costs: bool) -> Result<()> {
     if costs {
         println!("export and apply on the simulator with Dokku 0.38.27's measured costs, over sshd\n");
     } else {
-        println!("export and apply on the simulator at full speed (no cost model), over sshd\n");
+        println!(
+            "export and apply on the simulator at full speed (no cost model: the modelled server time and"
+        );
+        println!(
+            "floor say what a real Dokku would spend, the wall time measures this tool and the simulator)\n"
+        );
     }
     for &apps in sizes {
         let doc_path = dir.path().join(format!("doc-{apps}.json"));
@@ -164,8 +171,9 @@ pub(crate) fn run_apply(apps: usize) -> Result<()> {
 
 fn print_run(name: &str, r: &Run) {
     println!(
-        "  {name:<26} wall {:>7.2}s  commands {:>6}  server time {:>8.2}s  floor {:>5.2}s  peak RSS {:>6.1} MB",
+        "  {name:<26} wall {:>7.2}s  dokkuctl CPU {:>6.2}s  commands {:>6}  modelled server time {:>8.2}s  floor {:>5.2}s  peak RSS {:>6.1} MB",
         r.wall.as_secs_f64(),
+        r.cpu.as_secs_f64(),
         r.commands,
         r.server.as_secs_f64(),
         r.floor.as_secs_f64(),
@@ -186,9 +194,12 @@ fn measure(h: &Harness, slot: &SimSlot, table: &CostTable, user: &str, args: &[&
         .stderr(std::process::Stdio::piped())
         .spawn()?;
     let status_path = PathBuf::from(format!("/proc/{}/status", child.id()));
+    let stat_path = PathBuf::from(format!("/proc/{}/stat", child.id()));
     let mut peak = 0;
+    let mut cpu = Duration::ZERO;
     let status = loop {
         peak = peak.max(vm_hwm_kib(&status_path));
+        cpu = cpu.max(cpu_time(&stat_path));
         if let Some(status) = child.try_wait()? {
             break status;
         }
@@ -218,7 +229,18 @@ fn measure(h: &Harness, slot: &SimSlot, table: &CostTable, user: &str, args: &[&
         server: costs.iter().sum(),
         floor: costs.iter().copied().max().unwrap_or_default(),
         peak_rss_kib: peak,
+        cpu,
     })
+}
+
+/// User + system time from `/proc/<pid>/stat` (fields 14 and 15, in clock ticks of 1/100 s).
+fn cpu_time(path: &Path) -> Duration {
+    let text = std::fs::read_to_string(path).unwrap_or_default();
+    // The command name (field 2) may contain spaces; the fields after its `)` are plain.
+    let after = text.rsplit_once(')').map_or("", |(_, rest)| rest);
+    let fields: Vec<&str> = after.split_whitespace().collect();
+    let ticks = |i: usize| fields.get(i).and_then(|f| f.parse::<u64>().ok()).unwrap_or(0);
+    Duration::from_millis((ticks(11) + ticks(12)) * 10)
 }
 
 fn vm_hwm_kib(path: &Path) -> u64 {

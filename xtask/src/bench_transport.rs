@@ -126,8 +126,11 @@ async fn over_master(config: &SshConfig, name: &str, n: usize) -> Result<Vec<Mea
         }
     });
     let latencies = futures_util::future::try_join_all(timed).await?;
-    let concurrent =
-        Measurement { name: format!("one master, {name}, 5 in flight"), latencies, wall: start.elapsed() };
+    let concurrent = Measurement {
+        name: format!("one master, {name}, 5 in flight (latency incl. queueing)"),
+        latencies,
+        wall: start.elapsed(),
+    };
     client.close().await?;
     Ok(vec![sequential, concurrent])
 }
