@@ -21,13 +21,16 @@ pub(crate) fn diff(current: &[ConfigVar], desired: &[ConfigVar], options: &DiffO
     let now = user_scopes(current);
     let wanted = user_scopes(desired);
     let mut plan = PluginDiff::default();
+    // Indexed by scope: a server with a thousand apps must not cost a million comparisons.
+    let now_by_scope: std::collections::HashMap<_, _> = now.iter().map(|(a, v)| (*a, v.as_slice())).collect();
+    let wanted_scopes: std::collections::HashSet<_> = wanted.iter().map(|(a, _)| *a).collect();
     for (app, vars) in &wanted {
-        let held = now.iter().find(|(a, _)| a == app).map(|(_, v)| v.as_slice()).unwrap_or_default();
+        let held = now_by_scope.get(app).copied().unwrap_or_default();
         let stale = if options.prune { unwanted(held, vars) } else { Vec::new() };
         scope_plan(&mut plan, *app, held, vars, &stale);
     }
     if options.prune {
-        for (app, held) in now.iter().filter(|(a, _)| !wanted.iter().any(|(w, _)| w == a)) {
+        for (app, held) in now.iter().filter(|(a, _)| !wanted_scopes.contains(a)) {
             scope_plan(&mut plan, *app, held, &[], held);
         }
     }

@@ -1,6 +1,6 @@
 //! Small pure helpers for the plugins' `diff` functions.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 /// Records of two states paired by a key.
 #[derive(Debug)]
@@ -19,7 +19,7 @@ pub fn pair_by<'a, R, K: Ord>(current: &'a [R], desired: &'a [R], key: impl Fn(&
     let wanted: BTreeMap<K, &R> = desired.iter().map(|r| (key(r), r)).collect();
     let mut added = Vec::new();
     let mut both = Vec::new();
-    let mut seen = Vec::new();
+    let mut seen = BTreeSet::new();
     for record in desired {
         let k = key(record);
         if seen.contains(&k) {
@@ -30,7 +30,7 @@ pub fn pair_by<'a, R, K: Ord>(current: &'a [R], desired: &'a [R], key: impl Fn(&
             Some(current) => both.push((*current, *last)),
             None => added.push(*last),
         }
-        seen.push(k);
+        seen.insert(k);
     }
     let removed = current.iter().filter(|r| !wanted.contains_key(&key(r))).collect();
     Paired { added, removed, both }

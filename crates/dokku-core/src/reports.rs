@@ -96,13 +96,9 @@ pub async fn read_app_reports(
             let out = client.stdout(&cmd).await?;
             let blocks = report_values_from_text(&out, spec.type_prefix)
                 .map_err(|e| Error::Parse { command: cmd.to_string(), source: Box::new(e) })?;
-            let mut by_app: Vec<ReportValues> = Vec::with_capacity(apps.len());
-            for app in apps {
-                if let Some(block) = blocks.iter().find(|b| b.app() == Some(app.as_str())) {
-                    by_app.push(block.clone());
-                }
-            }
-            Ok(by_app)
+            let mut by_name: std::collections::HashMap<String, ReportValues> =
+                blocks.into_iter().filter_map(|b| b.app().map(str::to_owned).map(|name| (name, b))).collect();
+            Ok(apps.iter().filter_map(|app| by_name.remove(app)).collect())
         }
         ReportForm::PerApp => {
             try_join_all(apps.iter().map(|app| read_one_app(client, spec, app, version))).await

@@ -61,10 +61,14 @@ fn in_apply_order(desired: &[Domain]) -> Vec<&Domain> {
         .filter(|r| r.app_name.is_none())
         .chain(desired.iter().filter(|r| r.app_name.is_some()));
     let mut ordered: Vec<&Domain> = Vec::new();
+    let mut slot_of: std::collections::HashMap<Option<&str>, usize> = std::collections::HashMap::new();
     for record in globals_first {
-        match ordered.iter_mut().find(|r| r.app_name == record.app_name) {
-            Some(slot) => *slot = record,
-            None => ordered.push(record),
+        match slot_of.get(&record.app_name.as_deref()) {
+            Some(&at) => ordered[at] = record,
+            None => {
+                slot_of.insert(record.app_name.as_deref(), ordered.len());
+                ordered.push(record);
+            }
         }
     }
     ordered

@@ -19,8 +19,10 @@ pub(crate) fn diff(current: &[Port], desired: &[Port], options: &DiffOptions) ->
     let held = maps(current);
     let wanted = maps(desired);
     let mut plan = PluginDiff::default();
+    // Indexed by app: a server with a thousand apps must not cost a million comparisons.
+    let held_by_app: std::collections::HashMap<_, _> = held.iter().map(|(a, t)| (*a, t.as_slice())).collect();
     for (app, tokens) in &wanted {
-        let old = held.iter().find(|(a, _)| a == app).map(|(_, t)| t.as_slice()).unwrap_or_default();
+        let old = held_by_app.get(app).copied().unwrap_or_default();
         if old == tokens.as_slice() {
             continue;
         }

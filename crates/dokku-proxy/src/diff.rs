@@ -36,14 +36,17 @@ pub(crate) fn diff(current: &[ProxyRecord], desired: &[ProxyRecord], options: &D
     }
     let held_apps = apps(current);
     let wanted_apps = apps(desired);
+    // Indexed by app: a server with a thousand apps must not cost a million comparisons.
+    let held_by_app: std::collections::HashMap<_, _> = held_apps.iter().map(|h| (&h.app_name, *h)).collect();
+    let wanted_names: std::collections::HashSet<_> = wanted_apps.iter().map(|w| &w.app_name).collect();
     for wanted in &wanted_apps {
-        match held_apps.iter().find(|h| h.app_name == wanted.app_name) {
+        match held_by_app.get(&wanted.app_name).copied() {
             Some(held) => app_plan(&mut plan, held, wanted, options.prune),
             None => new_app(&mut plan, wanted),
         }
     }
     if options.prune {
-        for held in held_apps.iter().filter(|h| !wanted_apps.iter().any(|w| w.app_name == h.app_name)) {
+        for held in held_apps.iter().filter(|h| !wanted_names.contains(&h.app_name)) {
             let defaults = Proxy {
                 app_name: held.app_name.clone(),
                 enabled: true,

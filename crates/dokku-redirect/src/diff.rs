@@ -20,9 +20,11 @@ pub(crate) fn diff(current: &[Redirect], desired: &[Redirect], options: &DiffOpt
     // The document's order, as apply sends it.
     let mut wanted: Vec<(Option<&Redirect>, &Redirect)> =
         changed.chain(paired.added.iter().map(|d| (None, *d))).collect();
-    let position =
-        |r: &Redirect| desired.iter().position(|d| d.app_name == r.app_name && d.source == r.source);
-    wanted.sort_by_key(|(_, d)| position(d));
+    let mut first_at: std::collections::HashMap<(&str, &str), usize> = std::collections::HashMap::new();
+    for (i, d) in desired.iter().enumerate() {
+        first_at.entry((d.app_name.as_str(), d.source.as_str())).or_insert(i);
+    }
+    wanted.sort_by_key(|(_, d)| first_at.get(&(d.app_name.as_str(), d.source.as_str())).copied());
     for (old, new) in wanted {
         if old.is_some() {
             plan.commands.push(builders::unset(&new.app_name, &new.source));

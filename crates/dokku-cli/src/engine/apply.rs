@@ -266,15 +266,17 @@ impl Runner<'_> {
         let (global, per_app): (Vec<&Command>, Vec<&Command>) =
             commands.into_iter().partition(|c| c.written_app().flatten().is_none());
         self.run_sequence(key, global).await;
-        let mut groups: Vec<(&str, Vec<&Command>)> = Vec::new();
+        let mut groups: Vec<Vec<&Command>> = Vec::new();
+        let mut index: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
         for cmd in per_app {
             let app = cmd.written_app().flatten().unwrap_or_default();
-            match groups.iter_mut().find(|(a, _)| *a == app) {
-                Some((_, group)) => group.push(cmd),
-                None => groups.push((app, vec![cmd])),
-            }
+            let at = *index.entry(app).or_insert_with(|| {
+                groups.push(Vec::new());
+                groups.len() - 1
+            });
+            groups[at].push(cmd);
         }
-        join_all(groups.into_iter().map(|(_, group)| self.run_sequence(key, group))).await;
+        join_all(groups.into_iter().map(|group| self.run_sequence(key, group))).await;
     }
 
     async fn run_sequence(&self, key: &str, commands: Vec<&Command>) {
@@ -320,11 +322,13 @@ impl Runner<'_> {
         let mut log = self.lock();
         let (failed_cmd, failed) =
             log.failure.take().unwrap_or_else(|| (String::new(), Error::Config("interrupted".into())));
-        let finished: Vec<String> = log.done.iter().chain(log.tolerated.iter()).cloned().collect();
+        let mut listed: std::collections::HashSet<String> =
+            log.done.iter().chain(log.tolerated.iter()).cloned().collect();
         let mut not_done = vec![failed_cmd];
         not_done.append(&mut log.also_failed);
+        listed.extend(not_done.iter().cloned());
         for shown in all {
-            if !finished.contains(shown) && !not_done.contains(shown) {
+            if listed.insert(shown.clone()) {
                 not_done.push(shown.clone());
             }
         }

@@ -1,5 +1,7 @@
 //! Plans that converge: what it takes to turn a server (or any document) into a document.
 
+use std::collections::HashSet;
+
 use dokku_core::installed_plugins::InstalledPlugin;
 use dokku_core::plugin::{DiffOptions, DocumentError, PluginDiff, PluginGlue};
 use dokku_core::{Client, Command};
@@ -69,14 +71,14 @@ pub fn diff_documents(
     // Pruning removes what the document lacks — for the apps it has. An app it does not have is
     // kept whole unless `prune_apps` destroys it: a plugin cannot tell "this app has nothing set"
     // from "the document does not cover this app", so it never sees such apps' records.
-    let covered = desired_apps(desired);
+    let covered: Option<HashSet<String>> = desired_apps(desired).map(|a| a.into_iter().collect());
     let in_scope = |record: &Value| {
         options.prune_apps
             || covered.is_none()
             || record
                 .get("app_name")
                 .and_then(Value::as_str)
-                .is_none_or(|app| covered.as_ref().is_some_and(|c| c.iter().any(|a| a == app)))
+                .is_none_or(|app| covered.as_ref().is_some_and(|c| c.contains(app)))
     };
     for plugin in order {
         let key = plugin.key();
@@ -88,16 +90,8 @@ pub fn diff_documents(
         match plugin.diff(&current_records, records(desired, key), options) {
             Ok(diff) => {
                 if !diff.changes.is_empty() || !diff.commands.is_empty() {
-                    for app in &diff.restart {
-                        if !plan.restarts.contains(app) {
-                            plan.restarts.push(app.clone());
-                        }
-                    }
-                    for app in &diff.rebuild {
-                        if !plan.rebuilds.contains(app) {
-                            plan.rebuilds.push(app.clone());
-                        }
-                    }
+                    plan.restarts.extend(diff.restart.iter().cloned());
+                    plan.rebuilds.extend(diff.rebuild.iter().cloned());
                     plan.steps.push(PluginStep { plugin, diff });
                 }
             }
@@ -115,37 +109,33 @@ pub fn diff_documents(
         .filter_map(|c| c.written_app().flatten().map(str::to_owned))
         .collect();
     if !destroyed.is_empty() {
+        let destroyed: HashSet<String> = destroyed.into_iter().collect();
         for step in &mut plan.steps {
             step.diff.commands.retain(|c| {
                 c.subcommand() == "apps:destroy"
-                    || !c.written_app().flatten().is_some_and(|a| destroyed.iter().any(|d| d == a))
+                    || !c.written_app().flatten().is_some_and(|a| destroyed.contains(a))
             });
         }
         plan.restarts.retain(|a| !destroyed.contains(a));
         plan.rebuilds.retain(|a| !destroyed.contains(a));
     }
-    // A rebuild restarts the app too; one of the two is enough.
-    plan.restarts.retain(|a| !plan.rebuilds.contains(a));
-    let deployed = deployed_apps(current);
-    plan.restarts.retain(|a| deployed.contains(a));
-    plan.rebuilds.retain(|a| deployed.contains(a));
+    // Each app once, in first-seen order; a rebuild restarts the app too, so one is enough;
+    // only deployed apps can be restarted.
+    let deployed: HashSet<String> = deployed_apps(current).into_iter().collect();
+    let mut seen: HashSet<String> = HashSet::new();
+    plan.rebuilds.retain(|a| deployed.contains(a) && seen.insert(a.clone()));
+    plan.restarts.retain(|a| deployed.contains(a) && seen.insert(a.clone()));
     // Dokku applies nginx settings when it next writes the proxy configuration; a restart or
     // rebuild does that anyway, other deployed apps need `proxy:build-config`.
     if let Some(nginx) = plan.steps.iter().find(|s| s.plugin.dokku_name() == "nginx-vhosts") {
         let global = nginx.diff.changes.iter().any(|c| c.app.is_none());
-        let mut apps: Vec<String> = if global {
-            deployed.clone()
+        let apps: Vec<String> = if global {
+            deployed_apps(current)
         } else {
             nginx.diff.changes.iter().filter_map(|c| c.app.clone()).filter(|a| deployed.contains(a)).collect()
         };
-        apps.retain(|a| !plan.restarts.contains(a) && !plan.rebuilds.contains(a));
-        let mut unique: Vec<String> = Vec::new();
-        for app in apps {
-            if !unique.contains(&app) {
-                unique.push(app);
-            }
-        }
-        plan.proxy_rebuilds = unique;
+        // `seen` already holds the restarted and rebuilt apps.
+        plan.proxy_rebuilds = apps.into_iter().filter(|a| seen.insert(a.clone())).collect();
     }
     Ok(plan)
 }

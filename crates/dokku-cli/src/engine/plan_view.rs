@@ -47,15 +47,19 @@ pub fn text(plan: &ConvergencePlan, show_secrets: bool) -> String {
     let mut out = String::new();
     for step in &plan.steps {
         let _ = writeln!(out, "{}", step.plugin.key());
-        let mut scopes: Vec<Option<&str>> = Vec::new();
+        // Changes grouped by app, apps in first-seen order (global first when present).
+        let mut scopes: Vec<(Option<&str>, Vec<&Change>)> = Vec::new();
+        let mut index: std::collections::HashMap<Option<&str>, usize> = std::collections::HashMap::new();
         for change in &step.diff.changes {
-            if !scopes.contains(&change.app.as_deref()) {
-                scopes.push(change.app.as_deref());
-            }
+            let at = *index.entry(change.app.as_deref()).or_insert_with(|| {
+                scopes.push((change.app.as_deref(), Vec::new()));
+                scopes.len() - 1
+            });
+            scopes[at].1.push(change);
         }
-        for scope in scopes {
+        for (scope, changes) in scopes {
             let _ = writeln!(out, "  {}", scope.unwrap_or("(global)"));
-            for change in step.diff.changes.iter().filter(|c| c.app.as_deref() == scope) {
+            for change in changes {
                 let _ = writeln!(out, "    {}", line(change, show_secrets));
             }
         }
