@@ -35,7 +35,7 @@ impl Plugin for StoragePlugin {
     fn validate(record: &Storage) -> Vec<(String, String)> {
         let mut problems = Vec::new();
         let mut bad = |field: &str, message: &str| problems.push((field.to_owned(), message.to_owned()));
-        if !valid_app_name(&record.app_name) {
+        if !dokku_core::app_name::is_valid(&record.app_name) {
             bad("app_name", "not a valid app name (lowercase letters, digits, '.' and '-')");
         }
         if record.host_path.is_empty() || record.host_path.contains(':') {
@@ -109,13 +109,6 @@ async fn read_owners(client: &Client, mounts: &mut [Storage]) -> Result<Option<S
     Ok((!missing.is_empty()).then(|| {
         format!("storage: could not read the owner of (missing on the server?): {}", missing.join(", "))
     }))
-}
-
-/// Dokku's rule for app names: `^[a-z0-9][a-z0-9.-]*$`.
-fn valid_app_name(name: &str) -> bool {
-    let mut chars = name.chars();
-    chars.next().is_some_and(|c| c.is_ascii_lowercase() || c.is_ascii_digit())
-        && chars.all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '.' || c == '-')
 }
 
 #[cfg(test)]
