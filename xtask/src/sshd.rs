@@ -197,6 +197,15 @@ impl Sshd {
                 0o644,
             )?;
             write_mode(&d.join("sshd_config"), &self.sshd_config(), 0o644)?;
+            // What `dokkuctl` needs to trust this server, for the tests that run it as a user.
+            write_mode(
+                &d.join("dokkuctl_ssh_config"),
+                &format!(
+                    "Host *\n  UserKnownHostsFile {}\n  StrictHostKeyChecking yes\n",
+                    d.join("known_hosts").display()
+                ),
+                0o644,
+            )?;
             project::output(Command::new("/usr/sbin/sshd").arg("-t").arg("-f").arg(d.join("sshd_config")))
                 .context("sshd rejected its configuration")?;
             fs::write(&log, "")?;

@@ -144,14 +144,11 @@ impl Harness {
         cmd
     }
 
-    /// `dokkuctl` connection options for `user` with `key` (known hosts from the harness).
+    /// `dokkuctl` connection options for `user` with `key` (known hosts from the harness, through
+    /// the ssh config file the harness wrote once at setup: tests running side by side must not
+    /// rewrite a file another test's ssh is reading).
     pub fn dokkuctl_ssh_args(&self, user: &str, key: &std::path::Path) -> Vec<String> {
         let config = self.state_dir.join("dokkuctl_ssh_config");
-        let text = format!(
-            "Host *\n  UserKnownHostsFile {}\n  StrictHostKeyChecking yes\n",
-            self.known_hosts.display()
-        );
-        std::fs::write(&config, text).unwrap_or_else(|e| panic!("{}: {e}", config.display()));
         let mut args = vec![
             "-H".into(),
             self.host.clone(),
