@@ -36,6 +36,25 @@ pub fn pair_by<'a, R, K: Ord>(current: &'a [R], desired: &'a [R], key: impl Fn(&
     Paired { added, removed, both }
 }
 
+/// Each key once, holding its last record, in order of the key's first appearance.
+pub fn last_per_key<'a, R, K: Ord>(
+    records: impl IntoIterator<Item = &'a R>,
+    key: impl Fn(&R) -> K,
+) -> Vec<&'a R> {
+    let mut slots: Vec<&R> = Vec::new();
+    let mut slot_of: BTreeMap<K, usize> = BTreeMap::new();
+    for record in records {
+        match slot_of.get(&key(record)) {
+            Some(&at) => slots[at] = record,
+            None => {
+                slot_of.insert(key(record), slots.len());
+                slots.push(record);
+            }
+        }
+    }
+    slots
+}
+
 /// An optional value as plan text (`None` stays `None`).
 pub fn shown<T: ToString>(value: Option<&T>) -> Option<String> {
     value.map(ToString::to_string)

@@ -155,6 +155,47 @@ pub async fn read_global_report(
     parsed.map_err(|e| Error::Parse { command: cmd.to_string(), source: Box::new(e) })
 }
 
+/// Where a plugin's global settings were read from.
+#[derive(Debug)]
+pub enum GlobalValues<'a> {
+    /// `<plugin>:report --global` (Dokku 0.38 and later): only the global keys.
+    Global(ReportValues),
+    /// An app's report, which older Dokku uses to repeat the global values (the same raw values
+    /// in every app's, so the first one will do); it also holds that app's own keys.
+    RepeatedIn(&'a ReportValues),
+}
+
+impl GlobalValues<'_> {
+    /// The values.
+    pub fn values(&self) -> &ReportValues {
+        match self {
+            Self::Global(values) => values,
+            Self::RepeatedIn(values) => values,
+        }
+    }
+
+    /// Whether the values come from the global report alone (so unknown keys in it are
+    /// unknown global fields, worth a warning).
+    pub fn is_global_report(&self) -> bool {
+        matches!(self, Self::Global(_))
+    }
+}
+
+/// Reads a plugin's global settings: with `--global` where the version has it, else from the
+/// first of the already-read `app_reports` (`None` when there is none).
+pub async fn read_global_values<'a>(
+    client: &Client,
+    spec: &ReportSpec,
+    version: &DokkuVersion,
+    app_reports: &'a [ReportValues],
+) -> Result<Option<GlobalValues<'a>>, Error> {
+    if version.all_reports_have_json() {
+        Ok(Some(GlobalValues::Global(read_global_report(client, spec, version).await?)))
+    } else {
+        Ok(app_reports.first().map(GlobalValues::RepeatedIn))
+    }
+}
+
 /// A warning naming every report key the model did not take (kept in `extra`, never dropped).
 pub fn unknown_fields_warning(plugin: &str, values: &ReportValues) -> Option<String> {
     if values.values.is_empty() {

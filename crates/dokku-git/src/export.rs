@@ -3,7 +3,7 @@
 use std::collections::BTreeSet;
 
 use dokku_core::plugin::{DiffOptions, ExportScope, Exported, Plugin, PluginDiff};
-use dokku_core::reports::{read_app_reports, read_global_report};
+use dokku_core::reports::{read_app_reports, read_global_values};
 use dokku_core::{Client, Command, Error, app_name};
 
 use crate::commands::{GitCommands, builders, parse_error, read_root_file};
@@ -30,19 +30,14 @@ impl Plugin for GitPlugin {
         let reports = read_app_reports(client, &REPORT, &scope.apps, &scope.version).await?;
         if scope.system {
             export_server_wide(client, scope, &mut exported).await?;
-            // Dokku 0.38 reads the global values without any app; older versions only repeat
-            // them in every app's report.
-            let global = if scope.version.all_reports_have_json() {
-                let values = read_global_report(client, &REPORT, &scope.version).await?;
-                exported.warnings.extend(global_warning(&values));
-                Some(global_from_values(&values, &scope.version).map_err(parse_error)?)
-            } else {
-                reports
-                    .first()
-                    .map(|v| global_from_values(v, &scope.version))
-                    .transpose()
-                    .map_err(parse_error)?
-            };
+            let source = read_global_values(client, &REPORT, &scope.version, &reports).await?;
+            if let Some(g) = source.as_ref().filter(|g| g.is_global_report()) {
+                exported.warnings.extend(global_warning(g.values()));
+            }
+            let global = source
+                .map(|g| global_from_values(g.values(), &scope.version))
+                .transpose()
+                .map_err(parse_error)?;
             if let Some(global) = global.filter(|g| !g.is_empty()) {
                 exported.records.push(GitRecord::Global(global));
             }

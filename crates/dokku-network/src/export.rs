@@ -3,7 +3,7 @@
 use std::collections::BTreeSet;
 
 use dokku_core::plugin::{DiffOptions, ExportScope, Exported, Plugin, PluginDiff};
-use dokku_core::reports::{read_app_reports, read_global_report};
+use dokku_core::reports::{read_app_reports, read_global_values};
 use dokku_core::{Client, Command, Error, app_name};
 
 use crate::commands::{builders, list_networks, parse_error};
@@ -31,15 +31,11 @@ impl Plugin for NetworkPlugin {
         }
         let mut global = None;
         if scope.system {
-            // Dokku 0.38 reads the global values without any app; older versions only repeat
-            // them in every app's report.
-            global = if scope.version.all_reports_have_json() {
-                let values = read_global_report(client, &REPORT, &scope.version).await?;
-                exported.warnings.extend(global_warning(&values));
-                Some(global_from_values(&values).map_err(parse_error)?)
-            } else {
-                reports.first().map(global_from_values).transpose().map_err(parse_error)?
-            };
+            let source = read_global_values(client, &REPORT, &scope.version, &reports).await?;
+            if let Some(g) = source.as_ref().filter(|g| g.is_global_report()) {
+                exported.warnings.extend(global_warning(g.values()));
+            }
+            global = source.map(|g| global_from_values(g.values())).transpose().map_err(parse_error)?;
             global = global.filter(|g| !g.is_empty());
         }
         let (networks, warnings) = list_networks(client, &scope.version).await?;

@@ -71,15 +71,11 @@ fn global(records: &[ProxyRecord]) -> Option<&ProxyGlobal> {
 
 /// The app records, each app once (its last record), in order of first appearance.
 fn apps(records: &[ProxyRecord]) -> Vec<&Proxy> {
-    let mut apps: Vec<&Proxy> = Vec::new();
-    for record in records {
-        let ProxyRecord::App(proxy) = record else { continue };
-        match apps.iter_mut().find(|a| a.app_name == proxy.app_name) {
-            Some(slot) => *slot = proxy,
-            None => apps.push(proxy),
-        }
-    }
-    apps
+    let apps = records.iter().filter_map(|r| match r {
+        ProxyRecord::App(proxy) => Some(proxy),
+        ProxyRecord::Global(_) => None,
+    });
+    dokku_core::diffing::last_per_key(apps, |a| a.app_name.clone())
 }
 
 /// One optional setting: the command and change that take it from `held` to `wanted`, if any.

@@ -1,7 +1,7 @@
 //! Export and apply glue: the proxy plugin as the engine sees it.
 
 use dokku_core::plugin::{DiffOptions, ExportScope, Exported, Plugin, PluginDiff};
-use dokku_core::reports::{read_app_reports, read_global_report};
+use dokku_core::reports::{read_app_reports, read_global_values};
 use dokku_core::{Client, Command, Error};
 
 use crate::commands::{builders, parse_error};
@@ -22,14 +22,11 @@ impl Plugin for ProxyPlugin {
         let reports = read_app_reports(client, &REPORT, &scope.apps, &scope.version).await?;
         let mut exported = Exported::default();
         if scope.system {
-            // Dokku 0.38 reads the global values without any app; older versions only repeat
-            // them in every app's report (the same raw values in each, so the first will do).
-            let global = if scope.version.all_reports_have_json() {
-                let values = read_global_report(client, &REPORT, &scope.version).await?;
-                Some(global_from_values(&values).map_err(parse_error)?)
-            } else {
-                reports.first().map(global_from_values).transpose().map_err(parse_error)?
-            };
+            let global = read_global_values(client, &REPORT, &scope.version, &reports)
+                .await?
+                .map(|g| global_from_values(g.values()))
+                .transpose()
+                .map_err(parse_error)?;
             if let Some((global, warning)) = global {
                 exported.warnings.extend(warning);
                 if !global.is_empty() {

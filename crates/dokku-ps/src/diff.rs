@@ -106,15 +106,11 @@ fn global(records: &[PsRecord]) -> Option<&PsGlobal> {
 
 /// The app records, each app once (its last record), in order of first appearance.
 fn apps(records: &[PsRecord]) -> Vec<&ProcessInfo> {
-    let mut apps: Vec<&ProcessInfo> = Vec::new();
-    for record in records {
-        let PsRecord::App(info) = record else { continue };
-        match apps.iter_mut().find(|a| a.app_name == info.app_name) {
-            Some(slot) => *slot = info,
-            None => apps.push(info),
-        }
-    }
-    apps
+    let apps = records.iter().filter_map(|r| match r {
+        PsRecord::App(info) => Some(info),
+        PsRecord::Global(_) => None,
+    });
+    dokku_core::diffing::last_per_key(apps, |a| a.app_name.clone())
 }
 
 /// What an app without any setting of its own looks like (its scale left alone).
