@@ -4,6 +4,10 @@
 //! `authorized_keys` line has the exact shape Dokku's sshcommand writes) and `dokkutestadm` (a
 //! normal shell with password-less sudo), created only if absent and removed at the end; a user
 //! of that name that this harness did not create (no marker file in its home) is never touched.
+//! The harness's `bin/` holds the `dokku` wrapper and, beside it, a `docker` wrapper that only
+//! answers `docker network inspect` from the simulator's state; `bin/` is reached only where the
+//! harness puts it first (the admin user's PATH and sudo `secure_path`, the local tests' PATH),
+//! and nothing is installed in a system path.
 //! All state lives in [`STATE_DIR`]; every path given to sshd is absolute (it re-executes itself
 //! after `chdir("/")`).
 
@@ -122,6 +126,9 @@ impl Sshd {
         install_file(&backends.dokkuctl, &d.join("bin/dokkuctl"))?;
         if let Some(sim) = &backends.sim {
             install_file(sim, &d.join("bin/dokku-sim"))?;
+            // Only in this bin dir, first only in the PATHs the harness sets (the admin user's,
+            // sudo's secure_path): never a system path, never in front of a real docker elsewhere.
+            write_mode(&d.join("bin/docker"), &docker_wrapper(d), 0o755)?;
         }
         write_mode(&d.join("bin/dokku"), &dokku_wrapper(d), 0o755)?;
 
@@ -438,6 +445,25 @@ fn install_file(from: &Path, to: &Path) -> Result<()> {
     fs::copy(from, to).with_context(|| format!("copy {} to {}", from.display(), to.display()))?;
     fs::set_permissions(to, fs::Permissions::from_mode(0o755))?;
     Ok(())
+}
+
+/// The stand-in for `docker network inspect <network>...` (the one docker command dokku-rs runs,
+/// as root, for network details old Dokku does not print): the simulator run under the name
+/// `docker`, which answers from the slot's state and refuses every other docker command. The
+/// slot comes from `DOKKU_SIM_ROOT` as for `bin/dokku` (the admin key sets it and sudo keeps it).
+fn docker_wrapper(dir: &Path) -> String {
+    let d = dir.display();
+    format!(
+        r#"#!/usr/bin/env bash
+# Written by dokku-rs's test harness: a stand-in for `docker network inspect`, answered by the
+# Dokku simulator from a slot's state. It is not docker and runs no docker.
+set -eo pipefail
+export DOKKU_SIM_ROOT="${{DOKKU_SIM_ROOT:-{d}/sim-root-0}}"
+# root (through sudo) and the dokku user share the state, as in bin/dokku.
+umask 000
+exec -a docker {d}/bin/dokku-sim "$@"
+"#
+    )
 }
 
 /// The stand-in for Dokku's `/usr/bin/dokku`: it picks the backend named by the key, and

@@ -32,8 +32,8 @@ fn lines(diff: &PluginDiff) -> Vec<String> {
     diff.commands.iter().map(ToString::to_string).collect()
 }
 
-const PRUNE: DiffOptions = DiffOptions { prune: true, prune_apps: false };
-const PRUNE_APPS: DiffOptions = DiffOptions { prune: true, prune_apps: true };
+const PRUNE: DiffOptions = DiffOptions { prune: true, prune_apps: false, server_files_unread: false };
+const PRUNE_APPS: DiffOptions = DiffOptions { prune: true, prune_apps: true, server_files_unread: false };
 
 #[test]
 fn a_server_diffed_with_itself_needs_nothing() {
@@ -99,7 +99,11 @@ fn settings_of_an_existing_app_are_set_and_unset() {
 fn apps_are_destroyed_only_with_prune_apps() {
     let current = [AppRecord::App(app("app1")), AppRecord::App(app("old"))];
     let desired = [AppRecord::App(app("app1"))];
-    for options in [DiffOptions::default(), PRUNE, DiffOptions { prune: false, prune_apps: true }] {
+    for options in [
+        DiffOptions::default(),
+        PRUNE,
+        DiffOptions { prune: false, prune_apps: true, server_files_unread: false },
+    ] {
         let diff = AppsPlugin::diff(&current, &desired, &options);
         assert!(diff.commands.is_empty() && diff.changes.is_empty(), "{options:?}");
     }

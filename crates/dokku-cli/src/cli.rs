@@ -6,7 +6,9 @@ use std::time::Duration;
 use anyhow::{Context, Result};
 use clap::{Parser, Subcommand, ValueEnum};
 use dokku_cli::engine::script::ScriptTarget;
-use dokku_core::{Client, ClientOptions, KnownHostsPolicy, LocalConfig, SshConfig, shell_quote};
+use dokku_core::{
+    Client, ClientOptions, KnownHostsPolicy, LocalConfig, ServerLayout, SshConfig, shell_quote,
+};
 
 /// Export a Dokku server to one JSON document and apply it elsewhere.
 ///
@@ -43,6 +45,13 @@ pub(crate) struct Cli {
     /// Per-command timeout in seconds.
     #[arg(long, default_value_t = 600, global = true)]
     pub(crate) timeout: u64,
+    /// The server's `DOKKU_ROOT` (the dokku user's home), for the root-only reads of known
+    /// hosts, netrc and authorized keys; set it when `/etc/default/dokku` moves it.
+    #[arg(long, value_name = "DIR", default_value = dokku_core::server_layout::DEFAULT_DOKKU_ROOT, global = true)]
+    pub(crate) dokku_root: String,
+    /// The server's `DOKKU_LIB_ROOT`, for the root-only reads of plugin checkouts.
+    #[arg(long, value_name = "DIR", default_value = dokku_core::server_layout::DEFAULT_LIB_ROOT, global = true)]
+    pub(crate) dokku_lib_root: String,
     /// Print only warnings and errors.
     #[arg(short, long, global = true)]
     pub(crate) quiet: bool,
@@ -193,12 +202,16 @@ impl Cli {
 
     /// Connects to `host` (`None` = the local `dokku`) with the other options.
     pub(crate) async fn connect_to(&self, host: Option<&str>) -> Result<Client> {
-        match host {
-            None => Ok(Client::local(LocalConfig::default(), self.options())),
+        // Checked before connecting: a bad path must not cost a login.
+        let layout = ServerLayout::new(&self.dokku_root, &self.dokku_lib_root)
+            .context("--dokku-root / --dokku-lib-root")?;
+        let client = match host {
+            None => Client::local(LocalConfig::default(), self.options()),
             Some(host) => Client::ssh(&self.ssh_config(host), self.options())
                 .await
-                .with_context(|| format!("connecting to {host}")),
-        }
+                .with_context(|| format!("connecting to {host}"))?,
+        };
+        Ok(client.with_layout(layout))
     }
 
     /// How a printed script reaches `host` (no connection is made).

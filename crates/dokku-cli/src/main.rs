@@ -19,6 +19,7 @@ use dokku_cli::engine::document::to_text;
 use dokku_cli::engine::error::EngineError;
 use dokku_cli::engine::export::{ExportOptions, export};
 use dokku_cli::engine::graph::dot;
+use dokku_cli::engine::observer::Observer;
 use dokku_cli::engine::plan::plan_creation;
 use dokku_cli::engine::plan_view;
 use dokku_cli::engine::registry::registered;
@@ -75,7 +76,7 @@ async fn run(cli: Cli) -> Result<ExitCode> {
         Task::Plan { prune, prune_apps, view, input } => {
             let text = read_input(input)?;
             let client = cli.connect().await?;
-            let options = DiffOptions { prune: *prune, prune_apps: *prune_apps };
+            let options = DiffOptions { prune: *prune, prune_apps: *prune_apps, server_files_unread: false };
             let (progress, plugins) = (&progress, &plugins);
             let plan = with_client(client, async |c| {
                 plan_creation(&text, plugins).map_err(|e| anyhow::anyhow!("{}: {e}", input.display()))?;
@@ -87,27 +88,36 @@ async fn run(cli: Cli) -> Result<ExitCode> {
         }
         Task::Diff { view, a, b } => {
             let (progress, plugins) = (&progress, &plugins);
-            let read = async |source: &str| -> Result<serde_json::Map<String, serde_json::Value>> {
+            // Each side with whether its server files (root-only reads) stayed unread.
+            let read = async |source: &str| -> Result<(serde_json::Map<String, serde_json::Value>, bool)> {
                 let host = match source {
                     "local" => None,
                     s if s.starts_with("ssh://") => Some(s),
                     path => {
                         let text = read_input(Path::new(path))?;
                         plan_creation(&text, plugins).map_err(|e| anyhow::anyhow!("{path}: {e}"))?;
-                        return Ok(serde_json::from_str(&text)?);
+                        return Ok((serde_json::from_str(&text)?, false));
                     }
                 };
                 let client = cli.connect_to(host).await?;
                 with_client(client, async |c| {
-                    Ok(export(c, plugins, &ExportOptions::default(), progress).await?)
+                    let unread = !c.can_run_system_commands();
+                    Ok((export(c, plugins, &ExportOptions::default(), progress).await?, unread))
                 })
                 .await
             };
-            let (left, right) = (read(a).await?, read(b).await?);
+            let ((left, left_unread), (right, right_unread)) = (read(a).await?, read(b).await?);
             progress.finish();
             // A diff shows everything, removals included; it changes nothing.
-            let options = DiffOptions { prune: true, prune_apps: true };
+            let options = DiffOptions {
+                prune: true,
+                prune_apps: true,
+                server_files_unread: left_unread || right_unread,
+            };
             let plan = diff_documents(&left, &right, plugins, &options, false)?;
+            for note in &plan.notes {
+                progress.warn(note);
+            }
             Ok(show_plan(&plan, *view))
         }
         Task::Apply { force, print_only, show_secrets, prune, prune_apps, no_restart, input } => {
@@ -130,7 +140,7 @@ async fn run(cli: Cli) -> Result<ExitCode> {
             let (progress, plugins, text) = (&progress, &plugins, &text);
             let options = ConvergeOptions {
                 force: *force,
-                diff: DiffOptions { prune: *prune, prune_apps: *prune_apps },
+                diff: DiffOptions { prune: *prune, prune_apps: *prune_apps, server_files_unread: false },
                 no_restart: *no_restart,
             };
             let result =

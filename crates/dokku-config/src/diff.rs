@@ -97,7 +97,11 @@ mod tests {
     fn internal_keys_of_a_document_are_neither_set_nor_pruned() {
         let current = [ConfigVar::new(Some("a"), "A", "1")];
         let desired = [ConfigVar::new(Some("a"), "A", "1"), ConfigVar::new(Some("a"), "DOKKU_APP_TYPE", "x")];
-        let plan = diff(&current, &desired, &DiffOptions { prune: true, prune_apps: false });
+        let plan = diff(
+            &current,
+            &desired,
+            &DiffOptions { prune: true, prune_apps: false, server_files_unread: false },
+        );
         assert!(plan.commands.is_empty() && plan.changes.is_empty());
     }
 
@@ -111,7 +115,8 @@ mod tests {
     #[test]
     fn pruning_a_scope_missing_from_the_document_unsets_each_key() {
         let current = [ConfigVar::new(None, "G", "1"), ConfigVar::new(Some("b"), "B", "2")];
-        let plan = diff(&current, &[], &DiffOptions { prune: true, prune_apps: false });
+        let plan =
+            diff(&current, &[], &DiffOptions { prune: true, prune_apps: false, server_files_unread: false });
         assert_eq!(
             lines(&plan),
             ["dokku config:unset --no-restart --global G", "dokku config:unset --no-restart b B"]

@@ -8,6 +8,7 @@ use tokio::sync::{Mutex, OnceCell, Semaphore};
 
 use crate::command::{Command, Invocation};
 use crate::error::{DokkuErrorKind, Error, TransportErrorKind};
+use crate::server_layout::ServerLayout;
 use crate::transport::{LocalConfig, LocalTransport, Output, SshConfig, SshTransport, Transport};
 use crate::version::DokkuVersion;
 
@@ -41,6 +42,7 @@ pub struct Client {
     options: ClientOptions,
     permits: Semaphore,
     version: OnceCell<DokkuVersion>,
+    layout: ServerLayout,
     write_locks: StdMutex<HashMap<Option<String>, Arc<Mutex<()>>>>,
 }
 
@@ -48,7 +50,26 @@ impl Client {
     /// A client over an existing transport.
     pub fn new(transport: Transport, options: ClientOptions) -> Self {
         let permits = Semaphore::new(options.max_in_flight.max(1));
-        Self { transport, options, permits, version: OnceCell::new(), write_locks: StdMutex::default() }
+        Self {
+            transport,
+            options,
+            permits,
+            version: OnceCell::new(),
+            layout: ServerLayout::default(),
+            write_locks: StdMutex::default(),
+        }
+    }
+
+    /// The same client, reading Dokku's files from `layout` instead of Dokku's default paths.
+    #[must_use]
+    pub fn with_layout(mut self, layout: ServerLayout) -> Self {
+        self.layout = layout;
+        self
+    }
+
+    /// Where Dokku keeps its files on this server (for root-only reads).
+    pub fn layout(&self) -> &ServerLayout {
+        &self.layout
     }
 
     /// A client for `dokku` on this machine.

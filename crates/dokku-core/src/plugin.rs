@@ -129,6 +129,9 @@ pub struct DiffOptions {
     pub prune: bool,
     /// With `prune`, also destroy apps that are not in the desired state.
     pub prune_apps: bool,
+    /// The current state was read over a connection that cannot read the server's files
+    /// (root-only reads): what only those files hold is unknown, not absent.
+    pub server_files_unread: bool,
 }
 
 /// What it takes to turn one plugin's current records into the desired ones.
@@ -142,6 +145,8 @@ pub struct PluginDiff {
     pub restart: Vec<String>,
     /// Apps whose build settings changed (a rebuild makes them take effect).
     pub rebuild: Vec<String>,
+    /// What the plan could not decide, for the user to read (one line each).
+    pub notes: Vec<String>,
 }
 
 /// A Dokku plugin as seen by export and apply, with typed records.

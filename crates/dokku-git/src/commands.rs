@@ -14,11 +14,12 @@ use crate::parse::{REPORT, git_from_values, global_from_values};
 /// How long a command that builds and deploys may run.
 pub const DEPLOY_TIMEOUT: Duration = Duration::from_secs(30 * 60);
 
-/// Where the `dokku` user's known hosts live (what `git:allow-host` appends to).
-pub const KNOWN_HOSTS_PATH: &str = "/home/dokku/.ssh/known_hosts";
+/// Where the `dokku` user's known hosts live below `DOKKU_ROOT` (what `git:allow-host`
+/// appends to).
+pub const KNOWN_HOSTS_FILE: &str = ".ssh/known_hosts";
 
-/// Where the `dokku` user's netrc lives (what `git:auth` maintains).
-pub const NETRC_PATH: &str = "/home/dokku/.netrc";
+/// Where the `dokku` user's netrc lives below `DOKKU_ROOT` (what `git:auth` maintains).
+pub const NETRC_FILE: &str = ".netrc";
 
 /// The author recorded on the commit Dokku makes for an archive or image deploy.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -43,9 +44,9 @@ pub enum SyncBuild {
 
 /// Pure command builders (no I/O): what apply and `--print-only` use.
 pub mod builders {
-    use dokku_core::{Command, Secret};
+    use dokku_core::{Command, Secret, ServerLayout};
 
-    use super::{CommitAuthor, DEPLOY_TIMEOUT, KNOWN_HOSTS_PATH, NETRC_PATH, SyncBuild};
+    use super::{CommitAuthor, DEPLOY_TIMEOUT, KNOWN_HOSTS_FILE, NETRC_FILE, SyncBuild};
 
     fn with_author(cmd: Command, author: Option<CommitAuthor<'_>>) -> Command {
         match author {
@@ -79,11 +80,13 @@ pub mod builders {
         Command::dokku("git:auth").arg(host).writes(None)
     }
 
-    /// `git:auth-status <host> [<username>]` (Dokku 0.38 and later; exit 1 = no match, a result).
-    pub fn auth_status(host: &str, username: Option<&str>) -> Command {
+    /// `git:auth-status <host> [<username>]` with the password on stdin (Dokku 0.38 and later:
+    /// it reads a piped password there, which keeps it out of the server's process list).
+    /// Exit 0 = the netrc entry matches (with no credential: there is none), 1 = it does not.
+    pub fn auth_status(host: &str, credential: Option<(&str, &Secret)>) -> Command {
         let cmd = Command::dokku("git:auth-status").arg(host).allow_failure();
-        match username {
-            Some(u) => cmd.arg(u),
+        match credential {
+            Some((username, password)) => cmd.arg(username).secret_stdin(format!("{}\n", password.expose())),
             None => cmd,
         }
     }
@@ -193,13 +196,13 @@ pub mod builders {
     }
 
     /// `cat` of the `dokku` user's known hosts (root only; a missing file is a result).
-    pub fn read_known_hosts() -> Command {
-        Command::system("cat").arg(KNOWN_HOSTS_PATH).allow_failure()
+    pub fn read_known_hosts(layout: &ServerLayout) -> Command {
+        Command::system("cat").arg(layout.in_dokku_root(KNOWN_HOSTS_FILE)).allow_failure()
     }
 
     /// `cat` of the `dokku` user's netrc (root only; a missing file is a result).
-    pub fn read_netrc() -> Command {
-        Command::system("cat").arg(NETRC_PATH).allow_failure()
+    pub fn read_netrc(layout: &ServerLayout) -> Command {
+        Command::system("cat").arg(layout.in_dokku_root(NETRC_FILE)).allow_failure()
     }
 }
 
@@ -239,9 +242,10 @@ impl<'a> GitCommands<'a> {
         self.run(&builders::auth_remove(host)).await
     }
 
-    /// Whether the netrc has an entry for `host` (and `username`, if given). Dokku 0.38 and later.
-    pub async fn auth_status(&self, host: &str, username: Option<&str>) -> Result<bool, Error> {
-        Ok(self.client.output(&builders::auth_status(host, username)).await?.success())
+    /// Whether the netrc matches: an entry for `host` with exactly this credential, or (no
+    /// credential) no entry for `host`. Dokku 0.38 and later; needs no root.
+    pub async fn auth_status(&self, host: &str, credential: Option<(&str, &Secret)>) -> Result<bool, Error> {
+        Ok(self.client.output(&builders::auth_status(host, credential)).await?.success())
     }
 
     /// Creates the app's bare repository.
@@ -347,12 +351,14 @@ impl<'a> GitCommands<'a> {
 
     /// The `dokku` user's known hosts (root only).
     pub async fn known_hosts(&self) -> Result<KnownHosts, Error> {
-        Ok(parse_known_hosts(&read_root_file(self.client, &builders::read_known_hosts()).await?))
+        Ok(parse_known_hosts(
+            &read_root_file(self.client, &builders::read_known_hosts(self.client.layout())).await?,
+        ))
     }
 
     /// The `dokku` user's netrc credentials (root only).
     pub async fn netrc(&self) -> Result<Vec<Auth>, Error> {
-        Ok(parse_netrc(&read_root_file(self.client, &builders::read_netrc()).await?))
+        Ok(parse_netrc(&read_root_file(self.client, &builders::read_netrc(self.client.layout())).await?))
     }
 }
 

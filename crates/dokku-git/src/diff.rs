@@ -1,6 +1,8 @@
 //! The git plan: the commands that turn the server's git settings, known hosts and netrc
 //! credentials into the document's.
 //!
+//! - Known hosts and credentials are compared only when the server's files were read (root);
+//!   otherwise nothing is sent for them and a note says so (`unread_files_notes`).
 //! - Known hosts: `git:allow-host` for each host the document lists and the server does not
 //!   know. Dokku has no command that forgets a host, so prune removes none (and plans nothing
 //!   for them, so that a second plan stays empty). The keys themselves are not compared:
@@ -67,8 +69,12 @@ pub(crate) fn diff(current: &[GitRecord], desired: &[GitRecord], options: &DiffO
     let now = Sorted::of(current);
     let wanted = Sorted::of(desired);
     let mut plan = PluginDiff::default();
-    hosts_diff(&now.hosts, &wanted.hosts, &mut plan);
-    auths_diff(&now.auths, &wanted.auths, options.prune, &mut plan);
+    if options.server_files_unread {
+        unread_files_notes(&wanted, &mut plan);
+    } else {
+        hosts_diff(&now.hosts, &wanted.hosts, &mut plan);
+        auths_diff(&now.auths, &wanted.auths, options.prune, &mut plan);
+    }
     let defaults = global_diff(now.global, wanted.global, options.prune, &mut plan);
     let paired = pair_by(&now.apps, &wanted.apps, |git| git.app_name.clone());
     for (now, wanted) in paired.both {
@@ -105,6 +111,31 @@ fn hosts_diff(now: &[&str], wanted: &[&str], plan: &mut PluginDiff) {
                 Some((*host).to_owned()),
             ));
         }
+    }
+}
+
+/// Known hosts and netrc credentials live in files only root can read: when the current state
+/// was read without them, what the server has is unknown. `git:allow-host` appends to the file
+/// on every run, so sending it blindly would grow the file on each apply; `git:auth` would be
+/// planned as a change forever. Neither is sent; a note names what was not compared.
+fn unread_files_notes(wanted: &Sorted<'_>, plan: &mut PluginDiff) {
+    let hosts: BTreeSet<&str> = wanted.hosts.iter().copied().collect();
+    if !hosts.is_empty() {
+        plan.notes.push(format!(
+            "git: the server's known hosts need root to read, so the document's {} known host(s) \
+             were not compared and `git:allow-host` (which appends every time) was not sent: {}; \
+             apply as root or a sudoer to add them",
+            hosts.len(),
+            hosts.into_iter().collect::<Vec<_>>().join(", ")
+        ));
+    }
+    let auths: BTreeSet<&str> = wanted.auths.iter().map(|a| a.hostname.as_str()).collect();
+    if !auths.is_empty() {
+        plan.notes.push(format!(
+            "git: the server's netrc credentials need root to read, so the document's credentials \
+             for {} were not compared or sent; apply as root or a sudoer to set them",
+            auths.into_iter().collect::<Vec<_>>().join(", ")
+        ));
     }
 }
 
@@ -267,7 +298,7 @@ mod tests {
     use super::*;
     use crate::model::DEPLOY_KEY_NAME;
 
-    const PRUNE: DiffOptions = DiffOptions { prune: true, prune_apps: false };
+    const PRUNE: DiffOptions = DiffOptions { prune: true, prune_apps: false, server_files_unread: false };
 
     fn app(name: &str) -> Git {
         Git {

@@ -129,7 +129,8 @@ async fn export_server_wide(
     exported: &mut Exported<GitRecord>,
 ) -> Result<(), Error> {
     if scope.can_run_system_commands {
-        let known = parse_known_hosts(&read_root_file(client, &builders::read_known_hosts()).await?);
+        let known =
+            parse_known_hosts(&read_root_file(client, &builders::read_known_hosts(client.layout())).await?);
         if !known.skipped.is_empty() {
             exported.warnings.push(format!(
                 "git: {} known_hosts entr(ies) cannot be recreated with git:allow-host and were not exported: {}",
@@ -150,7 +151,7 @@ async fn export_server_wide(
         exported.records.push(GitRecord::Key(key));
     }
     if scope.can_run_system_commands {
-        let auths = parse_netrc(&read_root_file(client, &builders::read_netrc()).await?);
+        let auths = parse_netrc(&read_root_file(client, &builders::read_netrc(client.layout())).await?);
         exported.records.extend(auths.into_iter().map(GitRecord::Auth));
     }
     Ok(())

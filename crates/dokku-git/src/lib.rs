@@ -21,8 +21,9 @@
 //!
 //! Export: `git:report` (bulk text for the apps; `--global --format json` on Dokku 0.38+ for the
 //! global values, else the first app's repeated values), `git:public-key`, and, only over a
-//! connection that can run system commands (root), `cat` of `/home/dokku/.ssh/known_hosts` and
-//! `/home/dokku/.netrc` (read-only: pydokku's `touch`/`chmod` is not done). Otherwise one warning
+//! connection that can run system commands (root), `cat` of `<DOKKU_ROOT>/.ssh/known_hosts` and
+//! `<DOKKU_ROOT>/.netrc` (`/home/dokku` unless the client's [`dokku_core::ServerLayout`] says
+//! otherwise; read-only: pydokku's `touch`/`chmod` is not done). Otherwise one warning
 //! names what was left out. Dokku before 0.38.6 prints the *resolved* deploy branch and
 //! keep-git-dir: a branch equal to the global one and `false` are then taken as unset.
 //!
@@ -49,7 +50,7 @@ mod netrc;
 mod parse;
 
 pub use commands::{
-    CommitAuthor, DEPLOY_TIMEOUT, GitCommands, KNOWN_HOSTS_PATH, NETRC_PATH, SyncBuild, builders,
+    CommitAuthor, DEPLOY_TIMEOUT, GitCommands, KNOWN_HOSTS_FILE, NETRC_FILE, SyncBuild, builders,
 };
 pub use deploy_key::{GeneratedDeployKey, parse_generate_deploy_key};
 pub use export::GitPlugin;

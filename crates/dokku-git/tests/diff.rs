@@ -33,7 +33,11 @@ fn a_captured_state_diffed_with_itself_is_empty() {
         let state = records(report, version);
         assert!(state.len() >= 3, "{report}");
         for prune in [false, true] {
-            let plan = GitPlugin::diff(&state, &state, &DiffOptions { prune, prune_apps: prune });
+            let plan = GitPlugin::diff(
+                &state,
+                &state,
+                &DiffOptions { prune, prune_apps: prune, server_files_unread: false },
+            );
             assert!(plan.commands.is_empty() && plan.changes.is_empty(), "{report}: {plan:?}");
         }
     }
@@ -45,6 +49,42 @@ fn a_document_round_trip_through_json_changes_nothing() {
     let json = serde_json::to_value(&state).unwrap_or_default();
     let document: Vec<GitRecord> = serde_json::from_value(json).unwrap_or_default();
     assert_eq!(document.len(), state.len());
-    let plan = GitPlugin::diff(&state, &document, &DiffOptions { prune: true, prune_apps: false });
+    let plan = GitPlugin::diff(
+        &state,
+        &document,
+        &DiffOptions { prune: true, prune_apps: false, server_files_unread: false },
+    );
     assert!(plan.commands.is_empty(), "{plan:?}");
+}
+
+#[test]
+fn unread_server_files_send_nothing_for_hosts_and_credentials_and_say_so() {
+    let desired = records("pydokku/git__report__four-apps.txt", DokkuVersion::new(0, 35, 15));
+    let known_host = serde_json::json!({"name": "github.com", "public_key": "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIOMqqnkVzrm0SdG6UOoqKLsabgH5C9okWi0dh2l9GKJl"});
+    let mut desired = desired;
+    desired.push(serde_json::from_value(known_host).unwrap_or_else(|e| panic!("{e}")));
+    // The current state as the dokku user reads it: the settings, no files.
+    let current: Vec<GitRecord> =
+        desired.iter().filter(|r| matches!(r, GitRecord::Global(_) | GitRecord::App(_))).cloned().collect();
+    let unread = DiffOptions { prune: true, prune_apps: false, server_files_unread: true };
+    let plan = GitPlugin::diff(&current, &desired, &unread);
+    assert!(plan.commands.is_empty() && plan.changes.is_empty(), "{plan:?}");
+    let notes = plan.notes.join("\n");
+    assert!(notes.contains("github.com") && notes.contains("git:allow-host"), "{notes}");
+    let passwords: Vec<String> = desired
+        .iter()
+        .filter_map(|r| match r {
+            GitRecord::Auth(a) => a.password.as_ref().map(|p| p.expose().clone()),
+            _ => None,
+        })
+        .collect();
+    assert!(!passwords.is_empty());
+    assert!(passwords.iter().all(|p| !notes.contains(p.as_str())), "no password in notes: {notes}");
+
+    // Read as root, the same current state plans the host and the credentials.
+    let read = DiffOptions { server_files_unread: false, ..unread };
+    let plan = GitPlugin::diff(&current, &desired, &read);
+    assert!(plan.commands.iter().any(|c| c.subcommand() == "git:allow-host"), "{plan:?}");
+    assert!(plan.commands.iter().any(|c| c.subcommand() == "git:auth"), "{plan:?}");
+    assert!(plan.notes.is_empty());
 }

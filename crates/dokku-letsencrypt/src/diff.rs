@@ -130,7 +130,7 @@ mod tests {
 
     use super::*;
 
-    const PRUNE: DiffOptions = DiffOptions { prune: true, prune_apps: false };
+    const PRUNE: DiffOptions = DiffOptions { prune: true, prune_apps: false, server_files_unread: false };
 
     fn record(app: Option<&str>, enabled: bool, options: &[(&str, &str)]) -> LetsEncrypt {
         let mut r = LetsEncrypt::new(app.map(str::to_owned));

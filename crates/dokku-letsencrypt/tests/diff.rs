@@ -21,11 +21,19 @@ fn a_captured_state_diffed_with_itself_is_empty() {
     let state = records(&["letsencrypt__report__global.txt", "letsencrypt__report__app1.txt"]);
     assert_eq!(state.len(), 2);
     for prune in [false, true] {
-        let plan = LetsencryptPlugin::diff(&state, &state, &DiffOptions { prune, prune_apps: prune });
+        let plan = LetsencryptPlugin::diff(
+            &state,
+            &state,
+            &DiffOptions { prune, prune_apps: prune, server_files_unread: false },
+        );
         assert!(plan.commands.is_empty() && plan.changes.is_empty(), "{plan:?}");
     }
     let json = serde_json::to_value(&state).unwrap_or_default();
     let document: Vec<LetsEncrypt> = serde_json::from_value(json).unwrap_or_default();
-    let plan = LetsencryptPlugin::diff(&state, &document, &DiffOptions { prune: true, prune_apps: false });
+    let plan = LetsencryptPlugin::diff(
+        &state,
+        &document,
+        &DiffOptions { prune: true, prune_apps: false, server_files_unread: false },
+    );
     assert!(plan.commands.is_empty(), "{plan:?}");
 }

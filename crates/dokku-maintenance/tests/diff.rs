@@ -13,7 +13,11 @@ fn a_captured_state_diffed_with_itself_is_empty() {
     let state: Vec<Maintenance> = parse_report_text(&text).map(|(records, _)| records).unwrap_or_default();
     assert_eq!(state.len(), 4);
     for prune in [false, true] {
-        let plan = MaintenancePlugin::diff(&state, &state, &DiffOptions { prune, prune_apps: prune });
+        let plan = MaintenancePlugin::diff(
+            &state,
+            &state,
+            &DiffOptions { prune, prune_apps: prune, server_files_unread: false },
+        );
         assert!(plan.commands.is_empty() && plan.changes.is_empty(), "{plan:?}");
     }
 }

@@ -1,8 +1,12 @@
 //! The `network:*` commands: pure builders, and typed async methods over a [`Client`].
 
 use dokku_core::reports::{read_app_reports, read_global_report, read_one_app};
-use dokku_core::{Client, Error};
+use std::collections::HashMap;
 
+use dokku_core::text::TextError;
+use dokku_core::{Client, DokkuVersion, Error};
+
+use crate::docker_inspect::parse_docker_network_inspect;
 use crate::model::{AppNetwork, Network};
 use crate::parse::{
     LIST_JSON_SINCE, REPORT, app_network_from_values, global_from_values, parse_network_info_json,
@@ -38,6 +42,13 @@ pub mod builders {
     pub fn list(json: bool) -> Command {
         let cmd = Command::dokku("network:list");
         if json { cmd.args(["--format", "json"]) } else { cmd }
+    }
+
+    /// `docker network inspect <network>…` (root only): the details Dokku before 0.35.3 cannot
+    /// list. Docker exits 1 when one of the networks vanished meanwhile but still prints the
+    /// others, so a failure is a result for the caller to look at.
+    pub fn docker_inspect<'n>(networks: impl IntoIterator<Item = &'n str>) -> Command {
+        Command::system("docker").args(["network", "inspect"]).args(networks).allow_failure()
     }
 
     /// `network:set <app|--global> <key> [<value>…]` (no value unsets; several values are
@@ -140,20 +151,68 @@ impl<'a> Networks<'a> {
     }
 }
 
-/// Lists the networks in the richest form `version` has, with warnings for unknown fields.
+/// Lists the networks in the richest form `version` has, with warnings for unknown fields and
+/// for details that could not be read.
 pub(crate) async fn list_networks(
     client: &Client,
-    version: &dokku_core::DokkuVersion,
+    version: &DokkuVersion,
 ) -> Result<(Vec<Network>, Vec<String>), Error> {
     let json = version >= &LIST_JSON_SINCE;
     let cmd = builders::list(json);
     let out = client.stdout(&cmd).await?;
-    let parsed = if json {
-        parse_network_list_json(&out)
-    } else {
-        parse_network_list_text(&out).map(|networks| (networks, Vec::new()))
-    };
-    parsed.map_err(|e| Error::Parse { command: cmd.to_string(), source: Box::new(e) })
+    let not_parsed = |e: TextError| Error::Parse { command: cmd.to_string(), source: Box::new(e) };
+    if json {
+        return parse_network_list_json(&out).map_err(not_parsed);
+    }
+    let named = parse_network_list_text(&out).map_err(not_parsed)?;
+    detail_named_networks(client, version, named).await
+}
+
+/// Dokku before 0.35.3 lists names only: the details come from Docker itself, over a connection
+/// that may run it (root); otherwise, or for a network Docker did not describe, the name alone
+/// is kept and a warning says so.
+async fn detail_named_networks(
+    client: &Client,
+    version: &DokkuVersion,
+    named: Vec<Network>,
+) -> Result<(Vec<Network>, Vec<String>), Error> {
+    if named.is_empty() {
+        return Ok((named, Vec::new()));
+    }
+    if !client.can_run_system_commands() {
+        return Ok((
+            named,
+            vec![format!(
+                "network: Dokku {version} lists network names only, and their details \
+                 (`docker network inspect`) need root (a connection that can run system \
+                 commands): exported by name"
+            )],
+        ));
+    }
+    let cmd = builders::docker_inspect(named.iter().map(|n| n.name.as_str()));
+    let out = client.output(&cmd).await?;
+    let (inspected, mut warnings) = parse_docker_network_inspect(&out.stdout)
+        .map_err(|e| Error::Parse { command: cmd.to_string(), source: Box::new(e) })?;
+    let mut by_name: HashMap<String, Network> = inspected.into_iter().map(|n| (n.name.clone(), n)).collect();
+    let mut undescribed = Vec::new();
+    let networks: Vec<Network> = named
+        .into_iter()
+        .map(|network| {
+            by_name.remove(&network.name).unwrap_or_else(|| {
+                undescribed.push(network.name.clone());
+                network
+            })
+        })
+        .collect();
+    if !undescribed.is_empty() {
+        let why = out.message();
+        let why = why.lines().next().unwrap_or_default();
+        warnings.push(format!(
+            "network: `docker network inspect` did not describe {} ({why}): exported by name",
+            undescribed.join(", ")
+        ));
+    }
+    Ok((networks, warnings))
 }
 
 pub(crate) fn parse_error(message: String) -> Error {

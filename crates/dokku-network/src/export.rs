@@ -8,7 +8,7 @@ use dokku_core::{Client, Command, Error, app_name};
 
 use crate::commands::{builders, list_networks, parse_error};
 use crate::model::{AppNetwork, Network, NetworkRecord};
-use crate::parse::{LIST_JSON_SINCE, REPORT, app_network_from_values, global_from_values, global_warning};
+use crate::parse::{REPORT, app_network_from_values, global_from_values, global_warning};
 
 /// The network plugin for the export/apply engine.
 #[derive(Clone, Copy, Debug, Default)]
@@ -40,12 +40,6 @@ impl Plugin for NetworkPlugin {
         }
         let (networks, warnings) = list_networks(client, &scope.version).await?;
         exported.warnings.extend(warnings);
-        if scope.version < LIST_JSON_SINCE {
-            exported.warnings.push(format!(
-                "network: Dokku {} lists network names only (details need 0.35.3+); exported by name",
-                scope.version
-            ));
-        }
         // A whole-server export keeps every network (Docker's own ones for information); an
         // export of chosen apps keeps only the networks those apps refer to.
         let referenced: BTreeSet<&str> = apps.iter().flat_map(AppNetwork::referenced_networks).collect();

@@ -22,8 +22,9 @@
 //! Export reads the app settings from one bulk text `network:report` (cheap, and unlike the
 //! no-app JSON form it names each app), the global settings from `network:report --global
 //! --format json` on Dokku 0.38+ (else from the first app's repeated values), and the networks
-//! from `network:list --format json` on Dokku 0.35.3+ (else the text list: names only; Docker
-//! itself is not reachable through Dokku). A network's `id` and `created_at` describe the source
+//! from `network:list --format json` on Dokku 0.35.3+ (else the text list, whose names are then
+//! detailed by a root-only `docker network inspect`; names only over a connection that cannot
+//! run system commands, with a warning). A network's `id` and `created_at` describe the source
 //! server and are informational.
 //!
 //! Apply creates networks first (`network:create <name>`; never Docker's `bridge`/`host`/`none`;
@@ -39,11 +40,13 @@
 
 mod commands;
 mod diff;
+mod docker_inspect;
 mod export;
 mod model;
 mod parse;
 
 pub use commands::{Networks, builders};
+pub use docker_inspect::parse_docker_network_inspect;
 pub use export::NetworkPlugin;
 pub use model::{AppNetwork, BUILTIN_NETWORKS, DOKKU_NETWORK_LABEL, Network, NetworkRecord};
 pub use parse::{

@@ -146,50 +146,100 @@ pub fn parse_report_json(
 /// What a JSON network description must be.
 const EXPECTED_NETWORK: &str = "a JSON network object with a string `Name`";
 
-/// Keys of a JSON network description the model drops on purpose: `DokkuManaged` (0.38.22+)
-/// says whether `Labels` has Dokku's label.
-const DERIVED_NETWORK_KEYS: &[&str] = &["DokkuManaged"];
+/// The fields a JSON network object shares between Dokku's list and Docker's inspect output,
+/// read under each source's key names.
+pub(crate) struct JsonNetworkFields<'o> {
+    pub(crate) object: &'o Map<String, Value>,
+    pub(crate) name: String,
+    /// What a malformed field is reported as.
+    pub(crate) expected: &'static str,
+}
+
+impl<'o> JsonNetworkFields<'o> {
+    /// The object's `Name` (required).
+    pub(crate) fn new(object: &'o Map<String, Value>, expected: &'static str) -> Result<Self, TextError> {
+        let name = object
+            .get("Name")
+            .and_then(Value::as_str)
+            .ok_or_else(|| TextError::new(0, expected, "a network without `Name`"))?
+            .to_owned();
+        Ok(Self { object, name, expected })
+    }
+
+    fn bad(&self, what: &str) -> TextError {
+        TextError::new(0, self.expected, &format!("network {}: {what}", self.name))
+    }
+
+    pub(crate) fn string(&self, key: &str) -> Option<String> {
+        self.object.get(key).and_then(Value::as_str).map(str::to_owned)
+    }
+
+    pub(crate) fn boolean(&self, key: &str) -> Option<bool> {
+        self.object.get(key).and_then(Value::as_bool)
+    }
+
+    /// An RFC 3339 time; empty or absent is `None`.
+    pub(crate) fn time(&self, key: &str) -> Result<Option<timestamp::Timestamp>, TextError> {
+        match self.string(key).filter(|t| !t.is_empty()) {
+            Some(text) => timestamp::parse_rfc3339(&text).map(Some).map_err(|e| self.bad(&e)),
+            None => Ok(None),
+        }
+    }
+
+    /// The labels; `None` when the object has none (absent or `null`).
+    pub(crate) fn labels(&self, key: &str) -> Result<Option<BTreeMap<String, String>>, TextError> {
+        match self.object.get(key) {
+            None | Some(Value::Null) => Ok(None),
+            Some(Value::Object(map)) => {
+                Ok(Some(map.iter().map(|(k, v)| (k.clone(), json_text(v))).collect()))
+            }
+            Some(other) => Err(self.bad(&format!("`{key}` is {other}"))),
+        }
+    }
+
+    /// Every field not in `known`, as JSON text, and the warning naming them.
+    pub(crate) fn extra(&self, known: &[&str], source: &str) -> (BTreeMap<String, String>, Option<String>) {
+        let extra: BTreeMap<String, String> = self
+            .object
+            .iter()
+            .filter(|(k, _)| !known.contains(&k.as_str()))
+            .map(|(k, v)| (k.clone(), json_text(v)))
+            .collect();
+        let warning = (!extra.is_empty()).then(|| {
+            let keys: Vec<&str> = extra.keys().map(String::as_str).collect();
+            format!(
+                "network: network {}{source}: unknown field(s) kept in `extra`: {}",
+                self.name,
+                keys.join(", ")
+            )
+        });
+        (extra, warning)
+    }
+}
+
+/// A JSON value as text: strings as they are, anything else as JSON.
+fn json_text(value: &Value) -> String {
+    value.as_str().map_or_else(|| value.to_string(), str::to_owned)
+}
+
+/// The keys of Dokku's JSON network object the model maps, or drops on purpose: `DokkuManaged`
+/// (0.38.22+) says whether `Labels` has Dokku's label.
+const LIST_KEYS: &[&str] =
+    &["Name", "ID", "CreatedAt", "Driver", "Scope", "Internal", "IPv6", "Labels", "DokkuManaged"];
 
 fn network_from_json(object: &Map<String, Value>) -> Result<(Network, Option<String>), TextError> {
-    let bad = |what: &str| TextError::new(0, EXPECTED_NETWORK, what);
-    let string = |key: &str| object.get(key).and_then(Value::as_str).map(str::to_owned);
-    let boolean = |key: &str| object.get(key).and_then(Value::as_bool);
-    let name = string("Name").ok_or_else(|| bad("no `Name`"))?;
-    let created_at = match string("CreatedAt").filter(|t| !t.is_empty()) {
-        Some(text) => {
-            Some(timestamp::parse_rfc3339(&text).map_err(|e| bad(&format!("network {name}: {e}")))?)
-        }
-        None => None,
-    };
-    let labels = match object.get("Labels") {
-        None | Some(Value::Null) => None,
-        Some(Value::Object(map)) => Some(
-            map.iter()
-                .map(|(k, v)| (k.clone(), v.as_str().map_or_else(|| v.to_string(), str::to_owned)))
-                .collect(),
-        ),
-        Some(other) => return Err(bad(&format!("network {name}: `Labels` is {other}"))),
-    };
-    let known = ["Name", "ID", "CreatedAt", "Driver", "Scope", "Internal", "IPv6", "Labels"];
-    let extra: BTreeMap<String, String> = object
-        .iter()
-        .filter(|(k, _)| !known.contains(&k.as_str()) && !DERIVED_NETWORK_KEYS.contains(&k.as_str()))
-        .map(|(k, v)| (k.clone(), v.as_str().map_or_else(|| v.to_string(), str::to_owned)))
-        .collect();
-    let warning = (!extra.is_empty()).then(|| {
-        let keys: Vec<&str> = extra.keys().map(String::as_str).collect();
-        format!("network: network {name}: unknown field(s) kept in `extra`: {}", keys.join(", "))
-    });
+    let fields = JsonNetworkFields::new(object, EXPECTED_NETWORK)?;
+    let (extra, warning) = fields.extra(LIST_KEYS, "");
     let network = Network {
-        id: string("ID"),
-        created_at,
-        driver: string("Driver"),
-        scope: string("Scope"),
-        internal: boolean("Internal"),
-        ipv6: boolean("IPv6"),
-        labels,
+        id: fields.string("ID"),
+        created_at: fields.time("CreatedAt")?,
+        driver: fields.string("Driver"),
+        scope: fields.string("Scope"),
+        internal: fields.boolean("Internal"),
+        ipv6: fields.boolean("IPv6"),
+        labels: fields.labels("Labels")?,
         extra,
-        name,
+        name: fields.name,
     };
     Ok((network, warning))
 }

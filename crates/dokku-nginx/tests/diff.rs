@@ -21,7 +21,11 @@ fn a_captured_state_diffed_with_itself_is_empty() {
         let state = records(file, globals);
         assert!(!state.is_empty(), "{file}");
         for prune in [false, true] {
-            let plan = NginxPlugin::diff(&state, &state, &DiffOptions { prune, prune_apps: prune });
+            let plan = NginxPlugin::diff(
+                &state,
+                &state,
+                &DiffOptions { prune, prune_apps: prune, server_files_unread: false },
+            );
             assert!(plan.commands.is_empty() && plan.changes.is_empty(), "{file}: {plan:?}");
         }
     }

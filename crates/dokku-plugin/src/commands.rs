@@ -7,7 +7,7 @@ use crate::model::PluginRecord;
 
 /// Pure command builders; every state-changing one needs root.
 pub mod builders {
-    use dokku_core::Command;
+    use dokku_core::{Command, ServerLayout};
 
     /// `plugin:install <url> [--committish <ref>] --name <name>`.
     pub fn install(url: &str, committish: Option<&str>, name: &str) -> Command {
@@ -48,10 +48,11 @@ pub mod builders {
         Command::dokku("plugin:installed").arg(name).allow_failure()
     }
 
-    /// `cat <path>` for the root-only reads of a plugin checkout.
-    pub fn cat_git_file(plugin: &str, file: &str) -> Command {
+    /// `cat <DOKKU_LIB_ROOT>/plugins/available/<plugin>/.git/<file>` for the root-only reads
+    /// of a plugin checkout.
+    pub fn cat_git_file(layout: &ServerLayout, plugin: &str, file: &str) -> Command {
         Command::system("cat")
-            .arg(format!("/var/lib/dokku/plugins/available/{plugin}/.git/{file}"))
+            .arg(layout.in_lib_root(&format!("plugins/available/{plugin}/.git/{file}")))
             .allow_failure()
     }
 }

@@ -83,8 +83,8 @@ impl Plugin for PluginPlugin {
 
 /// The origin URL and HEAD reference of a plugin's checkout (`None`s when unreadable).
 async fn read_source(client: &Client, name: &str) -> Result<(Option<String>, Option<String>), Error> {
-    let head = client.output(&builders::cat_git_file(name, "HEAD")).await?;
-    let config = client.output(&builders::cat_git_file(name, "config")).await?;
+    let head = client.output(&builders::cat_git_file(client.layout(), name, "HEAD")).await?;
+    let config = client.output(&builders::cat_git_file(client.layout(), name, "config")).await?;
     let reference = head.success().then(|| parse_git_head(&head.stdout)).flatten();
     let url = config.success().then(|| parse_git_origin_url(&config.stdout)).flatten();
     Ok((url, reference))

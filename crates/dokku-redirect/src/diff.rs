@@ -65,7 +65,7 @@ mod tests {
         plan.commands.iter().map(ToString::to_string).collect()
     }
 
-    const PRUNE: DiffOptions = DiffOptions { prune: true, prune_apps: false };
+    const PRUNE: DiffOptions = DiffOptions { prune: true, prune_apps: false, server_files_unread: false };
 
     fn server() -> Vec<Redirect> {
         vec![

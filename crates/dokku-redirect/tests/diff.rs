@@ -13,7 +13,11 @@ fn a_captured_state_diffed_with_itself_is_empty() {
         let state = parse_redirect_list("app1", &text).unwrap_or_default();
         assert!(state.len() >= 2, "{file}");
         for prune in [false, true] {
-            let plan = RedirectPlugin::diff(&state, &state, &DiffOptions { prune, prune_apps: prune });
+            let plan = RedirectPlugin::diff(
+                &state,
+                &state,
+                &DiffOptions { prune, prune_apps: prune, server_files_unread: false },
+            );
             assert!(plan.commands.is_empty() && plan.changes.is_empty(), "{file}: {plan:?}");
         }
     }

@@ -5,14 +5,15 @@ use dokku_core::{Client, DokkuVersion, Error};
 use crate::model::SshKey;
 use crate::parse::{LIST_JSON_SINCE, parse_list_json, parse_list_text};
 
-/// Where sshcommand keeps the `dokku` user's keys (readable by root and `dokku` only).
-pub const AUTHORIZED_KEYS: &str = "/home/dokku/.ssh/authorized_keys";
+/// Where sshcommand keeps the `dokku` user's keys below `DOKKU_ROOT` (readable by root and
+/// `dokku` only).
+pub const AUTHORIZED_KEYS_FILE: &str = ".ssh/authorized_keys";
 
 /// Pure command builders (no I/O): what apply and `--print-only` use.
 pub mod builders {
-    use dokku_core::{Command, DokkuVersion};
+    use dokku_core::{Command, DokkuVersion, ServerLayout};
 
-    use super::AUTHORIZED_KEYS;
+    use super::AUTHORIZED_KEYS_FILE;
     use crate::parse::LIST_JSON_SINCE;
 
     /// `ssh-keys:list [--format json]` (no keys: exit 1 with nothing on stdout, not an error
@@ -39,10 +40,10 @@ pub mod builders {
         Command::dokku("ssh-keys:remove").args(["--fingerprint", fingerprint]).needs_root().writes(None)
     }
 
-    /// `cat /home/dokku/.ssh/authorized_keys`: the key bodies on versions whose list lacks them
-    /// (root-only system read).
-    pub fn read_authorized_keys() -> Command {
-        Command::system("cat").arg(AUTHORIZED_KEYS)
+    /// `cat <DOKKU_ROOT>/.ssh/authorized_keys`: the key bodies on versions whose list lacks
+    /// them (root-only system read).
+    pub fn read_authorized_keys(layout: &ServerLayout) -> Command {
+        Command::system("cat").arg(layout.in_dokku_root(AUTHORIZED_KEYS_FILE))
     }
 }
 

@@ -80,7 +80,7 @@ async fn fill_public_keys(client: &Client, keys: &mut [SshKey]) -> Result<Option
             missing(keys).join(", ")
         )));
     }
-    let file = parse_authorized_keys(&client.stdout(&builders::read_authorized_keys()).await?);
+    let file = parse_authorized_keys(&client.stdout(&builders::read_authorized_keys(client.layout())).await?);
     for key in keys.iter_mut().filter(|k| k.public_key.is_none()) {
         let found = file.keys.iter().find(|f| f.fingerprint.is_some() && f.fingerprint == key.fingerprint);
         let found = found.or_else(|| file.keys.iter().find(|f| f.name == key.name));

@@ -3,7 +3,7 @@
 //!
 //! Export lists names and fingerprints with `ssh-keys:list --format json`, which on newer Dokku
 //! (0.38 does) also prints each public key. Where it does not, the bodies are read from
-//! `/home/dokku/.ssh/authorized_keys`, only over a connection that can run system commands (root);
+//! `<DOKKU_ROOT>/.ssh/authorized_keys` (see [`dokku_core::ServerLayout`]), only over a connection that can run system commands (root);
 //! otherwise the keys are exported without them, with one warning. Nothing but the keys
 //! sshcommand wrote is taken from that file, and nothing of it is ever logged. Apply pipes each
 //! key into `ssh-keys:add <name>` as root.
@@ -34,7 +34,7 @@ mod export;
 mod model;
 mod parse;
 
-pub use commands::{AUTHORIZED_KEYS, SshKeys, builders};
+pub use commands::{AUTHORIZED_KEYS_FILE, SshKeys, builders};
 pub use export::SshKeysPlugin;
 pub use model::SshKey;
 pub use parse::{AuthorizedKeys, LIST_JSON_SINCE, parse_authorized_keys, parse_list_json, parse_list_text};

@@ -24,7 +24,7 @@ fn lines(diff: &PluginDiff) -> Vec<String> {
     diff.commands.iter().map(ToString::to_string).collect()
 }
 
-const PRUNE: DiffOptions = DiffOptions { prune: true, prune_apps: false };
+const PRUNE: DiffOptions = DiffOptions { prune: true, prune_apps: false, server_files_unread: false };
 
 #[test]
 fn a_server_diffed_with_itself_needs_nothing() {

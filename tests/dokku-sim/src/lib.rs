@@ -14,8 +14,16 @@
 //! * `DOKKU_SIM_NEW_REPORT_FIELD`: `<name>=<value>`, a field every report gets (see [`settings`]).
 //! * `DOKKU_SIM_DEPLOYED_APPS`: `app1,app2`, apps `ps:report`/`ps:restart`/`ps:rebuild` treat as
 //!   deployed and running (see [`settings::is_deployed`]).
+//! * `DOKKU_SIM_LIST_WITHOUT_KEY_BODIES=1`: `ssh-keys:list --format json` without `public-key`
+//!   (see [`settings::list_without_key_bodies`]).
 //!
 //! Settings other than `DOKKU_SIM_ROOT` may also be lines of `$DOKKU_SIM_ROOT/settings.env`.
+//!
+//! The files a real server keeps and dokku-rs reads as root (`~dokku/.ssh/known_hosts`,
+//! `~dokku/.netrc`, `~dokku/.ssh/authorized_keys`, plugin checkouts) are written from the state
+//! under `$DOKKU_SIM_ROOT/fs/` at their real paths (see [`server_files`]). Run under the name
+//! `docker`, the binary is the harness's `docker network inspect` stand-in instead
+//! ([`run_docker`]).
 
 // The simulator is test tooling that runs `xargs` like Dokku's forced command does; the
 // workspace's ban on spawning processes applies to the product crates only.
@@ -25,23 +33,30 @@ mod columnize;
 pub mod command_log;
 pub mod cost;
 mod dispatch;
+mod docker_cli;
+mod docker_networks;
 pub mod forced_command;
 pub mod global_flags;
 pub mod go_json;
 mod help;
 mod help_pages;
 pub mod invocation;
+mod netrc;
 mod nginx_build;
 pub mod normalize;
 pub mod output;
 mod pflag;
+mod piped_stdin;
+mod plugin_checkout;
 mod plugins;
 pub mod privilege;
 mod property_report;
 mod property_set;
 pub mod replay;
 pub mod report;
+pub mod server_files;
 pub mod settings;
+mod ssh_keyscan;
 pub mod state;
 mod tar_stream;
 pub mod version;
@@ -52,6 +67,7 @@ use crate::cost::CostTable;
 use crate::global_flags::GlobalFlags;
 use crate::invocation::Invocation;
 use crate::output::Output;
+use crate::server_files::ServerFiles;
 use crate::state::StateStore;
 use crate::version::DokkuVersion;
 
@@ -127,6 +143,7 @@ pub fn run(own_args: Vec<String>) -> Answer {
         Err(err) => return internal_error(answer, &format!("cannot read state: {err}")),
     };
     let before = serde_json::to_vec(&state).unwrap_or_default();
+    let files_before = ServerFiles::of(&state);
     let code = {
         let mut inv = Invocation {
             state: &mut state,
@@ -144,7 +161,25 @@ pub fn run(own_args: Vec<String>) -> Answer {
     {
         return internal_error(answer, &format!("cannot write state: {err}"));
     }
+    // Still under the lock: the server files follow the state before anyone else reads either.
+    if let Err(err) = ServerFiles::of(&state).sync(&files_before, &server_files::fs_root(&root)) {
+        return internal_error(answer, &format!("cannot write the server files: {err}"));
+    }
     finish(answer, out, code)
+}
+
+/// Runs the `docker` stand-in (`docker network inspect <network>...`, see `src/docker_cli.rs`) with
+/// the arguments the binary received under the name `docker`, on the simulator's state.
+pub fn run_docker(args: Vec<String>) -> Answer {
+    let answer = Answer::default();
+    let store = match StateStore::open(&simulator_root()) {
+        Ok(store) => store,
+        Err(err) => return internal_error(answer, &format!("cannot open state: {err}")),
+    };
+    match store.load() {
+        Ok(state) => docker_cli::answer(&state, &args),
+        Err(err) => internal_error(answer, &format!("cannot read state: {err}")),
+    }
 }
 
 /// Moves the buffered output into the answer.

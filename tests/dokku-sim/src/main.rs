@@ -1,4 +1,5 @@
-//! The `dokku-sim` binary: a stand-in for Dokku's `dokku` command.
+//! The `dokku-sim` binary: a stand-in for Dokku's `dokku` command, and, when run under the name
+//! `docker`, the test harness's stand-in for `docker network inspect`.
 
 // A CLI's job is to print: the workspace's print lints guard library crates.
 #![allow(clippy::print_stdout, clippy::print_stderr)]
@@ -6,8 +7,13 @@
 use std::io::Write;
 
 fn main() {
-    let args: Vec<String> = std::env::args().skip(1).collect();
-    let answer = dokku_sim::run(args);
+    let mut argv = std::env::args();
+    let program = argv.next().unwrap_or_default();
+    let args: Vec<String> = argv.collect();
+    // Only the name selects the docker stand-in, never an argument: the forced-command user,
+    // who chooses the arguments, must not reach it.
+    let invoked_as_docker = std::path::Path::new(&program).file_name().is_some_and(|name| name == "docker");
+    let answer = if invoked_as_docker { dokku_sim::run_docker(args) } else { dokku_sim::run(args) };
     let mut stdout = std::io::stdout().lock();
     let _ = stdout.write_all(&answer.stdout);
     let _ = stdout.flush();

@@ -29,3 +29,11 @@ pub fn new_report_field() -> Option<(String, String)> {
 pub fn is_deployed(app: &str) -> bool {
     setting("DOKKU_SIM_DEPLOYED_APPS").is_some_and(|list| list.split(',').map(str::trim).any(|a| a == app))
 }
+
+/// `DOKKU_SIM_LIST_WITHOUT_KEY_BODIES=1`, a test knob: `ssh-keys:list --format json` leaves out
+/// each key's `public-key`, as it does on a host whose sshcommand is older than 0.19.0 whatever
+/// its Dokku version (Dokku's Debian package does not pin sshcommand; versions before 0.35.16
+/// leave the field out anyway, see `plugins/ssh_keys.rs`).
+pub fn list_without_key_bodies() -> bool {
+    setting("DOKKU_SIM_LIST_WITHOUT_KEY_BODIES").is_some_and(|value| value.trim() == "1")
+}

@@ -36,6 +36,12 @@ pub struct State {
     pub disabled_core_plugins: BTreeSet<String>,
     /// Directories created by `storage:ensure-directory`.
     pub storage_directories: BTreeSet<String>,
+    /// Lines `git:allow-host` appended to the dokku user's `~/.ssh/known_hosts`, in order
+    /// (duplicates included: Dokku appends whatever `ssh-keyscan` prints, every time).
+    pub known_hosts: Vec<String>,
+    /// Entries of the dokku user's `~/.netrc` (`git:auth`) in file order; `None` while the file
+    /// does not exist (the `netrc` tool creates it, empty, on its first use).
+    pub netrc: Option<Vec<NetrcEntry>>,
 }
 
 /// One app and everything Dokku stores about it.
@@ -81,9 +87,15 @@ pub struct Mount {
 
 /// One docker network.
 #[derive(Debug, Default, Clone, Serialize, Deserialize)]
+#[serde(default)]
 pub struct Network {
     /// The 12-hex-digit short id docker prints.
     pub id: String,
+    /// When docker created it (RFC 3339 with nanoseconds, UTC); empty in states written before
+    /// the simulator recorded it.
+    pub created: String,
+    /// The IPv4 subnet docker's IPAM gave it (`172.18.0.0/16`); empty in older states.
+    pub subnet: String,
 }
 
 /// One authorized ssh key.
@@ -115,6 +127,21 @@ pub struct InstalledPlugin {
     /// The checked-out branch; empty when the checkout is detached at a commit.
     #[serde(default)]
     pub branch: String,
+    /// The committish the checkout was pinned to (`--committish` or `plugin:update <name>
+    /// <committish>`), which plugn records in the plugin's `.plugin_committish`.
+    #[serde(default)]
+    pub pinned: Option<String>,
+}
+
+/// One `machine` entry of the dokku user's `~/.netrc`.
+#[derive(Debug, Default, Clone, Serialize, Deserialize, PartialEq, Eq)]
+pub struct NetrcEntry {
+    /// The host name.
+    pub machine: String,
+    /// The `login` value.
+    pub login: String,
+    /// The `password` value.
+    pub password: String,
 }
 
 /// One `redirect:set` entry.

@@ -13,7 +13,7 @@ pub mod scenario;
 use std::path::PathBuf;
 use std::time::Duration;
 
-use dokku_core::{Client, ClientOptions, KnownHostsPolicy, MuxMode, SshConfig};
+use dokku_core::{Client, ClientOptions, KnownHostsPolicy, MuxMode, ServerLayout, SshConfig};
 
 /// The private sshd started by `cargo xtask test`.
 #[derive(Clone, Debug)]
@@ -222,23 +222,66 @@ pub struct SimSlot {
 }
 
 impl SimSlot {
-    /// Connects over SSH as `user`.
+    /// Connects over SSH as `user`, reading the simulator's server files.
     pub async fn ssh(&self, user: &str, options: ClientOptions) -> Client {
         let config = self.harness.ssh_config(user, &self.key, MuxMode::Native);
-        Client::ssh(&config, options).await.unwrap_or_else(|e| panic!("connect as {user}: {e}"))
+        Client::ssh(&config, options)
+            .await
+            .unwrap_or_else(|e| panic!("connect as {user}: {e}"))
+            .with_layout(self.layout())
     }
 
     /// A client running the simulator on this machine (no SSH), as root.
     pub fn local(&self, options: ClientOptions) -> Client {
+        // The harness's `bin` first, so a root-only `docker` read reaches the simulator's
+        // stand-in and never a Docker engine this machine may have.
+        let path = format!(
+            "{}:{}",
+            self.harness.state_dir.join("bin").display(),
+            std::env::var("PATH").unwrap_or_default()
+        );
         let config = dokku_core::LocalConfig {
             program: self.harness.state_dir.join("bin/dokku"),
             env: vec![
                 ("DOKKU_TEST_BACKEND".into(), "sim".into()),
                 ("DOKKU_SIM_ROOT".into(), self.root.clone().into_os_string()),
+                ("PATH".into(), path.into()),
             ],
             user: Some(dokku_core::LocalUser::Root),
         };
-        Client::local(config, options)
+        Client::local(config, options).with_layout(self.layout())
+    }
+
+    /// Where the simulator keeps the files a real server has under `/home/dokku` and
+    /// `/var/lib/dokku` (known hosts, netrc, authorized keys, plugin checkouts).
+    pub fn layout(&self) -> ServerLayout {
+        let fs = self.root.join("fs");
+        let path = |p: &str| fs.join(p).display().to_string();
+        ServerLayout::new(&path("home/dokku"), &path("var/lib/dokku"))
+            .unwrap_or_else(|e| panic!("simulator layout: {e}"))
+    }
+
+    /// Runs the harness's `dokkuctl` as `user` against this slot (its server files included)
+    /// with `args`.
+    pub fn dokkuctl(&self, user: &str, args: &[&str]) -> std::process::Output {
+        self.harness
+            .dokkuctl()
+            .args(self.harness.dokkuctl_ssh_args(user, &self.key))
+            .args(self.dokkuctl_layout_args())
+            .args(args)
+            .output()
+            .unwrap_or_else(|e| panic!("dokkuctl: {e}"))
+    }
+
+    /// `dokkuctl` options that read this slot's server files (see [`SimSlot::layout`]).
+    pub fn dokkuctl_layout_args(&self) -> Vec<String> {
+        let layout = self.layout();
+        vec![
+            "--dokku-root".into(),
+            layout.dokku_root().to_owned(),
+            "--dokku-lib-root".into(),
+            layout.lib_root().to_owned(),
+        ]
     }
 
     /// Every argv the simulator served so far, in order.

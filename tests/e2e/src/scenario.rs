@@ -51,9 +51,11 @@ pub async fn populate(client: &Client, apps: usize) {
     run(client, dokku_network::builders::create("backend-net")).await;
     run(client, dokku_network::builders::set(None, "initial-network", ["backend-net"])).await;
     run(client, dokku_git::builders::set(None, "deploy-branch", Some("main"))).await;
-    // Known git hosts and netrc credentials live in the dokku user's real home, which the
-    // simulator does not model (and this machine must not have): their readers are tested on
-    // captured files only.
+    // Known hosts and netrc credentials: files the simulator keeps under its own root (see
+    // `SimSlot::layout`), read as root only.
+    run(client, dokku_git::builders::allow_host("github.com")).await;
+    let netrc_password = Secret::new("netrc-password".to_owned());
+    run(client, dokku_git::builders::auth("git.example.com", "deployer", &netrc_password)).await;
 
     let hostile: Vec<(&str, Secret<String>)> =
         HOSTILE_VALUES.iter().map(|(k, v)| (*k, Secret::new((*v).to_owned()))).collect();

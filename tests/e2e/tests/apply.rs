@@ -14,8 +14,8 @@ use dokku_cli::engine::observer::Recorder;
 use dokku_cli::engine::plan::plan_creation;
 use dokku_cli::engine::registry::registered;
 use dokku_core::{ClientOptions, Command};
+use dokku_e2e::Harness;
 use dokku_e2e::scenario::{comparable, export_text, first_difference, populate, run};
-use dokku_e2e::{Harness, SimSlot};
 
 fn options() -> ClientOptions {
     ClientOptions { command_timeout: Duration::from_secs(60), ..ClientOptions::default() }
@@ -27,15 +27,6 @@ fn example(name: &str) -> String {
 
 fn text(out: &Output) -> (String, String) {
     (String::from_utf8_lossy(&out.stdout).into_owned(), String::from_utf8_lossy(&out.stderr).into_owned())
-}
-
-/// Runs dokkuctl as `user` against `slot` with `args`.
-fn dokkuctl(h: &Harness, slot: &SimSlot, user: &str, args: &[&str]) -> Output {
-    h.dokkuctl()
-        .args(h.dokkuctl_ssh_args(user, &slot.key))
-        .args(args)
-        .output()
-        .unwrap_or_else(|e| panic!("dokkuctl: {e}"))
 }
 
 #[test]
@@ -58,7 +49,7 @@ fn bad_documents_are_refused_with_every_problem_named_and_nothing_sent() {
     for (i, (doc, expected)) in cases.iter().enumerate() {
         let path = dir.path().join(format!("bad-{i}.json"));
         std::fs::write(&path, doc).unwrap_or_else(|e| panic!("{e}"));
-        let out = dokkuctl(&h, &slot, &h.admin_user, &["apply", &path.display().to_string()]);
+        let out = slot.dokkuctl(&h.admin_user, &["apply", &path.display().to_string()]);
         let (_, stderr) = text(&out);
         assert!(!out.status.success(), "case {i} must fail");
         for e in *expected {
@@ -121,7 +112,7 @@ async fn an_interrupted_apply_lists_exactly_what_was_done_and_not_done() {
 fn another_dokku_version_is_refused_without_force() {
     let h = Harness::from_env();
     let slot = h.sim_slot();
-    let out = dokkuctl(&h, &slot, &h.admin_user, &["apply", &example("pydokku-export.json")]);
+    let out = slot.dokkuctl(&h.admin_user, &["apply", &example("pydokku-export.json")]);
     let (_, stderr) = text(&out);
     assert!(!out.status.success());
     assert!(
@@ -135,12 +126,11 @@ fn another_dokku_version_is_refused_without_force() {
 fn a_pydokku_document_applies_with_force() {
     let h = Harness::from_env();
     let slot = h.sim_slot();
-    let out =
-        dokkuctl(&h, &slot, &h.admin_user, &["-q", "apply", "--force", &example("pydokku-export.json")]);
+    let out = slot.dokkuctl(&h.admin_user, &["-q", "apply", "--force", &example("pydokku-export.json")]);
     let (_, stderr) = text(&out);
     assert!(out.status.success(), "{stderr}");
     assert!(stderr.contains("version mismatch"), "the mismatch is still reported: {stderr}");
-    let out = dokkuctl(&h, &slot, &h.admin_user, &["-q", "export", "-"]);
+    let out = slot.dokkuctl(&h.admin_user, &["-q", "export", "-"]);
     let (doc, stderr) = text(&out);
     assert!(out.status.success(), "{stderr}");
     let value: serde_json::Value = serde_json::from_str(&doc).unwrap_or_default();
@@ -213,7 +203,7 @@ async fn an_app_export_carries_no_global_settings() {
     let admin = slot.ssh(&h.admin_user, options()).await;
     populate(&admin, 3).await;
     admin.close().await.unwrap_or_else(|e| panic!("{e}"));
-    let out = dokkuctl(&h, &slot, &h.dokku_user, &["-q", "export", "--app", "app-001", "-"]);
+    let out = slot.dokkuctl(&h.dokku_user, &["-q", "export", "--app", "app-001", "-"]);
     let (doc, stderr) = text(&out);
     assert!(out.status.success(), "{stderr}");
     let value: serde_json::Value = serde_json::from_str(&doc).unwrap_or_default();
@@ -233,6 +223,6 @@ async fn an_app_export_carries_no_global_settings() {
     let plugins: Vec<&str> =
         value["plugin"].as_array().into_iter().flatten().filter_map(|p| p["name"].as_str()).collect();
     assert_eq!(plugins, ["letsencrypt", "maintenance", "redirect"], "the third-party plugins the app needs");
-    let out = dokkuctl(&h, &slot, &h.dokku_user, &["-q", "export", "--app", "nope", "-"]);
+    let out = slot.dokkuctl(&h.dokku_user, &["-q", "export", "--app", "nope", "-"]);
     assert!(!out.status.success() && text(&out).1.contains("nope"));
 }

@@ -40,14 +40,6 @@ async fn converge_ok(client: &Client, doc: &str) -> dokku_cli::engine::apply::Ap
         .0
 }
 
-fn dokkuctl(h: &Harness, slot: &SimSlot, user: &str, args: &[&str]) -> Output {
-    h.dokkuctl()
-        .args(h.dokkuctl_ssh_args(user, &slot.key))
-        .args(args)
-        .output()
-        .unwrap_or_else(|e| panic!("{e}"))
-}
-
 fn text(out: &Output) -> String {
     format!("{}{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr))
 }
@@ -68,7 +60,22 @@ async fn a_second_apply_sends_no_state_changing_command() {
             admin.close().await.unwrap_or_else(|e| panic!("{e}"));
         }
         let client = slot.ssh(&user, options()).await;
-        converge_ok(&client, &doc).await;
+        slot.clear_commands();
+        let recorder = Recorder::default();
+        converge(&client, &doc, &registered(), ConvergeOptions::default(), &recorder)
+            .await
+            .unwrap_or_else(|e| panic!("apply as {user}: {e}"));
+        // Known hosts are compared only where they can be read: `git:allow-host` appends on
+        // every run, so the dokku user sends none and says so.
+        let allow_hosts = writes(&slot).iter().filter(|w| w.starts_with("git:allow-host")).count();
+        let warnings = recorder.warnings.lock().map(|w| w.join("\n")).unwrap_or_default();
+        if user == h.dokku_user {
+            assert_eq!(allow_hosts, 0, "as {user}");
+            assert!(warnings.contains("known host(s) were not compared"), "as {user}: {warnings}");
+            assert!(!warnings.contains("netrc-password"), "as {user}: {warnings}");
+        } else {
+            assert_eq!(allow_hosts, 1, "as {user}: the document's one known host");
+        }
         slot.clear_commands();
         let second = converge_ok(&client, &doc).await;
         client.close().await.unwrap_or_else(|e| panic!("{e}"));
@@ -101,7 +108,7 @@ async fn drift_is_planned_exactly_masked_and_fixed() {
     std::fs::write(path.path(), &doc).unwrap_or_else(|e| panic!("{e}"));
     let doc_path = path.path().display().to_string();
 
-    let plan = dokkuctl(&h, &slot, &h.admin_user, &["-q", "plan", "--detailed-exitcode", &doc_path]);
+    let plan = slot.dokkuctl(&h.admin_user, &["-q", "plan", "--detailed-exitcode", &doc_path]);
     let shown = text(&plan);
     assert_eq!(plan.status.code(), Some(2), "{shown}");
     let changes: Vec<&str> = shown.lines().filter(|l| l.trim_start().starts_with(['+', '-', '~'])).collect();
@@ -109,7 +116,7 @@ async fn drift_is_planned_exactly_masked_and_fixed() {
     assert!(shown.contains("APP_INDEX: *** -> ***"), "{shown}");
     assert!(shown.contains("client-max-body-size: 1m -> 20m"), "{shown}");
     assert!(!shown.contains("drifted-secret-value") && !shown.contains("value-1"), "{shown}");
-    let json = dokkuctl(&h, &slot, &h.admin_user, &["-q", "plan", "--format", "json", &doc_path]);
+    let json = slot.dokkuctl(&h.admin_user, &["-q", "plan", "--format", "json", &doc_path]);
     let json_text = text(&json);
     assert!(
         !json_text.contains("drifted-secret-value") && json_text.contains("\"changed\":true"),
@@ -117,7 +124,7 @@ async fn drift_is_planned_exactly_masked_and_fixed() {
     );
 
     slot.clear_commands();
-    let apply = dokkuctl(&h, &slot, &h.admin_user, &["-q", "apply", &doc_path]);
+    let apply = slot.dokkuctl(&h.admin_user, &["-q", "apply", &doc_path]);
     let applied = text(&apply);
     assert!(apply.status.success(), "{applied}");
     assert!(!applied.contains("drifted-secret-value") && !applied.contains("value-1"), "{applied}");
@@ -130,7 +137,7 @@ async fn drift_is_planned_exactly_masked_and_fixed() {
     assert_eq!(sent, expected, "exactly the commands needed");
     let config = sent.iter().find(|c| c.starts_with("config:set")).cloned().unwrap_or_default();
     assert!(config.starts_with("config:set --encoded --no-restart app-001 APP_INDEX="), "{config}");
-    let again = dokkuctl(&h, &slot, &h.admin_user, &["-q", "plan", "--detailed-exitcode", &doc_path]);
+    let again = slot.dokkuctl(&h.admin_user, &["-q", "plan", "--detailed-exitcode", &doc_path]);
     assert_eq!(again.status.code(), Some(0), "{}", text(&again));
 }
 
@@ -203,6 +210,9 @@ async fn a_diff_between_two_servers_lists_exactly_their_differences() {
     let out = h
         .dokkuctl()
         .args(h.dokkuctl_ssh_args(&h.admin_user, &a.key))
+        // One layout for both sides: b converged from the same document, so the simulator
+        // wrote the same known hosts and netrc into both slots.
+        .args(a.dokkuctl_layout_args())
         .args([
             "-q",
             "diff",
@@ -258,21 +268,16 @@ fn secrets_never_appear_in_outputs_unless_asked() {
     std::fs::write(&path, &doc).unwrap_or_else(|e| panic!("{e}"));
     let p = path.display().to_string();
     let mut outputs = vec![
-        dokkuctl(&h, &slot, &h.admin_user, &["plan", &p]),
-        dokkuctl(&h, &slot, &h.admin_user, &["plan", "--format", "json", &p]),
-        dokkuctl(&h, &slot, &h.admin_user, &["-v", "apply", &p]),
-        dokkuctl(&h, &slot, &h.admin_user, &["apply", "--print-only", &p]),
-        dokkuctl(
-            &h,
-            &slot,
-            &h.admin_user,
-            &["diff", &p, &format!("ssh://{}@{}:{}", h.admin_user, h.host, h.port)],
-        ),
+        slot.dokkuctl(&h.admin_user, &["plan", &p]),
+        slot.dokkuctl(&h.admin_user, &["plan", "--format", "json", &p]),
+        slot.dokkuctl(&h.admin_user, &["-v", "apply", &p]),
+        slot.dokkuctl(&h.admin_user, &["apply", "--print-only", &p]),
+        slot.dokkuctl(&h.admin_user, &["diff", &p, &format!("ssh://{}@{}:{}", h.admin_user, h.host, h.port)]),
     ];
     // An error path: the same values in a document with a bad key.
     let bad = doc.replace("\"K0\"", "\"BAD KEY\"");
     std::fs::write(&path, &bad).unwrap_or_else(|e| panic!("{e}"));
-    outputs.push(dokkuctl(&h, &slot, &h.admin_user, &["apply", &p]));
+    outputs.push(slot.dokkuctl(&h.admin_user, &["apply", &p]));
     for out in &outputs {
         let all = text(out);
         for v in &values {
@@ -282,7 +287,7 @@ fn secrets_never_appear_in_outputs_unless_asked() {
     }
     std::fs::write(&path, &doc).unwrap_or_else(|e| panic!("{e}"));
     let fresh = h.sim_slot();
-    let shown = dokkuctl(&h, &fresh, &h.admin_user, &["plan", "--show-secrets", &p]);
+    let shown = fresh.dokkuctl(&h.admin_user, &["plan", "--show-secrets", &p]);
     assert!(text(&shown).contains("it's \"quoted\""), "asked for, secrets show: {}", text(&shown));
 }
 

@@ -34,6 +34,8 @@ pub struct ConvergencePlan {
     /// Deployed apps whose proxy configuration must be rebuilt (nginx settings changed) and
     /// that are not restarted or rebuilt anyway.
     pub proxy_rebuilds: Vec<String>,
+    /// What the plugins could not decide, one line each (shown as warnings).
+    pub notes: Vec<String>,
 }
 
 impl ConvergencePlan {
@@ -88,7 +90,8 @@ pub fn diff_documents(
         let current_records: Vec<Value> =
             records(current, key).iter().filter(|r| in_scope(r)).cloned().collect();
         match plugin.diff(&current_records, records(desired, key), options) {
-            Ok(diff) => {
+            Ok(mut diff) => {
+                plan.notes.append(&mut diff.notes);
                 if !diff.changes.is_empty() || !diff.commands.is_empty() {
                     plan.restarts.extend(diff.restart.iter().cloned());
                     plan.rebuilds.extend(diff.rebuild.iter().cloned());
@@ -171,6 +174,10 @@ pub async fn plan_against_server(
     drop(creation);
     let (current, installed) =
         export_with_plugins(client, plugins, &ExportOptions::default(), observer).await?;
-    let plan = diff_documents(&current, &desired, plugins, options, true)?;
+    let options = DiffOptions { server_files_unread: !client.can_run_system_commands(), ..*options };
+    let plan = diff_documents(&current, &desired, plugins, &options, true)?;
+    for note in &plan.notes {
+        observer.warn(note);
+    }
     Ok((plan, installed))
 }

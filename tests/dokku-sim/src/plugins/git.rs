@@ -1,7 +1,11 @@
-//! The `git` plugin's settings and report (no pushes happen on the simulated server).
+//! The `git` plugin's settings and report (no pushes happen on the simulated server), and the
+//! dokku user's git credentials: known hosts (`git:allow-host`) and netrc entries (`git:auth`,
+//! `git:auth-status`), kept in the state and written out as `~/.ssh/known_hosts` and `~/.netrc`
+//! (see [`crate::server_files`]).
 
+use super::first_arg;
 use crate::invocation::Invocation;
-use crate::output::Outcome;
+use crate::output::{Failure, Outcome};
 use crate::property_report::{add_triplets, app_property, global_only, triplet};
 use crate::property_set::{PropertySetSpec, run_property_set};
 use crate::report::{GoReportSpec, GoReportStyle, ReportValues, Subject, run_go_report};
@@ -43,8 +47,69 @@ pub(crate) fn dispatch(inv: &mut Invocation<'_>, sub: &str, args: &[String]) -> 
     Some(match sub {
         "set" => run_property_set(inv, &SET, args),
         "report" => run_go_report(inv, &REPORT, args, &report_values),
+        "allow-host" => allow_host(inv, args),
+        "auth" => auth(inv, args),
+        "auth-status" if inv.version.at_least(0, 38, 0) => auth_status(inv, args),
         _ => return None,
     })
+}
+
+/// `git:allow-host <host>`: `ssh-keyscan -t rsa <host> >> ~/.ssh/known_hosts` (its comment on
+/// stderr), then the info line. Appends every time, duplicates included, as Dokku does.
+fn allow_host(inv: &mut Invocation<'_>, args: &[String]) -> Outcome {
+    let host = first_arg(args);
+    if host.is_empty() {
+        return Err(inv.out.fail("Please supply a git host"));
+    }
+    inv.out.err_line(&crate::ssh_keyscan::banner_comment(&host));
+    inv.state.known_hosts.push(crate::ssh_keyscan::known_hosts_line(&host));
+    inv.out.info1(&format!("{host} added to known hosts"));
+    Ok(())
+}
+
+/// The three arguments of `git:auth` and `git:auth-status`, the password read from a piped
+/// stdin when only it is missing (`fn-git-auth-read-password`, new in 0.38.0; its `$(...)`
+/// drops trailing newlines). Fails as Dokku does without a host or without a password.
+fn auth_arguments(inv: &mut Invocation<'_>, args: &[String]) -> Result<(String, String, String), Failure> {
+    let argument = |index: usize| args.get(index).cloned().unwrap_or_default();
+    let (host, username, mut password) = (argument(0), argument(1), argument(2));
+    if host.is_empty() {
+        return Err(inv.out.fail("Please supply a git host"));
+    }
+    if inv.version.at_least(0, 38, 0) {
+        if !username.is_empty() && password.is_empty() && crate::piped_stdin::is_pipe() {
+            password = crate::piped_stdin::read_line();
+        }
+        password.truncate(password.trim_end_matches('\n').len());
+    }
+    if !username.is_empty() && password.is_empty() {
+        return Err(inv.out.fail("Missing password for netrc auth entry"));
+    }
+    Ok((host, username, password))
+}
+
+/// `git:auth <host> [<username> [<password>]]`: `netrc set`, or `netrc unset` without a user.
+fn auth(inv: &mut Invocation<'_>, args: &[String]) -> Outcome {
+    let (host, username, password) = auth_arguments(inv, args)?;
+    if username.is_empty() {
+        inv.out.info1(&format!("Removing netrc auth entry for host {host}"));
+        crate::netrc::unset(&mut inv.state.netrc, &host);
+        return Ok(());
+    }
+    inv.out.info1(&format!("Setting netrc auth entry for host {host}"));
+    crate::netrc::set(&mut inv.state.netrc, &host, &username, &password);
+    Ok(())
+}
+
+/// `git:auth-status <host> [<username> [<password>]]` (0.38.0+): silent, exit 0 when the netrc
+/// holds exactly that (no entry, without a user), else 1.
+fn auth_status(inv: &mut Invocation<'_>, args: &[String]) -> Outcome {
+    let (host, username, password) = auth_arguments(inv, args)?;
+    // `netrc get` prints `<login>:<password>`; Dokku compares that text.
+    let current = crate::netrc::get(&mut inv.state.netrc, &host).unwrap_or_default();
+    let matches =
+        if username.is_empty() { current.is_empty() } else { current == format!("{username}:{password}") };
+    if matches { Ok(()) } else { Err(Failure(1)) }
 }
 
 /// `git:report` values.

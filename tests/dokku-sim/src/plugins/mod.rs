@@ -35,6 +35,7 @@ use crate::output::Outcome;
 pub(crate) use domains::app_domains;
 pub(crate) use ports::{PortMap, configure as configure_ports, effective_port_maps};
 pub(crate) use proxy::{is_enabled as is_proxy_enabled, proxy_type};
+pub(crate) use ssh_keys::authorized_keys;
 
 /// Runs `command` with `args`; `None` when no plugin implements it.
 pub(crate) fn dispatch(inv: &mut Invocation<'_>, command: &str, args: &[String]) -> Option<Outcome> {

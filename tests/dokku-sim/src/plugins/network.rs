@@ -1,6 +1,7 @@
 //! The `network` plugin: docker networks and per-app network settings.
 
 use super::{apps::confirm_destruction, first_arg};
+use crate::docker_networks::{self, DOKKU_NETWORK_LABEL, DockerNetwork};
 use crate::go_json::go_string;
 use crate::invocation::Invocation;
 use crate::output::Outcome;
@@ -8,7 +9,6 @@ use crate::pflag::parse_flags;
 use crate::property_report::{add_triplets, app_property, triplet};
 use crate::property_set::{PropertySetSpec, run_property_set};
 use crate::report::{GoReportSpec, GoReportStyle, ReportValues, Subject, run_go_report};
-use crate::state::Network;
 use crate::version::DokkuVersion;
 
 /// `network:report`.
@@ -41,13 +41,6 @@ const SET: PropertySetSpec = PropertySetSpec {
     verify_app: true,
 };
 
-/// Docker's built-in networks with the ids the capture host's docker reported.
-const BUILTIN_NETWORKS: &[(&str, &str, &str)] = &[
-    ("bridge", "17f29b073143", "bridge"),
-    ("host", "4740ae6347b0", "host"),
-    ("none", "140bedbf9c3f", "null"),
-];
-
 /// The bogus creation time Dokku prints for every network (it parses a constant).
 const CREATED_AT: &str = "2024-02-25T01:55:24.275184461Z";
 
@@ -66,43 +59,9 @@ pub(crate) fn dispatch(inv: &mut Invocation<'_>, sub: &str, args: &[String]) -> 
     })
 }
 
-/// A network as `docker network inspect` describes it.
-struct NetworkInfo {
-    name: String,
-    id: String,
-    driver: &'static str,
-    dokku_managed: bool,
-}
-
 /// Every network on the simulated docker host, sorted by name.
-fn all_networks(inv: &Invocation<'_>) -> Vec<NetworkInfo> {
-    let mut networks: Vec<NetworkInfo> = BUILTIN_NETWORKS
-        .iter()
-        .map(|(name, id, driver)| NetworkInfo {
-            name: (*name).to_string(),
-            id: (*id).to_string(),
-            driver,
-            dokku_managed: false,
-        })
-        .collect();
-    networks.extend(inv.state.networks.iter().map(|(name, network)| NetworkInfo {
-        name: name.clone(),
-        id: network.id.clone(),
-        driver: "bridge",
-        dokku_managed: true,
-    }));
-    networks.sort_by(|a, b| a.name.cmp(&b.name));
-    networks
-}
-
-/// A fresh 12-hex-digit network id (docker's are random; this one comes from the clock and
-/// the process id).
-fn new_network_id(name: &str) -> String {
-    use sha2::Digest;
-    let nanos =
-        std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.as_nanos()).unwrap_or(0);
-    let digest = sha2::Sha256::digest(format!("{name}:{nanos}:{}", std::process::id()));
-    digest.iter().take(6).map(|b| format!("{b:02x}")).collect()
+fn all_networks(inv: &Invocation<'_>) -> Vec<DockerNetwork> {
+    docker_networks::all(inv.state)
 }
 
 /// `network:create <network>`.
@@ -117,8 +76,8 @@ fn create(inv: &mut Invocation<'_>, args: &[String]) -> Outcome {
         )));
     }
     inv.out.info1(&format!("Creating network {name}"));
-    let id = new_network_id(&name);
-    inv.state.networks.insert(name, Network { id });
+    let network = docker_networks::create(inv.state, &name);
+    inv.state.networks.insert(name, network);
     Ok(())
 }
 
@@ -154,9 +113,9 @@ fn exists(inv: &mut Invocation<'_>, args: &[String]) -> Outcome {
 }
 
 /// A network as the JSON of `network:info`/`network:list`.
-fn network_json(network: &NetworkInfo) -> String {
+fn network_json(network: &DockerNetwork) -> String {
     let labels = if network.dokku_managed {
-        format!("{{\"com.dokku.network-name\":{}}}", go_string(&network.name))
+        format!("{{{}:{}}}", go_string(DOKKU_NETWORK_LABEL), go_string(&network.name))
     } else {
         "{}".to_string()
     };
@@ -164,7 +123,7 @@ fn network_json(network: &NetworkInfo) -> String {
         "{{\"CreatedAt\":\"{CREATED_AT}\",\"DokkuManaged\":{},\"Driver\":\"{}\",\"ID\":\"{}\",\"Internal\":false,\"IPv6\":false,\"Labels\":{labels},\"Name\":{},\"Scope\":\"local\"}}",
         network.dokku_managed,
         network.driver,
-        network.id,
+        network.short_id(),
         go_string(&network.name)
     )
 }
@@ -187,7 +146,7 @@ fn info(inv: &mut Invocation<'_>, args: &[String]) -> Outcome {
     }
     inv.out.info2_quiet(&format!("{} network information", network.name));
     let rows = [
-        ("ID:", network.id.clone()),
+        ("ID:", network.short_id().to_owned()),
         ("Name:", network.name.clone()),
         ("Driver:", network.driver.to_string()),
         ("Scope:", "local".to_string()),
@@ -203,7 +162,7 @@ fn info(inv: &mut Invocation<'_>, args: &[String]) -> Outcome {
 /// capture host printed it (host, user networks, none, bridge).
 fn list(inv: &mut Invocation<'_>, args: &[String]) -> Outcome {
     let flags = parse_flags(inv, "network:list", args, &["dokku-managed"], &["format"])?;
-    let networks: Vec<NetworkInfo> =
+    let networks: Vec<DockerNetwork> =
         all_networks(inv).into_iter().filter(|n| !flags.has("dokku-managed") || n.dokku_managed).collect();
     if flags.value("format") == Some("json") {
         let items: Vec<String> = networks.iter().map(network_json).collect();

@@ -2,6 +2,8 @@
 
 use crate::invocation::Invocation;
 use crate::output::Outcome;
+use crate::plugin_checkout;
+use crate::server_files::DOKKU_LIB_ROOT;
 use crate::state::InstalledPlugin;
 
 /// Core plugins of Dokku 0.38.27 with the version and description their `plugin.toml` carry
@@ -211,30 +213,31 @@ fn install(inv: &mut Invocation<'_>, args: &[String]) -> Outcome {
         .find(|(known, _, _)| *known == name)
         .map(|(_, version, description)| ((*version).to_string(), (*description).to_string()))
         .unwrap_or_else(|| ("0.0.0".to_string(), String::new()));
-    inv.out.info1(&format!("Cloning plugin repo {url} to /var/lib/dokku/plugins/available/{name}"));
+    inv.out.info1(&format!("Cloning plugin repo {url} to {DOKKU_LIB_ROOT}/plugins/available/{name}"));
     inv.out.err_line(&format!("Cloning into '{name}'..."));
     inv.out.info1(&format!("Plugin {name} enabled"));
-    inv.out.line("Adding user dokku to group adm");
-    inv.out.info1_quiet("Priming bash-completion cache");
     // Dokku reads the source with git: origin URL, `rev-parse HEAD`, and the branch unless the
     // checkout is detached (a commit was asked for). The simulated HEAD is derived from the URL.
-    let (commit, branch) = match committish {
-        Some(c) if c.len() == 40 && c.bytes().all(|b| b.is_ascii_hexdigit()) => (c, String::new()),
-        Some(branch) => (fake_head(&url, &branch), branch),
-        None => (fake_head(&url, "master"), "master".to_string()),
-    };
+    let (commit, branch) = plugin_checkout::checkout(&url, None);
     inv.state.plugins.insert(
-        name,
-        InstalledPlugin { version, description, enabled: true, source_url: url, committish: commit, branch },
+        name.clone(),
+        InstalledPlugin {
+            version,
+            description,
+            enabled: true,
+            source_url: url,
+            committish: commit,
+            branch,
+            pinned: None,
+        },
     );
+    // With a committish, Dokku runs `plugn update <name> <committish>` right after the clone.
+    if committish.is_some() {
+        plugn_update(inv, &name, committish);
+    }
+    inv.out.line("Adding user dokku to group adm");
+    inv.out.info1_quiet("Priming bash-completion cache");
     Ok(())
-}
-
-/// A stable 40-hex commit id standing in for the tip of `branch` at `url`.
-fn fake_head(url: &str, branch: &str) -> String {
-    use sha1::Digest;
-    let digest = sha1::Sha1::digest(format!("{url}#{branch}").as_bytes());
-    digest.iter().map(|b| format!("{b:02x}")).collect()
 }
 
 /// `plugin:uninstall <name>`.
@@ -275,9 +278,15 @@ fn toggle(inv: &mut Invocation<'_>, args: &[String], enable: bool) -> Outcome {
     Ok(())
 }
 
-/// `plugin:update [<name> [<committish>]]`.
+/// `plugin:update [<name> [<committish>]]`: `plugn update` for the plugin (or every enabled
+/// third-party plugin), then the update trigger and the completion cache.
 fn update(inv: &mut Invocation<'_>, args: &[String]) -> Outcome {
     let Some(name) = args.first().cloned() else {
+        let enabled: Vec<String> =
+            inv.state.plugins.iter().filter(|(_, p)| p.enabled).map(|(name, _)| name.clone()).collect();
+        for name in enabled {
+            plugn_update(inv, &name, None);
+        }
         inv.out.info1_quiet("Priming bash-completion cache");
         return Ok(());
     };
@@ -286,10 +295,36 @@ fn update(inv: &mut Invocation<'_>, args: &[String]) -> Outcome {
             .out
             .fail("Cannot trigger plugin:update against core plugin, please update Dokku instead"));
     }
-    if !inv.state.plugins.contains_key(&name) {
+    if !is_enabled(inv, &name) {
         return Err(inv.out.fail("Specified plugin not enabled or installed"));
     }
-    inv.out.line(&format!("Plugin ({name}) updated"));
+    let committish = args.get(1).filter(|c| !c.is_empty()).cloned();
+    plugn_update(inv, &name, committish);
     inv.out.info1_quiet("Priming bash-completion cache");
     Ok(())
+}
+
+/// `plugn update <name> [<committish>]` on an installed plugin: a tarball is not managed by
+/// git, a detached checkout stays pinned unless a committish is given, a committish is checked
+/// out and recorded.
+fn plugn_update(inv: &mut Invocation<'_>, name: &str, committish: Option<String>) {
+    let Some(plugin) = inv.state.plugins.get_mut(name) else { return };
+    if plugin_checkout::is_tarball(&plugin.source_url) {
+        inv.out.line(&format!("Plugin ({name}) not managed by git"));
+        return;
+    }
+    match committish {
+        None if plugin.branch.is_empty() => {
+            let pinned = plugin.pinned.clone().unwrap_or_else(|| plugin.committish.clone());
+            inv.out.line(&format!("Plugin pinned to {pinned}"));
+        }
+        None => inv.out.line(&format!("Plugin ({name}) updated")),
+        Some(committish) => {
+            let (commit, branch) = plugin_checkout::checkout(&plugin.source_url, Some(&committish));
+            plugin.committish = commit;
+            plugin.branch = branch;
+            inv.out.line(&format!("Plugin ({name}) updated and pinned to {committish}"));
+            plugin.pinned = Some(committish);
+        }
+    }
 }

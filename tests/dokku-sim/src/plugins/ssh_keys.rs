@@ -7,10 +7,23 @@ use sha2::Digest;
 
 use crate::invocation::Invocation;
 use crate::output::{Failure, Outcome};
+use crate::server_files::DOKKU_ROOT;
 use crate::state::SshKey;
+use crate::version::DokkuVersion;
 
 /// The options sshcommand writes in front of every key.
 const ALLOWED_KEYS: &str = "no-agent-forwarding,no-user-rc,no-X11-forwarding,no-port-forwarding";
+
+/// The first Dokku whose pinned sshcommand prints `public-key` in `ssh-keys:list --format json`.
+///
+/// sshcommand added the field in 0.19.0 (dokku/sshcommand commit 74d245d, "feat: add the ssh
+/// public-key to the json list output", 2025-02-26; 0.18.1 and older print only fingerprint,
+/// name and options). Dokku pins sshcommand in `Makefile` (`SSHCOMMAND_VERSION`, up to 0.31.4)
+/// and then `contrib/dependencies.json`: 0.16.0 in 0.30.0, 0.17.1 from 0.31.2, 0.18.0 from
+/// 0.34.7, 0.19.0 from 0.35.16 (dokku commit 8bab6408e), 0.20.x from 0.35.18. The Debian
+/// package's dependency on sshcommand is unversioned, so a host upgraded through apt can run an
+/// older sshcommand than its Dokku's pin: `DOKKU_SIM_LIST_WITHOUT_KEY_BODIES=1` imitates that.
+const KEY_BODIES_SINCE: DokkuVersion = DokkuVersion::new(0, 35, 16);
 
 /// Routes `ssh-keys:*`.
 pub(crate) fn dispatch(inv: &mut Invocation<'_>, sub: &str, args: &[String]) -> Option<Outcome> {
@@ -28,6 +41,20 @@ pub(crate) fn fingerprint(public_key: &str) -> Option<String> {
     let decoded = base64::engine::general_purpose::STANDARD.decode(blob).ok()?;
     let digest = sha2::Sha256::digest(&decoded);
     Some(format!("SHA256:{}", base64::engine::general_purpose::STANDARD_NO_PAD.encode(digest)))
+}
+
+/// The dokku user's `~/.ssh/authorized_keys` for `keys`: one line per key as sshcommand's
+/// `acl-add` writes it (the forced command with the key's fingerprint and name, then the
+/// allowed options, then the key as given).
+pub(crate) fn authorized_keys(keys: &[SshKey]) -> String {
+    keys.iter()
+        .map(|key| {
+            format!(
+                "command=\"FINGERPRINT={} NAME=\\\"{}\\\" `cat {DOKKU_ROOT}/.sshcommand` $SSH_ORIGINAL_COMMAND\",{ALLOWED_KEYS} {}\n",
+                key.fingerprint, key.name, key.public_key
+            )
+        })
+        .collect()
 }
 
 /// `ssh-keys:add <name> [<file>]` (the key comes from stdin when no file is given).
@@ -121,20 +148,26 @@ fn list(inv: &mut Invocation<'_>, args: &[String]) -> Outcome {
         return Err(Failure(1));
     }
     if format == "json" {
+        let with_bodies =
+            inv.version.at_least_version(KEY_BODIES_SINCE) && !crate::settings::list_without_key_bodies();
+        // sshcommand's sed prints `{ "k": "v", ... }`; with a name, Dokku filters it through
+        // `jq -cM`, which prints it compact.
         let items: Vec<String> = keys
             .iter()
             .map(|k| {
-                if filter.is_some() {
-                    format!(
-                        "{{\"fingerprint\":\"{}\",\"name\":\"{}\",\"SSHCOMMAND_ALLOWED_KEYS\":\"{ALLOWED_KEYS}\",\"public-key\":\"{}\"}}",
-                        k.fingerprint, k.name, k.public_key
-                    )
-                } else {
-                    format!(
-                        "{{ \"fingerprint\": \"{}\", \"name\": \"{}\", \"SSHCOMMAND_ALLOWED_KEYS\": \"{ALLOWED_KEYS}\", \"public-key\": \"{}\" }}",
-                        k.fingerprint, k.name, k.public_key
-                    )
+                let mut fields = vec![
+                    ("fingerprint", k.fingerprint.as_str()),
+                    ("name", k.name.as_str()),
+                    ("SSHCOMMAND_ALLOWED_KEYS", ALLOWED_KEYS),
+                ];
+                if with_bodies {
+                    fields.push(("public-key", k.public_key.as_str()));
                 }
+                let (open, separator, colon, close) =
+                    if filter.is_some() { ("{", ",", ":", "}") } else { ("{ ", ", ", ": ", " }") };
+                let members: Vec<String> =
+                    fields.iter().map(|(key, value)| format!("\"{key}\"{colon}\"{value}\"")).collect();
+                format!("{open}{}{close}", members.join(separator))
             })
             .collect();
         inv.out.line(&format!("[{}]", items.join(",")));

@@ -1,0 +1,217 @@
+//! The simulated server's files: what Dokku keeps on disk and dokku-rs reads with root-only
+//! commands (`cat` of the dokku user's `~/.ssh/known_hosts`, `~/.netrc` and
+//! `~/.ssh/authorized_keys`, and of a plugin checkout's `.git/` files), kept as real files under
+//! `$DOKKU_SIM_ROOT/fs/` at their real paths: `/home/dokku/.netrc` is
+//! `$DOKKU_SIM_ROOT/fs/home/dokku/.netrc`, so an end-to-end test reads them by pointing its
+//! `DOKKU_ROOT`/`DOKKU_LIB_ROOT` at `fs/home/dokku` and `fs/var/lib/dokku`.
+//!
+//! `state.json` stays the one truth and these files are what it implies ([`ServerFiles::of`]).
+//! After every invocation, still under the state lock, [`ServerFiles::sync`] brings the disk up
+//! to date: a file whose content changed is rewritten atomically, a missing one is written, one
+//! the state no longer implies is removed, and a wholly owned tree (a plugin checkout) goes with
+//! everything in it. Keeping the state as the truth means a file never has to be read back,
+//! which matters because root (through sudo) and the `dokku` user share a simulator state while
+//! some of these files are private (`.netrc` is 0600, as Dokku enforces).
+//!
+//! Command output keeps naming the real paths (`/var/lib/dokku/plugins/available/<name>`);
+//! only where the files live moves.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::fs;
+use std::io;
+use std::os::unix::fs::PermissionsExt;
+use std::path::{Component, Path, PathBuf};
+
+use crate::state::State;
+
+/// Dokku's `DOKKU_ROOT`: the `dokku` user's home.
+pub const DOKKU_ROOT: &str = "/home/dokku";
+/// Dokku's `DOKKU_LIB_ROOT`: plugins and plugin data.
+pub const DOKKU_LIB_ROOT: &str = "/var/lib/dokku";
+/// The directory under the simulator root that stands for the server's `/`.
+pub const FS_DIR: &str = "fs";
+
+/// `$DOKKU_SIM_ROOT/fs`: the simulated server's `/`.
+pub fn fs_root(sim_root: &Path) -> PathBuf {
+    sim_root.join(FS_DIR)
+}
+
+/// Where the simulated server keeps the real absolute path `real`; `None` for a path that is not
+/// absolute or would leave `fs/` (`..`), which no state-derived name may produce.
+pub fn host_path(fs_root: &Path, real: &str) -> Option<PathBuf> {
+    is_server_path(real).then(|| fs_root.join(real.trim_start_matches('/')))
+}
+
+/// Whether `real` is an absolute path below `/` made of plain names only.
+fn is_server_path(real: &str) -> bool {
+    let Ok(relative) = Path::new(real).strip_prefix("/") else { return false };
+    relative.components().next().is_some() && relative.components().all(|c| matches!(c, Component::Normal(_)))
+}
+
+/// Writes `contents` to `path` so that a reader sees the old or the new file, never a part:
+/// a temporary file beside it (parents created), its mode set, then a rename over the target.
+pub fn write_atomically(path: &Path, contents: &[u8], mode: Option<u32>) -> io::Result<()> {
+    let parent =
+        path.parent().ok_or_else(|| io::Error::other(format!("{} has no parent", path.display())))?;
+    fs::create_dir_all(parent)?;
+    let file_name = path.file_name().and_then(|n| n.to_str()).unwrap_or("file");
+    let temporary = parent.join(format!(".{file_name}.dokku-sim-{}.tmp", std::process::id()));
+    fs::write(&temporary, contents)?;
+    if let Some(mode) = mode
+        && let Err(err) = fs::set_permissions(&temporary, fs::Permissions::from_mode(mode))
+    {
+        let _ = fs::remove_file(&temporary);
+        return Err(err);
+    }
+    fs::rename(&temporary, path).inspect_err(|_| {
+        let _ = fs::remove_file(&temporary);
+    })
+}
+
+/// One file the state implies.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ServerFile {
+    /// The whole content.
+    pub contents: String,
+    /// The mode Dokku (or the tool it runs) gives the file; `None` leaves the process umask's.
+    pub mode: Option<u32>,
+}
+
+impl ServerFile {
+    /// A file with the umask's mode.
+    fn plain(contents: String) -> Self {
+        Self { contents, mode: None }
+    }
+}
+
+/// Every file and directory the state implies, by real absolute path.
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub struct ServerFiles {
+    /// Files and their content.
+    files: BTreeMap<String, ServerFile>,
+    /// Directories that exist even when empty (a git checkout's `objects/`).
+    dirs: BTreeSet<String>,
+    /// Directories wholly owned by one state entry (a plugin checkout): removed with
+    /// everything in them once the entry is gone.
+    trees: BTreeSet<String>,
+}
+
+impl ServerFiles {
+    /// The files `state` implies.
+    pub fn of(state: &State) -> Self {
+        let mut files = Self::default();
+        let home = DOKKU_ROOT;
+        // sshcommand's `create` (run when Dokku is installed) touches the file, so it exists
+        // even without keys; `acl-add`/`acl-remove` leave it 0700.
+        files.insert(
+            format!("{home}/.ssh/authorized_keys"),
+            ServerFile { contents: crate::plugins::authorized_keys(&state.ssh_keys), mode: Some(0o700) },
+        );
+        // `ssh-keyscan ... >> known_hosts` creates the file on the first `git:allow-host`.
+        if !state.known_hosts.is_empty() {
+            let lines: String = state.known_hosts.iter().map(|line| format!("{line}\n")).collect();
+            files.insert(format!("{home}/.ssh/known_hosts"), ServerFile::plain(lines));
+        }
+        if let Some(entries) = &state.netrc {
+            // The `netrc` tool creates the file 0600 and Dokku 0.38.2+ re-applies 0600 after
+            // every `git:auth`.
+            files.insert(
+                format!("{home}/.netrc"),
+                ServerFile { contents: crate::netrc::render(entries), mode: Some(0o600) },
+            );
+        }
+        for (name, plugin) in &state.plugins {
+            let dir = format!("{DOKKU_LIB_ROOT}/plugins/available/{name}");
+            // A name that is not one path component would not be a plugin directory.
+            if name.contains('/') || !is_server_path(&dir) {
+                continue;
+            }
+            for (relative, contents) in crate::plugin_checkout::files(plugin) {
+                files.insert(format!("{dir}/{relative}"), ServerFile::plain(contents));
+            }
+            for relative in crate::plugin_checkout::empty_dirs(plugin) {
+                files.dirs.insert(format!("{dir}/{relative}"));
+            }
+            files.trees.insert(dir);
+        }
+        files
+    }
+
+    /// Adds a file, unless its path (made of names from commands' arguments) would not be a
+    /// file under `/` (`..`): such a file is one git or the tools would have refused to write.
+    fn insert(&mut self, real: String, file: ServerFile) {
+        if is_server_path(&real) {
+            self.files.insert(real, file);
+        }
+    }
+
+    /// The content implied for the real path `real`, if any.
+    pub fn get(&self, real: &str) -> Option<&ServerFile> {
+        self.files.get(real)
+    }
+
+    /// Brings the files under `fs_root` from what `previous` implied to what `self` implies:
+    /// changed or missing files are written, files and trees no longer implied are removed.
+    pub fn sync(&self, previous: &Self, fs_root: &Path) -> io::Result<()> {
+        let path_of = |real: &str| {
+            host_path(fs_root, real).ok_or_else(|| io::Error::other(format!("not a server path: {real}")))
+        };
+        for tree in previous.trees.difference(&self.trees) {
+            match fs::remove_dir_all(path_of(tree)?) {
+                Err(err) if err.kind() != io::ErrorKind::NotFound => return Err(err),
+                _ => {}
+            }
+        }
+        for real in previous.files.keys().filter(|real| !self.files.contains_key(*real)) {
+            match fs::remove_file(path_of(real)?) {
+                Err(err) if err.kind() != io::ErrorKind::NotFound => return Err(err),
+                _ => {}
+            }
+        }
+        for (real, file) in &self.files {
+            let path = path_of(real)?;
+            if previous.files.get(real) != Some(file) || !path.exists() {
+                write_atomically(&path, file.contents.as_bytes(), file.mode)?;
+            }
+        }
+        for real in &self.dirs {
+            fs::create_dir_all(path_of(real)?)?;
+        }
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn real_paths_map_under_fs_and_escapes_are_refused() {
+        let fs = Path::new("/sim/fs");
+        assert_eq!(host_path(fs, "/home/dokku/.netrc"), Some(PathBuf::from("/sim/fs/home/dokku/.netrc")));
+        assert_eq!(host_path(fs, "home/dokku/.netrc"), None);
+        assert_eq!(host_path(fs, "/var/lib/dokku/plugins/available/../../../etc"), None);
+        assert_eq!(host_path(fs, "/"), None);
+    }
+
+    #[test]
+    fn atomic_write_creates_parents_sets_the_mode_and_leaves_no_temporary() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("a/b/.netrc");
+        write_atomically(&path, b"one", Some(0o600)).unwrap();
+        write_atomically(&path, b"two", Some(0o600)).unwrap();
+        assert_eq!(fs::read_to_string(&path).unwrap(), "two");
+        assert_eq!(fs::metadata(&path).unwrap().permissions().mode() & 0o777, 0o600);
+        let names: Vec<_> =
+            fs::read_dir(dir.path().join("a/b")).unwrap().flatten().map(|e| e.file_name()).collect();
+        assert_eq!(names, vec![std::ffi::OsString::from(".netrc")]);
+    }
+
+    #[test]
+    fn a_fresh_server_has_an_empty_authorized_keys_and_nothing_else() {
+        let files = ServerFiles::of(&State::default());
+        assert_eq!(files.get("/home/dokku/.ssh/authorized_keys").map(|f| f.contents.as_str()), Some(""));
+        assert!(files.get("/home/dokku/.netrc").is_none());
+        assert!(files.get("/home/dokku/.ssh/known_hosts").is_none());
+    }
+}
