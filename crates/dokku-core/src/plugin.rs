@@ -22,7 +22,8 @@ pub struct ExportScope {
     pub system: bool,
     /// The server's Dokku version.
     pub version: DokkuVersion,
-    /// What `plugin:list` said (read once per run).
+    /// What `plugin:list` said (read once per run); empty for plugins that do not declare
+    /// [`Plugin::READS_INSTALLED_PLUGINS`], whose reads start before the list arrives.
     pub installed: Vec<crate::installed_plugins::InstalledPlugin>,
     /// Whether root-only reads (plain system commands) can run over this connection.
     pub can_run_system_commands: bool,
@@ -157,6 +158,9 @@ pub trait Plugin: Send + Sync + 'static {
     const DOKKU_NAME: &'static str;
     /// Keys of the plugins whose records must be applied first.
     const REQUIRES: &'static [&'static str];
+    /// Whether [`Plugin::export`] needs [`ExportScope::installed`] (`plugin:list`'s answer,
+    /// seconds on a real server); every other export starts without waiting for it.
+    const READS_INSTALLED_PLUGINS: bool = false;
     /// One exported record.
     type Record: Serialize + DeserializeOwned + Send + Sync;
 
@@ -165,6 +169,14 @@ pub trait Plugin: Send + Sync + 'static {
         client: &Client,
         scope: &ExportScope,
     ) -> impl Future<Output = Result<Exported<Self::Record>, Error>> + Send;
+
+    /// Seconds the export's longest single command is expected to take on a real server for
+    /// `apps` apps, from measured costs (0 = short or unknown). The engine starts the longest
+    /// reads first: a slow bulk report queued behind a hundred quick ones would end last.
+    fn longest_read(apps: usize) -> f64 {
+        let _ = apps;
+        0.0
+    }
 
     /// Checks one record beyond its types; each message names the offending field.
     fn validate(record: &Self::Record) -> Vec<(String, String)> {
@@ -193,6 +205,10 @@ pub trait PluginGlue: Send + Sync {
     fn dokku_name(&self) -> &'static str;
     /// See [`Plugin::REQUIRES`].
     fn requires(&self) -> &'static [&'static str];
+    /// See [`Plugin::READS_INSTALLED_PLUGINS`].
+    fn reads_installed_plugins(&self) -> bool;
+    /// See [`Plugin::longest_read`].
+    fn longest_read(&self, apps: usize) -> f64;
     /// Exports the records as JSON values.
     fn export<'a>(
         &'a self,
@@ -244,6 +260,14 @@ impl<P: Plugin> PluginGlue for Glue<P> {
 
     fn requires(&self) -> &'static [&'static str] {
         P::REQUIRES
+    }
+
+    fn reads_installed_plugins(&self) -> bool {
+        P::READS_INSTALLED_PLUGINS
+    }
+
+    fn longest_read(&self, apps: usize) -> f64 {
+        P::longest_read(apps)
     }
 
     fn export<'a>(

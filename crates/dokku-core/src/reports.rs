@@ -18,9 +18,11 @@ pub enum ReportForm {
     Bulk,
     /// One `<plugin>:report <app>` per app, in parallel within the client's limit.
     PerApp,
-    /// Whichever is faster for this many apps, from measured costs in seconds: the bulk form
-    /// (`base + per_app × apps`, one command) against one report per app spread over the
-    /// commands the client runs at once.
+    /// Whichever costs the server less time for this many apps, from measured costs in
+    /// seconds: the bulk form (`base + per_app × apps`, one command) against one report per app.
+    /// An export reads every plugin at once and keeps all of the client's slots busy, so its
+    /// wall time follows the server time of all its commands together, not how fast one
+    /// plugin's reads would finish alone.
     ByCost {
         /// Seconds the bulk form costs with no apps.
         bulk_base: f64,
@@ -32,19 +34,32 @@ pub enum ReportForm {
 }
 
 impl ReportForm {
-    /// The form to use for `apps` apps with `parallel` commands in flight.
-    pub fn resolve(self, apps: usize, parallel: usize) -> ReportForm {
+    /// The form to use for `apps` apps.
+    pub fn resolve(self, apps: usize) -> ReportForm {
         match self {
             Self::ByCost { bulk_base, bulk_per_app, one_app } => {
                 #[allow(clippy::cast_precision_loss)]
-                let (n, p) = (apps as f64, parallel.max(1) as f64);
-                if bulk_base + bulk_per_app * n <= one_app * (n / p).ceil() {
-                    Self::Bulk
-                } else {
-                    Self::PerApp
-                }
+                let n = apps as f64;
+                if bulk_base + bulk_per_app * n <= one_app * n { Self::Bulk } else { Self::PerApp }
             }
             fixed => fixed,
+        }
+    }
+
+    /// Seconds the longest single command of this form is expected to take for `apps` apps on
+    /// a real server (0 when the form carries no measurement), so that the longest reads can
+    /// start first.
+    pub fn longest_command(self, apps: usize) -> f64 {
+        match self {
+            Self::ByCost { bulk_base, bulk_per_app, one_app } => {
+                #[allow(clippy::cast_precision_loss)]
+                let n = apps as f64;
+                match self.resolve(apps) {
+                    Self::Bulk => bulk_base + bulk_per_app * n,
+                    _ => one_app,
+                }
+            }
+            Self::Bulk | Self::PerApp => 0.0,
         }
     }
 }
@@ -90,7 +105,7 @@ pub async fn read_app_reports(
     if apps.is_empty() {
         return Ok(Vec::new());
     }
-    match spec.form.resolve(apps.len(), client.max_in_flight()) {
+    match spec.form.resolve(apps.len()) {
         ReportForm::Bulk | ReportForm::ByCost { .. } => {
             let cmd = Command::dokku(spec.subcommand);
             let out = client.stdout(&cmd).await?;
@@ -214,11 +229,15 @@ mod tests {
     fn cost_picks_the_faster_form() {
         // maintenance:report as measured on 0.38.27: bulk 0.2 s + 0.02 s per app, 0.18 s per app.
         let form = ReportForm::ByCost { bulk_base: 0.2, bulk_per_app: 0.02, one_app: 0.18 };
-        assert_eq!(form.resolve(3, 5), ReportForm::PerApp);
-        assert_eq!(form.resolve(30, 5), ReportForm::Bulk);
-        assert_eq!(form.resolve(1000, 5), ReportForm::Bulk);
+        assert_eq!(form.resolve(1), ReportForm::PerApp);
+        assert_eq!(form.resolve(3), ReportForm::Bulk);
+        assert_eq!(form.resolve(1000), ReportForm::Bulk);
         // ports:report: the bulk form grows by 0.7 s per app; one app costs 0.08 s.
         let ports = ReportForm::ByCost { bulk_base: 0.1, bulk_per_app: 0.7, one_app: 0.08 };
-        assert_eq!(ports.resolve(30, 5), ReportForm::PerApp);
+        assert_eq!(ports.resolve(1), ReportForm::PerApp);
+        assert_eq!(ports.resolve(30), ReportForm::PerApp);
+        assert!((ports.longest_command(30) - 0.08).abs() < 1e-9, "one app's report");
+        assert!((form.longest_command(30) - 0.8).abs() < 1e-9, "the bulk report");
+        assert!(ReportForm::Bulk.longest_command(30).abs() < 1e-9, "no measurement");
     }
 }

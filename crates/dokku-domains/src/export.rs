@@ -38,6 +38,10 @@ impl Plugin for DomainsPlugin {
         Ok(exported)
     }
 
+    fn longest_read(apps: usize) -> f64 {
+        REPORT.form.longest_command(apps)
+    }
+
     fn validate(record: &Domain) -> Vec<(String, String)> {
         let mut problems = Vec::new();
         for (i, domain) in record.domains.iter().enumerate() {

@@ -77,6 +77,10 @@ impl Plugin for LetsencryptPlugin {
         Ok(exported)
     }
 
+    fn longest_read(apps: usize) -> f64 {
+        REPORT.form.longest_command(apps)
+    }
+
     fn validate(record: &LetsEncrypt) -> Vec<(String, String)> {
         let mut errors = Vec::new();
         if record.app_name.as_deref().is_some_and(|a| a.trim().is_empty()) {

@@ -34,6 +34,10 @@ impl Plugin for MaintenancePlugin {
         Ok(exported)
     }
 
+    fn longest_read(apps: usize) -> f64 {
+        REPORT.form.longest_command(apps)
+    }
+
     fn validate(record: &Maintenance) -> Vec<(String, String)> {
         if record.app_name.trim().is_empty() {
             vec![("app_name".into(), "an app name is required".into())]

@@ -16,6 +16,7 @@ impl Plugin for PluginPlugin {
     const KEY: &'static str = "plugin";
     const DOKKU_NAME: &'static str = "plugin";
     const REQUIRES: &'static [&'static str] = &[];
+    const READS_INSTALLED_PLUGINS: bool = true;
     type Record = PluginRecord;
 
     async fn export(client: &Client, scope: &ExportScope) -> Result<Exported<PluginRecord>, Error> {

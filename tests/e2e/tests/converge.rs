@@ -317,6 +317,31 @@ async fn third_party_plugins_missing_on_the_server_are_skipped_with_a_note() {
         );
     }
     assert!(exported.contains_key("apps") && exported.contains_key("config"));
+    // Their reads started before plugin:list answered and failed: nothing of that is shown.
+    let warnings = recorder.warnings.lock().map(|w| w.clone()).unwrap_or_default();
+    assert!(warnings.is_empty(), "{warnings:?}");
+    let tried =
+        bare.commands().iter().filter(|a| a.first().is_some_and(|c| c.starts_with("letsencrypt"))).count();
+    assert!(tried >= 1, "the letsencrypt read was not held back for plugin:list");
+    // A disabled plugin's data is not exported either, whatever its early read returned.
+    run(
+        &client,
+        dokku_plugin::builders::install("https://github.com/dokku/dokku-redirect.git", None, "redirect"),
+    )
+    .await;
+    run(&client, Command::dokku("plugin:disable").arg("redirect").needs_root()).await;
+    let recorder = Recorder::default();
+    let exported = dokku_cli::engine::export::export(
+        &client,
+        &registered(),
+        &dokku_cli::engine::export::ExportOptions::default(),
+        &recorder,
+    )
+    .await
+    .unwrap_or_else(|e| panic!("{e}"));
+    let progress = recorder.progress.lock().map(|p| p.clone()).unwrap_or_default();
+    assert!(!exported.contains_key("redirect"), "a disabled plugin's data was exported");
+    assert!(progress.iter().any(|l| l == "redirect: plugin disabled, skipped"), "{progress:?}");
 
     // Apply as the dokku user, who cannot install plugins: their data is skipped, named, and
     // everything else lands.

@@ -50,6 +50,12 @@ mod tests {
         fn requires(&self) -> &'static [&'static str] {
             self.1
         }
+        fn reads_installed_plugins(&self) -> bool {
+            false
+        }
+        fn longest_read(&self, _: usize) -> f64 {
+            0.0
+        }
         fn export<'a>(
             &'a self,
             _: &'a Client,
