@@ -32,8 +32,10 @@ fn lines(diff: &PluginDiff) -> Vec<String> {
     diff.commands.iter().map(ToString::to_string).collect()
 }
 
-const PRUNE: DiffOptions = DiffOptions { prune: true, prune_apps: false, server_files_unread: false };
-const PRUNE_APPS: DiffOptions = DiffOptions { prune: true, prune_apps: true, server_files_unread: false };
+const PRUNE: DiffOptions =
+    DiffOptions { prune: true, prune_apps: false, server_files_unread: false, server_version: None };
+const PRUNE_APPS: DiffOptions =
+    DiffOptions { prune: true, prune_apps: true, server_files_unread: false, server_version: None };
 
 #[test]
 fn a_server_diffed_with_itself_needs_nothing() {
@@ -102,7 +104,7 @@ fn apps_are_destroyed_only_with_prune_apps() {
     for options in [
         DiffOptions::default(),
         PRUNE,
-        DiffOptions { prune: false, prune_apps: true, server_files_unread: false },
+        DiffOptions { prune: false, prune_apps: true, server_files_unread: false, server_version: None },
     ] {
         let diff = AppsPlugin::diff(&current, &desired, &options);
         assert!(diff.commands.is_empty() && diff.changes.is_empty(), "{options:?}");

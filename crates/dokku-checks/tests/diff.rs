@@ -9,7 +9,8 @@ use dokku_core::plugin::{ChangeKind, DiffOptions, Plugin, PluginDiff};
 
 use CheckStatus::{Disabled, Enabled, Skipped};
 
-const PRUNE: DiffOptions = DiffOptions { prune: true, prune_apps: false, server_files_unread: false };
+const PRUNE: DiffOptions =
+    DiffOptions { prune: true, prune_apps: false, server_files_unread: false, server_version: None };
 
 fn lines(plan: &PluginDiff) -> Vec<String> {
     plan.commands.iter().map(ToString::to_string).collect()

@@ -76,7 +76,7 @@ async fn run(cli: Cli) -> Result<ExitCode> {
         Task::Plan { prune, prune_apps, view, input } => {
             let text = read_input(input)?;
             let client = cli.connect().await?;
-            let options = DiffOptions { prune: *prune, prune_apps: *prune_apps, server_files_unread: false };
+            let options = DiffOptions { prune: *prune, prune_apps: *prune_apps, ..DiffOptions::default() };
             let (progress, plugins) = (&progress, &plugins);
             let plan = with_client(client, async |c| {
                 plan_creation(&text, plugins).map_err(|e| anyhow::anyhow!("{}: {e}", input.display()))?;
@@ -113,6 +113,7 @@ async fn run(cli: Cli) -> Result<ExitCode> {
                 prune: true,
                 prune_apps: true,
                 server_files_unread: left_unread || right_unread,
+                server_version: None,
             };
             let plan = diff_documents(&left, &right, plugins, &options, false)?;
             for note in &plan.notes {
@@ -140,7 +141,7 @@ async fn run(cli: Cli) -> Result<ExitCode> {
             let (progress, plugins, text) = (&progress, &plugins, &text);
             let options = ConvergeOptions {
                 force: *force,
-                diff: DiffOptions { prune: *prune, prune_apps: *prune_apps, server_files_unread: false },
+                diff: DiffOptions { prune: *prune, prune_apps: *prune_apps, ..DiffOptions::default() },
                 no_restart: *no_restart,
             };
             let result =

@@ -100,7 +100,7 @@ mod tests {
         let plan = diff(
             &current,
             &desired,
-            &DiffOptions { prune: true, prune_apps: false, server_files_unread: false },
+            &DiffOptions { prune: true, prune_apps: false, server_files_unread: false, server_version: None },
         );
         assert!(plan.commands.is_empty() && plan.changes.is_empty());
     }
@@ -115,8 +115,11 @@ mod tests {
     #[test]
     fn pruning_a_scope_missing_from_the_document_unsets_each_key() {
         let current = [ConfigVar::new(None, "G", "1"), ConfigVar::new(Some("b"), "B", "2")];
-        let plan =
-            diff(&current, &[], &DiffOptions { prune: true, prune_apps: false, server_files_unread: false });
+        let plan = diff(
+            &current,
+            &[],
+            &DiffOptions { prune: true, prune_apps: false, server_files_unread: false, server_version: None },
+        );
         assert_eq!(
             lines(&plan),
             ["dokku config:unset --no-restart --global G", "dokku config:unset --no-restart b B"]

@@ -123,8 +123,8 @@ impl Change {
     }
 }
 
-/// How far a plan may go.
-#[derive(Clone, Copy, Debug, Default)]
+/// How far a plan may go, and what it knows about the server it is for.
+#[derive(Clone, Debug, Default)]
 pub struct DiffOptions {
     /// Remove what is on the server but not in the desired state (never apps, see below).
     pub prune: bool,
@@ -133,6 +133,10 @@ pub struct DiffOptions {
     /// The current state was read over a connection that cannot read the server's files
     /// (root-only reads): what only those files hold is unknown, not absent.
     pub server_files_unread: bool,
+    /// The Dokku version of the server the plan will run on: commands may then take forms only
+    /// newer versions have (a password on stdin rather than in the argv). `None` for plans
+    /// that are only shown: forms every version in scope accepts.
+    pub server_version: Option<DokkuVersion>,
 }
 
 /// What it takes to turn one plugin's current records into the desired ones.

@@ -3,7 +3,7 @@
 use std::time::Duration;
 
 use dokku_core::reports::{read_app_reports, read_global_report, read_one_app};
-use dokku_core::{Client, Error, Secret};
+use dokku_core::{Client, DokkuVersion, Error, Secret};
 
 use crate::deploy_key::{GeneratedDeployKey, parse_generate_deploy_key};
 use crate::known_hosts::{KnownHosts, fingerprint, parse_known_hosts};
@@ -20,6 +20,9 @@ pub const KNOWN_HOSTS_FILE: &str = ".ssh/known_hosts";
 
 /// Where the `dokku` user's netrc lives below `DOKKU_ROOT` (what `git:auth` maintains).
 pub const NETRC_FILE: &str = ".netrc";
+
+/// The first Dokku whose `git:auth` reads a piped password from stdin (0.38.0).
+pub const AUTH_STDIN_SINCE: DokkuVersion = DokkuVersion::new(0, 38, 0);
 
 /// The author recorded on the commit Dokku makes for an archive or image deploy.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -44,9 +47,9 @@ pub enum SyncBuild {
 
 /// Pure command builders (no I/O): what apply and `--print-only` use.
 pub mod builders {
-    use dokku_core::{Command, Secret, ServerLayout};
+    use dokku_core::{Command, DokkuVersion, Secret, ServerLayout};
 
-    use super::{CommitAuthor, DEPLOY_TIMEOUT, KNOWN_HOSTS_FILE, NETRC_FILE, SyncBuild};
+    use super::{AUTH_STDIN_SINCE, CommitAuthor, DEPLOY_TIMEOUT, KNOWN_HOSTS_FILE, NETRC_FILE, SyncBuild};
 
     fn with_author(cmd: Command, author: Option<CommitAuthor<'_>>) -> Command {
         match author {
@@ -70,9 +73,33 @@ pub mod builders {
         Command::dokku("git:allow-host").arg(host).writes(None)
     }
 
-    /// `git:auth <host> <username> <password>` (the password is masked in every rendering).
+    /// `git:auth <host> <username> <password>` (the password is masked in every rendering; on
+    /// the server it is in the argv, where `ps` and Dokku's event log see it).
     pub fn auth(host: &str, username: &str, password: &Secret) -> Command {
         Command::dokku("git:auth").args([host, username]).secret_arg("", password.expose()).writes(None)
+    }
+
+    /// `git:auth <host> <username>` with the password piped on stdin (Dokku 0.38 and later,
+    /// [`AUTH_STDIN_SINCE`]): it never appears in the server's process list or event log.
+    pub fn auth_piped(host: &str, username: &str, password: &Secret) -> Command {
+        Command::dokku("git:auth")
+            .args([host, username])
+            .secret_stdin(format!("{}\n", password.expose()))
+            .writes(None)
+    }
+
+    /// The `git:auth` form `version` takes best: piped when it can read stdin, else in the argv.
+    pub fn auth_for(
+        version: Option<&DokkuVersion>,
+        host: &str,
+        username: &str,
+        password: &Secret,
+    ) -> Command {
+        if version.is_some_and(|v| v >= &AUTH_STDIN_SINCE) {
+            auth_piped(host, username, password)
+        } else {
+            auth(host, username, password)
+        }
     }
 
     /// `git:auth <host>`: removes the host's netrc entry.
@@ -232,9 +259,11 @@ impl<'a> GitCommands<'a> {
         self.run(&builders::allow_host(host)).await
     }
 
-    /// Stores netrc credentials for `host`.
+    /// Stores netrc credentials for `host` (the password on stdin where the server's Dokku
+    /// reads it there).
     pub async fn auth(&self, host: &str, username: &str, password: &Secret) -> Result<(), Error> {
-        self.run(&builders::auth(host, username, password)).await
+        let version = self.client.version().await?;
+        self.run(&builders::auth_for(Some(version), host, username, password)).await
     }
 
     /// Removes the netrc credentials of `host`.

@@ -73,7 +73,7 @@ pub(crate) fn diff(current: &[GitRecord], desired: &[GitRecord], options: &DiffO
         unread_files_notes(&wanted, &mut plan);
     } else {
         hosts_diff(&now.hosts, &wanted.hosts, &mut plan);
-        auths_diff(&now.auths, &wanted.auths, options.prune, &mut plan);
+        auths_diff(&now.auths, &wanted.auths, options, &mut plan);
     }
     let defaults = global_diff(now.global, wanted.global, options.prune, &mut plan);
     let paired = pair_by(&now.apps, &wanted.apps, |git| git.app_name.clone());
@@ -140,7 +140,7 @@ fn unread_files_notes(wanted: &Sorted<'_>, plan: &mut PluginDiff) {
 }
 
 /// `git:auth` for new or changed credentials, `git:auth <host>` for extras with prune.
-fn auths_diff(now: &[&Auth], wanted: &[&Auth], prune: bool, plan: &mut PluginDiff) {
+fn auths_diff(now: &[&Auth], wanted: &[&Auth], options: &DiffOptions, plan: &mut PluginDiff) {
     let paired = pair_by(now, wanted, |a| a.hostname.clone());
     let current = paired.both.iter().map(|(c, d)| (Some(**c), **d));
     for (old, new) in current.chain(paired.added.iter().map(|d| (None, **d))) {
@@ -149,11 +149,16 @@ fn auths_diff(now: &[&Auth], wanted: &[&Auth], prune: bool, plan: &mut PluginDif
         if old.is_some_and(|o| credential(o) == credential(new)) {
             continue;
         }
-        plan.commands.push(builders::auth(&new.hostname, user, password));
+        plan.commands.push(builders::auth_for(
+            options.server_version.as_ref(),
+            &new.hostname,
+            user,
+            password,
+        ));
         let subject = format!("auth {}", new.hostname);
         plan.changes.push(Change::new(None, subject, old.map(credential), Some(credential(new))).secret());
     }
-    if prune {
+    if options.prune {
         for old in paired.removed {
             plan.commands.push(builders::auth_remove(&old.hostname));
             let subject = format!("auth {}", old.hostname);
@@ -298,7 +303,8 @@ mod tests {
     use super::*;
     use crate::model::DEPLOY_KEY_NAME;
 
-    const PRUNE: DiffOptions = DiffOptions { prune: true, prune_apps: false, server_files_unread: false };
+    const PRUNE: DiffOptions =
+        DiffOptions { prune: true, prune_apps: false, server_files_unread: false, server_version: None };
 
     fn app(name: &str) -> Git {
         Git {

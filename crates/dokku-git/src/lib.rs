@@ -50,7 +50,8 @@ mod netrc;
 mod parse;
 
 pub use commands::{
-    CommitAuthor, DEPLOY_TIMEOUT, GitCommands, KNOWN_HOSTS_FILE, NETRC_FILE, SyncBuild, builders,
+    AUTH_STDIN_SINCE, CommitAuthor, DEPLOY_TIMEOUT, GitCommands, KNOWN_HOSTS_FILE, NETRC_FILE, SyncBuild,
+    builders,
 };
 pub use deploy_key::{GeneratedDeployKey, parse_generate_deploy_key};
 pub use export::GitPlugin;

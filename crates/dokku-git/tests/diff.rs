@@ -36,7 +36,7 @@ fn a_captured_state_diffed_with_itself_is_empty() {
             let plan = GitPlugin::diff(
                 &state,
                 &state,
-                &DiffOptions { prune, prune_apps: prune, server_files_unread: false },
+                &DiffOptions { prune, prune_apps: prune, server_files_unread: false, server_version: None },
             );
             assert!(plan.commands.is_empty() && plan.changes.is_empty(), "{report}: {plan:?}");
         }
@@ -52,7 +52,7 @@ fn a_document_round_trip_through_json_changes_nothing() {
     let plan = GitPlugin::diff(
         &state,
         &document,
-        &DiffOptions { prune: true, prune_apps: false, server_files_unread: false },
+        &DiffOptions { prune: true, prune_apps: false, server_files_unread: false, server_version: None },
     );
     assert!(plan.commands.is_empty(), "{plan:?}");
 }
@@ -66,7 +66,8 @@ fn unread_server_files_send_nothing_for_hosts_and_credentials_and_say_so() {
     // The current state as the dokku user reads it: the settings, no files.
     let current: Vec<GitRecord> =
         desired.iter().filter(|r| matches!(r, GitRecord::Global(_) | GitRecord::App(_))).cloned().collect();
-    let unread = DiffOptions { prune: true, prune_apps: false, server_files_unread: true };
+    let unread =
+        DiffOptions { prune: true, prune_apps: false, server_files_unread: true, server_version: None };
     let plan = GitPlugin::diff(&current, &desired, &unread);
     assert!(plan.commands.is_empty() && plan.changes.is_empty(), "{plan:?}");
     let notes = plan.notes.join("\n");

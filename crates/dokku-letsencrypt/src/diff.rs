@@ -130,7 +130,8 @@ mod tests {
 
     use super::*;
 
-    const PRUNE: DiffOptions = DiffOptions { prune: true, prune_apps: false, server_files_unread: false };
+    const PRUNE: DiffOptions =
+        DiffOptions { prune: true, prune_apps: false, server_files_unread: false, server_version: None };
 
     fn record(app: Option<&str>, enabled: bool, options: &[(&str, &str)]) -> LetsEncrypt {
         let mut r = LetsEncrypt::new(app.map(str::to_owned));

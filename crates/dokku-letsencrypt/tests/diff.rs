@@ -24,7 +24,7 @@ fn a_captured_state_diffed_with_itself_is_empty() {
         let plan = LetsencryptPlugin::diff(
             &state,
             &state,
-            &DiffOptions { prune, prune_apps: prune, server_files_unread: false },
+            &DiffOptions { prune, prune_apps: prune, server_files_unread: false, server_version: None },
         );
         assert!(plan.commands.is_empty() && plan.changes.is_empty(), "{plan:?}");
     }
@@ -33,7 +33,7 @@ fn a_captured_state_diffed_with_itself_is_empty() {
     let plan = LetsencryptPlugin::diff(
         &state,
         &document,
-        &DiffOptions { prune: true, prune_apps: false, server_files_unread: false },
+        &DiffOptions { prune: true, prune_apps: false, server_files_unread: false, server_version: None },
     );
     assert!(plan.commands.is_empty(), "{plan:?}");
 }

@@ -43,7 +43,8 @@ mod tests {
         plan.commands.iter().map(ToString::to_string).collect()
     }
 
-    const PRUNE: DiffOptions = DiffOptions { prune: true, prune_apps: true, server_files_unread: false };
+    const PRUNE: DiffOptions =
+        DiffOptions { prune: true, prune_apps: true, server_files_unread: false, server_version: None };
 
     #[test]
     fn equal_states_plan_nothing() {

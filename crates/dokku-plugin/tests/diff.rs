@@ -46,7 +46,8 @@ fn lines(diff: &PluginDiff) -> Vec<String> {
     diff.commands.iter().map(ToString::to_string).collect()
 }
 
-const PRUNE: DiffOptions = DiffOptions { prune: true, prune_apps: true, server_files_unread: false };
+const PRUNE: DiffOptions =
+    DiffOptions { prune: true, prune_apps: true, server_files_unread: false, server_version: None };
 
 #[test]
 fn a_server_diffed_with_itself_needs_nothing() {

@@ -6,7 +6,8 @@ use std::path::Path;
 use dokku_core::plugin::{ChangeKind, DiffOptions, Plugin, PluginDiff};
 use dokku_ports::{Port, PortsPlugin};
 
-const PRUNE: DiffOptions = DiffOptions { prune: true, prune_apps: false, server_files_unread: false };
+const PRUNE: DiffOptions =
+    DiffOptions { prune: true, prune_apps: false, server_files_unread: false, server_version: None };
 
 fn lines(plan: &PluginDiff) -> Vec<String> {
     plan.commands.iter().map(ToString::to_string).collect()

@@ -7,7 +7,8 @@ use dokku_core::plugin::{ChangeKind, DiffOptions, Plugin, PluginDiff};
 use dokku_core::text::report_values_from_text;
 use dokku_proxy::{Proxy, ProxyGlobal, ProxyPlugin, ProxyRecord};
 
-const PRUNE: DiffOptions = DiffOptions { prune: true, prune_apps: false, server_files_unread: false };
+const PRUNE: DiffOptions =
+    DiffOptions { prune: true, prune_apps: false, server_files_unread: false, server_version: None };
 
 fn lines(plan: &PluginDiff) -> Vec<String> {
     plan.commands.iter().map(ToString::to_string).collect()

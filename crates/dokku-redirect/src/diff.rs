@@ -65,7 +65,8 @@ mod tests {
         plan.commands.iter().map(ToString::to_string).collect()
     }
 
-    const PRUNE: DiffOptions = DiffOptions { prune: true, prune_apps: false, server_files_unread: false };
+    const PRUNE: DiffOptions =
+        DiffOptions { prune: true, prune_apps: false, server_files_unread: false, server_version: None };
 
     fn server() -> Vec<Redirect> {
         vec![

@@ -47,8 +47,10 @@ fn lines(diff: &PluginDiff) -> Vec<String> {
     diff.commands.iter().map(ToString::to_string).collect()
 }
 
-const PRUNE: DiffOptions = DiffOptions { prune: true, prune_apps: false, server_files_unread: false };
-const PRUNE_APPS: DiffOptions = DiffOptions { prune: true, prune_apps: true, server_files_unread: false };
+const PRUNE: DiffOptions =
+    DiffOptions { prune: true, prune_apps: false, server_files_unread: false, server_version: None };
+const PRUNE_APPS: DiffOptions =
+    DiffOptions { prune: true, prune_apps: true, server_files_unread: false, server_version: None };
 const DATA: &str = "/var/lib/dokku/data/storage/data";
 
 #[test]

@@ -40,6 +40,20 @@ async fn converge_ok(client: &Client, doc: &str) -> dokku_cli::engine::apply::Ap
         .0
 }
 
+/// Exports everything, with what the engine said.
+async fn export_recorded(client: &Client) -> (serde_json::Map<String, serde_json::Value>, Recorder) {
+    let recorder = Recorder::default();
+    let exported = dokku_cli::engine::export::export(
+        client,
+        &registered(),
+        &dokku_cli::engine::export::ExportOptions::default(),
+        &recorder,
+    )
+    .await
+    .unwrap_or_else(|e| panic!("{e}"));
+    (exported, recorder)
+}
+
 fn text(out: &Output) -> String {
     format!("{}{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr))
 }
@@ -75,6 +89,12 @@ async fn a_second_apply_sends_no_state_changing_command() {
             assert!(!warnings.contains("netrc-password"), "as {user}: {warnings}");
         } else {
             assert_eq!(allow_hosts, 1, "as {user}: the document's one known host");
+            // Dokku 0.38 reads the netrc password from stdin: it never reaches the argv.
+            let sent = writes(&slot);
+            assert!(sent.iter().any(|w| w == "git:auth git.example.com deployer"), "as {user}: {sent:?}");
+            assert!(sent.iter().all(|w| !w.contains("netrc-password")), "as {user}: {sent:?}");
+            let netrc = std::fs::read_to_string(slot.root.join("fs/home/dokku/.netrc")).unwrap_or_default();
+            assert!(netrc.contains("password netrc-password"), "as {user}: the password arrived: {netrc:?}");
         }
         slot.clear_commands();
         let second = converge_ok(&client, &doc).await;
@@ -299,15 +319,7 @@ async fn third_party_plugins_missing_on_the_server_are_skipped_with_a_note() {
     let bare = h.sim_slot();
     let client = bare.local(options());
     run(&client, dokku_apps::builders::create("plain")).await;
-    let recorder = Recorder::default();
-    let exported = dokku_cli::engine::export::export(
-        &client,
-        &registered(),
-        &dokku_cli::engine::export::ExportOptions::default(),
-        &recorder,
-    )
-    .await
-    .unwrap_or_else(|e| panic!("{e}"));
+    let (exported, recorder) = export_recorded(&client).await;
     let progress = recorder.progress.lock().map(|p| p.clone()).unwrap_or_default();
     for plugin in ["letsencrypt", "maintenance", "redirect"] {
         assert!(!exported.contains_key(plugin), "{plugin} exported from a server without it");
@@ -330,15 +342,7 @@ async fn third_party_plugins_missing_on_the_server_are_skipped_with_a_note() {
     )
     .await;
     run(&client, Command::dokku("plugin:disable").arg("redirect").needs_root()).await;
-    let recorder = Recorder::default();
-    let exported = dokku_cli::engine::export::export(
-        &client,
-        &registered(),
-        &dokku_cli::engine::export::ExportOptions::default(),
-        &recorder,
-    )
-    .await
-    .unwrap_or_else(|e| panic!("{e}"));
+    let (exported, recorder) = export_recorded(&client).await;
     let progress = recorder.progress.lock().map(|p| p.clone()).unwrap_or_default();
     assert!(!exported.contains_key("redirect"), "a disabled plugin's data was exported");
     assert!(progress.iter().any(|l| l == "redirect: plugin disabled, skipped"), "{progress:?}");

@@ -100,7 +100,7 @@ pub async fn apply(
 }
 
 /// How a converging apply may act.
-#[derive(Clone, Copy, Debug, Default)]
+#[derive(Clone, Debug, Default)]
 pub struct ConvergeOptions {
     /// Apply even when the server's Dokku version differs from the document's.
     pub force: bool,

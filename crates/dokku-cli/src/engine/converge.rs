@@ -174,7 +174,11 @@ pub async fn plan_against_server(
     drop(creation);
     let (current, installed) =
         export_with_plugins(client, plugins, &ExportOptions::default(), observer).await?;
-    let options = DiffOptions { server_files_unread: !client.can_run_system_commands(), ..*options };
+    let options = DiffOptions {
+        server_files_unread: !client.can_run_system_commands(),
+        server_version: Some(client.version().await?.clone()),
+        ..options.clone()
+    };
     let plan = diff_documents(&current, &desired, plugins, &options, true)?;
     for note in &plan.notes {
         observer.warn(note);
