@@ -182,6 +182,19 @@ pub trait Plugin: Send + Sync + 'static {
         0.0
     }
 
+    /// The records of `desired` that the server is confirmed to have although the export could
+    /// not read them (`options.server_files_unread`): some Dokku commands check a value without
+    /// revealing it, and without root (`git:auth-status`). Added to the current state before
+    /// [`Plugin::diff`]. By default there is nothing to confirm.
+    fn confirm_unread(
+        client: &Client,
+        desired: &[Self::Record],
+        options: &DiffOptions,
+    ) -> impl Future<Output = Result<Vec<Self::Record>, Error>> + Send {
+        let _ = (client, desired, options);
+        async { Ok(Vec::new()) }
+    }
+
     /// Checks one record beyond its types; each message names the offending field.
     fn validate(record: &Self::Record) -> Vec<(String, String)> {
         let _ = record;
@@ -219,6 +232,13 @@ pub trait PluginGlue: Send + Sync {
         client: &'a Client,
         scope: &'a ExportScope,
     ) -> GlueFuture<'a, Result<Exported<serde_json::Value>, Error>>;
+    /// See [`Plugin::confirm_unread`]; `desired` has been validated already.
+    fn confirm_unread<'a>(
+        &'a self,
+        client: &'a Client,
+        desired: &'a [serde_json::Value],
+        options: &'a DiffOptions,
+    ) -> GlueFuture<'a, Result<Vec<serde_json::Value>, Error>>;
     /// Reads and checks `records` (the plugin's list in a document) and returns the commands
     /// that recreate them, or every problem found.
     fn plan_create(&self, records: &[serde_json::Value]) -> Result<Vec<Command>, Vec<DocumentError>>;
@@ -288,6 +308,26 @@ impl<P: Plugin> PluginGlue for Glue<P> {
                 .collect::<Result<Vec<_>, _>>()
                 .map_err(|e| Error::Config(format!("cannot serialise {} records: {e}", P::KEY)))?;
             Ok(Exported { records, warnings: exported.warnings })
+        })
+    }
+
+    fn confirm_unread<'a>(
+        &'a self,
+        client: &'a Client,
+        desired: &'a [serde_json::Value],
+        options: &'a DiffOptions,
+    ) -> GlueFuture<'a, Result<Vec<serde_json::Value>, Error>> {
+        Box::pin(async move {
+            let typed = read_records::<P>(desired, false).map_err(|errors| {
+                let first = errors.first().map(ToString::to_string).unwrap_or_default();
+                Error::Config(format!("{} records: {first}", P::KEY))
+            })?;
+            let confirmed = P::confirm_unread(client, &typed, options).await?;
+            confirmed
+                .iter()
+                .map(serde_json::to_value)
+                .collect::<Result<Vec<_>, _>>()
+                .map_err(|e| Error::Config(format!("cannot serialise {} records: {e}", P::KEY)))
         })
     }
 

@@ -2,7 +2,9 @@
 //! credentials into the document's.
 //!
 //! - Known hosts and credentials are compared only when the server's files were read (root);
-//!   otherwise nothing is sent for them and a note says so (`unread_files_notes`).
+//!   otherwise nothing is sent for known hosts and a note says so, and credentials are
+//!   compared with those `git:auth-status` confirmed (Dokku 0.38+; never pruned) or, before
+//!   0.38, left alone with a note.
 //! - Known hosts: `git:allow-host` for each host the document lists and the server does not
 //!   know. Dokku has no command that forgets a host, so prune removes none (and plans nothing
 //!   for them, so that a second plan stays empty). The keys themselves are not compared:
@@ -26,7 +28,7 @@ use std::collections::BTreeSet;
 use dokku_core::diffing::pair_by;
 use dokku_core::plugin::{Change, DiffOptions, PluginDiff};
 
-use crate::commands::builders;
+use crate::commands::{AUTH_STDIN_SINCE, builders};
 use crate::export::DEFAULT_REV_ENV_VAR;
 use crate::known_hosts::host_names;
 use crate::model::{Auth, Git, GitGlobal, GitRecord, SshKey};
@@ -70,7 +72,15 @@ pub(crate) fn diff(current: &[GitRecord], desired: &[GitRecord], options: &DiffO
     let wanted = Sorted::of(desired);
     let mut plan = PluginDiff::default();
     if options.server_files_unread {
-        unread_files_notes(&wanted, &mut plan);
+        hosts_note(&wanted, &mut plan);
+        if can_confirm_auths(options) {
+            // The current credentials are those `git:auth-status` confirmed: the others are
+            // set; none is removed, since what else the netrc holds is unknown.
+            let confirmed_only = DiffOptions { prune: false, ..options.clone() };
+            auths_diff(&now.auths, &wanted.auths, &confirmed_only, &mut plan);
+        } else {
+            auths_note(&wanted, &mut plan);
+        }
     } else {
         hosts_diff(&now.hosts, &wanted.hosts, &mut plan);
         auths_diff(&now.auths, &wanted.auths, options, &mut plan);
@@ -114,11 +124,15 @@ fn hosts_diff(now: &[&str], wanted: &[&str], plan: &mut PluginDiff) {
     }
 }
 
-/// Known hosts and netrc credentials live in files only root can read: when the current state
-/// was read without them, what the server has is unknown. `git:allow-host` appends to the file
-/// on every run, so sending it blindly would grow the file on each apply; `git:auth` would be
-/// planned as a change forever. Neither is sent; a note names what was not compared.
-fn unread_files_notes(wanted: &Sorted<'_>, plan: &mut PluginDiff) {
+/// Whether the server can confirm credentials without root (`git:auth-status`, Dokku 0.38+).
+pub(crate) fn can_confirm_auths(options: &DiffOptions) -> bool {
+    options.server_version.as_ref().is_some_and(|v| v >= &AUTH_STDIN_SINCE)
+}
+
+/// Known hosts live in a file only root can read: when the current state was read without it,
+/// what the server has is unknown. `git:allow-host` appends to the file on every run, so
+/// sending it blindly would grow the file on each apply: nothing is sent, a note says so.
+fn hosts_note(wanted: &Sorted<'_>, plan: &mut PluginDiff) {
     let hosts: BTreeSet<&str> = wanted.hosts.iter().copied().collect();
     if !hosts.is_empty() {
         plan.notes.push(format!(
@@ -129,11 +143,17 @@ fn unread_files_notes(wanted: &Sorted<'_>, plan: &mut PluginDiff) {
             hosts.into_iter().collect::<Vec<_>>().join(", ")
         ));
     }
+}
+
+/// Netrc credentials, unreadable without root and not confirmable before Dokku 0.38: `git:auth`
+/// would be planned as a change forever, so nothing is sent and a note says so.
+fn auths_note(wanted: &Sorted<'_>, plan: &mut PluginDiff) {
     let auths: BTreeSet<&str> = wanted.auths.iter().map(|a| a.hostname.as_str()).collect();
     if !auths.is_empty() {
         plan.notes.push(format!(
-            "git: the server's netrc credentials need root to read, so the document's credentials \
-             for {} were not compared or sent; apply as root or a sudoer to set them",
+            "git: the server's netrc credentials need root to read (or Dokku 0.38's \
+             git:auth-status), so the document's credentials for {} were not compared or sent; \
+             apply as root or a sudoer to set them",
             auths.into_iter().collect::<Vec<_>>().join(", ")
         ));
     }

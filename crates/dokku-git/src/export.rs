@@ -5,6 +5,7 @@ use std::collections::BTreeSet;
 use dokku_core::plugin::{DiffOptions, ExportScope, Exported, Plugin, PluginDiff};
 use dokku_core::reports::{read_app_reports, read_global_values};
 use dokku_core::{Client, Command, Error, app_name};
+use futures_util::future::try_join_all;
 
 use crate::commands::{GitCommands, builders, parse_error, read_root_file};
 use crate::known_hosts::{host_names, parse_known_hosts};
@@ -114,6 +115,29 @@ impl Plugin for GitPlugin {
         hosts.extend(globals);
         hosts.extend(apps);
         hosts
+    }
+
+    /// Credentials the server's `git:auth-status` confirms (Dokku 0.38+, no root needed), one
+    /// check per credential in the document, the password on stdin.
+    async fn confirm_unread(
+        client: &Client,
+        desired: &[GitRecord],
+        options: &DiffOptions,
+    ) -> Result<Vec<GitRecord>, Error> {
+        if !options.server_files_unread || !crate::diff::can_confirm_auths(options) {
+            return Ok(Vec::new());
+        }
+        let git = GitCommands::new(client);
+        let checks = desired.iter().filter_map(|record| match record {
+            GitRecord::Auth(auth @ Auth { username: Some(user), password: Some(password), .. }) => {
+                Some(async move {
+                    let matches = git.auth_status(&auth.hostname, Some((user, password))).await?;
+                    Ok::<_, Error>(matches.then(|| GitRecord::Auth(auth.clone())))
+                })
+            }
+            _ => None,
+        });
+        Ok(try_join_all(checks).await?.into_iter().flatten().collect())
     }
 
     fn diff(current: &[GitRecord], desired: &[GitRecord], options: &DiffOptions) -> PluginDiff {

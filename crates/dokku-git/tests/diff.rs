@@ -89,3 +89,26 @@ fn unread_server_files_send_nothing_for_hosts_and_credentials_and_say_so() {
     assert!(plan.commands.iter().any(|c| c.subcommand() == "git:auth"), "{plan:?}");
     assert!(plan.notes.is_empty());
 }
+
+#[test]
+fn on_dokku_0_38_unread_credentials_are_compared_with_the_confirmed_ones() {
+    let desired = records("pydokku/git__report__four-apps.txt", DokkuVersion::new(0, 35, 15));
+    let auths: Vec<&GitRecord> = desired.iter().filter(|r| matches!(r, GitRecord::Auth(_))).collect();
+    assert!(auths.len() >= 2, "the capture has two credentials");
+    // git:auth-status confirmed the first credential only.
+    let mut current: Vec<GitRecord> =
+        desired.iter().filter(|r| matches!(r, GitRecord::Global(_) | GitRecord::App(_))).cloned().collect();
+    current.push(auths[0].clone());
+    let options = DiffOptions {
+        prune: true,
+        prune_apps: false,
+        server_files_unread: true,
+        server_version: Some(DokkuVersion::new(0, 38, 27)),
+    };
+    let plan = GitPlugin::diff(&current, &desired, &options);
+    let sent: Vec<String> = plan.commands.iter().map(ToString::to_string).collect();
+    assert_eq!(sent.len(), auths.len() - 1, "only the unconfirmed credentials: {sent:?}");
+    assert!(sent.iter().all(|c| c.starts_with("echo") && c.contains("dokku git:auth ")), "{sent:?}");
+    assert!(sent.iter().all(|c| c.contains("***")), "the piped password is masked: {sent:?}");
+    assert!(plan.notes.is_empty(), "nothing left unsaid: {:?}", plan.notes);
+}

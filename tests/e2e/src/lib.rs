@@ -317,6 +317,7 @@ pub fn is_read(argv: &[String]) -> bool {
             | "apps:exists"
             | "letsencrypt:active"
             | "git:status"
+            | "git:auth-status"
     ) || first.ends_with(":report")
         || first.ends_with(":list")
         || (first == "ps:scale" && !argv.iter().any(|a| a.contains('=')))

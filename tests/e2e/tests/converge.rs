@@ -87,6 +87,10 @@ async fn a_second_apply_sends_no_state_changing_command() {
             assert_eq!(allow_hosts, 0, "as {user}");
             assert!(warnings.contains("known host(s) were not compared"), "as {user}: {warnings}");
             assert!(!warnings.contains("netrc-password"), "as {user}: {warnings}");
+            // Dokku 0.38 confirms credentials without root: the unconfirmed one was set.
+            let sent = writes(&slot);
+            assert!(sent.iter().any(|w| w == "git:auth git.example.com deployer"), "as {user}: {sent:?}");
+            assert!(!warnings.contains("were not compared or sent"), "as {user}: {warnings}");
         } else {
             assert_eq!(allow_hosts, 1, "as {user}: the document's one known host");
             // Dokku 0.38 reads the netrc password from stdin: it never reaches the argv.

@@ -10,7 +10,8 @@ use dokku_core::{ClientOptions, Secret};
 use dokku_e2e::scenario::{comparable, first_difference, public_key, run};
 use dokku_e2e::{Harness, SimSlot};
 
-/// Older than `network:list --format json` (0.35.3) and than `plugin:list`'s git source
+/// Older than `network:list --format json` (0.35.3), than key bodies in `ssh-keys:list`
+/// (sshcommand 0.19, first pinned by Dokku 0.35.16) and than `plugin:list`'s git source
 /// (0.38.22).
 const OLD_DOKKU: &str = "0.34.2";
 /// The netrc password: it may be in the document, and nowhere else.
@@ -23,8 +24,8 @@ fn options() -> ClientOptions {
     ClientOptions { command_timeout: Duration::from_secs(60), ..ClientOptions::default() }
 }
 
-fn set_version(slot: &SimSlot, version: &str, extra: &str) {
-    std::fs::write(slot.root.join("settings.env"), format!("DOKKU_SIM_VERSION={version}\n{extra}"))
+fn set_version(slot: &SimSlot, version: &str) {
+    std::fs::write(slot.root.join("settings.env"), format!("DOKKU_SIM_VERSION={version}\n"))
         .unwrap_or_else(|e| panic!("{e}"));
 }
 
@@ -77,9 +78,8 @@ async fn populate_root_files(h: &Harness, slot: &SimSlot) -> String {
 async fn root_reads_export_what_old_dokku_cannot_print_and_apply_recreates_it() {
     let h = Harness::from_env();
     let (source, target) = (h.sim_slot(), h.sim_slot());
-    let no_key_bodies = "DOKKU_SIM_LIST_WITHOUT_KEY_BODIES=1\n";
-    set_version(&source, OLD_DOKKU, no_key_bodies);
-    set_version(&target, OLD_DOKKU, no_key_bodies);
+    set_version(&source, OLD_DOKKU);
+    set_version(&target, OLD_DOKKU);
     let added_key = populate_root_files(&h, &source).await;
 
     let (doc, printed) = export(&source, &h.admin_user);
@@ -137,7 +137,7 @@ async fn root_reads_export_what_old_dokku_cannot_print_and_apply_recreates_it() 
     assert!(!said(&plan).contains(NETRC_PASSWORD));
 
     // The same server as a Dokku that prints these itself: the same records.
-    set_version(&source, "0.38.27", "");
+    set_version(&source, "0.38.27");
     let (new, _) = export(&source, &h.admin_user);
     for (key, field, name) in [("network", "name", "backend-net"), ("plugin", "name", "redirect")] {
         let (old, now) = (find(&doc, key, field, name), find(&new, key, field, name));

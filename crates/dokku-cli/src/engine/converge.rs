@@ -5,6 +5,7 @@ use std::collections::HashSet;
 use dokku_core::installed_plugins::InstalledPlugin;
 use dokku_core::plugin::{DiffOptions, DocumentError, PluginDiff, PluginGlue};
 use dokku_core::{Client, Command};
+use futures_util::future::join_all;
 use serde_json::{Map, Value};
 
 use super::error::EngineError;
@@ -172,13 +173,27 @@ pub async fn plan_against_server(
     let desired: Map<String, Value> =
         serde_json::from_str(text).map_err(|e| EngineError::Usage(format!("document: {e}")))?;
     drop(creation);
-    let (current, installed) =
+    let (mut current, installed) =
         export_with_plugins(client, plugins, &ExportOptions::default(), observer).await?;
     let options = DiffOptions {
         server_files_unread: !client.can_run_system_commands(),
         server_version: Some(client.version().await?.clone()),
         ..options.clone()
     };
+    if options.server_files_unread {
+        // What the export could not read, the server may still confirm value by value.
+        let confirmations = plugins.iter().filter(|p| desired.contains_key(p.key())).map(|p| async {
+            (p.key(), p.confirm_unread(client, records(&desired, p.key()), &options).await)
+        });
+        for (key, confirmed) in join_all(confirmations).await {
+            let confirmed = confirmed?;
+            if !confirmed.is_empty()
+                && let Value::Array(list) = current.entry(key).or_insert_with(|| Value::Array(Vec::new()))
+            {
+                list.extend(confirmed);
+            }
+        }
+    }
     let plan = diff_documents(&current, &desired, plugins, &options, true)?;
     for note in &plan.notes {
         observer.warn(note);

@@ -56,6 +56,14 @@ mod tests {
         fn longest_read(&self, _: usize) -> f64 {
             0.0
         }
+        fn confirm_unread<'a>(
+            &'a self,
+            _: &'a Client,
+            _: &'a [serde_json::Value],
+            _: &'a dokku_core::plugin::DiffOptions,
+        ) -> GlueFuture<'a, Result<Vec<serde_json::Value>, Error>> {
+            Box::pin(async { Ok(Vec::new()) })
+        }
         fn export<'a>(
             &'a self,
             _: &'a Client,
