@@ -6,7 +6,7 @@ use std::time::Duration;
 
 use tokio::sync::{Mutex, OnceCell, Semaphore};
 
-use crate::command::{Command, Invocation};
+use crate::command::{Command, Invocation, WriteScope};
 use crate::error::{DokkuErrorKind, Error, TransportErrorKind};
 use crate::server_layout::ServerLayout;
 use crate::transport::{LocalConfig, LocalTransport, Output, SshConfig, SshTransport, Transport};
@@ -43,7 +43,7 @@ pub struct Client {
     permits: Semaphore,
     version: OnceCell<DokkuVersion>,
     layout: ServerLayout,
-    write_locks: StdMutex<HashMap<Option<String>, Arc<Mutex<()>>>>,
+    write_locks: StdMutex<HashMap<WriteScope, Arc<Mutex<()>>>>,
 }
 
 impl Client {
@@ -106,8 +106,8 @@ impl Client {
     /// the command allows failure.
     pub async fn output(&self, cmd: &Command) -> Result<Output, Error> {
         self.transport.check_sendable(cmd)?;
-        let _write_guard = match cmd.written_app() {
-            Some(app) => Some(self.write_lock(app).lock_owned().await),
+        let _write_guard = match cmd.write_scope() {
+            Some(scope) => Some(self.write_lock(scope).lock_owned().await),
             None => None,
         };
         let timeout = cmd.timeout_override().unwrap_or(self.options.command_timeout);
@@ -165,8 +165,8 @@ impl Client {
         self.transport.close().await
     }
 
-    fn write_lock(&self, app: Option<&str>) -> Arc<Mutex<()>> {
+    fn write_lock(&self, scope: &WriteScope) -> Arc<Mutex<()>> {
         let mut locks = self.write_locks.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
-        locks.entry(app.map(str::to_owned)).or_default().clone()
+        locks.entry(scope.clone()).or_default().clone()
     }
 }

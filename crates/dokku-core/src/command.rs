@@ -52,6 +52,18 @@ pub struct Invocation {
     pub without_dokku_word: bool,
 }
 
+/// What a write changes, and so which other writes it is ordered with: writes of one scope run
+/// one at a time, in the order they were issued; different scopes run side by side.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub enum WriteScope {
+    /// One app's state.
+    App(String),
+    /// Server-wide settings (`--global` properties, networks, keys, known hosts).
+    Server,
+    /// The installed plugins (`plugin:install`, `:update`, `:enable`, `:disable`, `:uninstall`).
+    Plugins,
+}
+
 /// A Dokku argv with optional stdin and the rules for running it.
 ///
 /// Build it with [`Command::dokku`] or [`Command::system`] and the chainable setters. Its
@@ -64,8 +76,7 @@ pub struct Command {
     stdin: Option<Stdin>,
     needs_root: bool,
     check_status: bool,
-    app: Option<String>,
-    mutates: bool,
+    writes: Option<WriteScope>,
     timeout: Option<Duration>,
 }
 
@@ -83,8 +94,7 @@ impl Command {
             stdin: None,
             needs_root: true,
             check_status: true,
-            app: None,
-            mutates: false,
+            writes: None,
             timeout: None,
         }
     }
@@ -96,8 +106,7 @@ impl Command {
             stdin: None,
             needs_root: false,
             check_status: true,
-            app: None,
-            mutates: false,
+            writes: None,
             timeout: None,
         }
     }
@@ -163,8 +172,16 @@ impl Command {
     /// app run one at a time, in the order they were issued.
     #[must_use]
     pub fn writes(mut self, app: Option<&str>) -> Self {
-        self.mutates = true;
-        self.app = app.map(str::to_owned);
+        self.writes = Some(app.map_or(WriteScope::Server, |a| WriteScope::App(a.to_owned())));
+        self
+    }
+
+    /// Marks the command as installing, updating, enabling or removing plugins: server-wide
+    /// ([`Command::written_app`] is `Some(None)`), but ordered only with other such commands,
+    /// so that a long `plugin:install` does not hold up unrelated global settings.
+    #[must_use]
+    pub fn writes_plugins(mut self) -> Self {
+        self.writes = Some(WriteScope::Plugins);
         self
     }
 
@@ -238,7 +255,15 @@ impl Command {
 
     /// Whether this command changes server state, and which app (`None` = global).
     pub fn written_app(&self) -> Option<Option<&str>> {
-        self.mutates.then_some(self.app.as_deref())
+        self.writes.as_ref().map(|scope| match scope {
+            WriteScope::App(app) => Some(app.as_str()),
+            WriteScope::Server | WriteScope::Plugins => None,
+        })
+    }
+
+    /// What this command's writes are ordered with (`None` for reads).
+    pub fn write_scope(&self) -> Option<&WriteScope> {
+        self.writes.as_ref()
     }
 
     /// The per-command timeout override.
@@ -344,6 +369,18 @@ mod tests {
         assert_eq!(cmd.to_string(), "dokku nginx:set app proxy-buffers '8 4k' '$server_port' 'it'\\''s'");
         let forced = cmd.render(Invocation { sudo: false, without_dokku_word: true }, false);
         assert!(forced.starts_with("nginx:set app"));
+    }
+
+    #[test]
+    fn plugin_management_is_server_wide_but_ordered_apart() {
+        let install = Command::dokku("plugin:install").arg("https://example.com/p.git").writes_plugins();
+        let global = Command::dokku("network:create").arg("net").writes(None);
+        let app = Command::dokku("config:set").arg("app1").writes(Some("app1"));
+        assert_eq!(install.written_app(), Some(None), "not an app's write");
+        assert_eq!(install.write_scope(), Some(&WriteScope::Plugins));
+        assert_eq!(global.write_scope(), Some(&WriteScope::Server));
+        assert_eq!(app.write_scope(), Some(&WriteScope::App("app1".into())));
+        assert_eq!(Command::dokku("apps:report").write_scope(), None, "reads are not ordered");
     }
 
     #[test]

@@ -42,7 +42,7 @@ pub mod transport;
 mod version;
 
 pub use client::{Client, ClientOptions};
-pub use command::{Command, Invocation, Program};
+pub use command::{Command, Invocation, Program, WriteScope};
 pub use error::{DokkuErrorKind, Error, TransportErrorKind};
 pub use secret::{MASK, Secret};
 pub use server_layout::ServerLayout;

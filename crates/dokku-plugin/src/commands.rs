@@ -16,27 +16,27 @@ pub mod builders {
             Some(r) => cmd.args(["--committish", r]),
             None => cmd,
         };
-        cmd.args(["--name", name]).needs_root().writes(None)
+        cmd.args(["--name", name]).needs_root().writes_plugins()
     }
 
     /// `plugin:enable <name>`.
     pub fn enable(name: &str) -> Command {
-        Command::dokku("plugin:enable").arg(name).needs_root().writes(None)
+        Command::dokku("plugin:enable").arg(name).needs_root().writes_plugins()
     }
 
     /// `plugin:disable <name>`.
     pub fn disable(name: &str) -> Command {
-        Command::dokku("plugin:disable").arg(name).needs_root().writes(None)
+        Command::dokku("plugin:disable").arg(name).needs_root().writes_plugins()
     }
 
     /// `plugin:uninstall <name>`.
     pub fn uninstall(name: &str) -> Command {
-        Command::dokku("plugin:uninstall").arg(name).needs_root().writes(None)
+        Command::dokku("plugin:uninstall").arg(name).needs_root().writes_plugins()
     }
 
     /// `plugin:update <name> [<committish>]`.
     pub fn update(name: &str, committish: Option<&str>) -> Command {
-        let cmd = Command::dokku("plugin:update").arg(name).needs_root().writes(None);
+        let cmd = Command::dokku("plugin:update").arg(name).needs_root().writes_plugins();
         match committish {
             Some(r) => cmd.arg(r),
             None => cmd,

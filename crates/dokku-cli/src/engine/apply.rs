@@ -2,6 +2,7 @@
 //! ([`apply`]), or only what differs ([`converge`]) — plugins first, then in dependency order,
 //! restarts last, stopping at the first failure with a report of what ran.
 
+use std::collections::HashMap;
 use std::sync::Mutex;
 use std::sync::atomic::{AtomicBool, Ordering};
 
@@ -9,8 +10,9 @@ use dokku_core::installed_plugins::{InstalledPlugin, read_installed_plugins};
 use dokku_core::plugin::{DiffOptions, PluginGlue};
 use dokku_core::{Client, Command, DokkuVersion, Error};
 use futures_util::future::join_all;
+use tokio::sync::watch;
 
-use super::availability::{Availability, availability};
+use super::availability::{Availability, always_installed, availability};
 use super::converge::{ConvergencePlan, plan_against_server};
 use super::error::EngineError;
 use super::observer::Observer;
@@ -134,12 +136,12 @@ pub async fn converge(
     Ok((report, plan))
 }
 
-/// Runs steps: the plugin installs first, then the other plugins in dependency batches, then
-/// the restarts and rebuilds.
+/// Runs steps: each plugin's as soon as the plugins it requires have run, the third-party
+/// plugins' also after the plugin installs; then the restarts and rebuilds.
 async fn execute(
     client: &Client,
     version: &DokkuVersion,
-    mut installed: Vec<InstalledPlugin>,
+    installed: Vec<InstalledPlugin>,
     steps: Vec<Step<'_>>,
     finish: &[Command],
     observer: &dyn Observer,
@@ -149,65 +151,63 @@ async fn execute(
     let runner = Runner { client, observer, stop: AtomicBool::new(false), log: Mutex::default(), total };
     let all: Vec<String> = steps.iter().flat_map(|s| s.commands.iter().map(ToString::to_string)).collect();
 
-    // Third-party plugins first: the other plugins' commands need them.
-    if let Some(step) = steps.iter().find(|s| s.plugin.key() == "plugin") {
-        let wanted: Vec<&Command> = step
-            .commands
-            .iter()
-            .copied()
-            .filter(|c| match installs_plugin(c) {
-                Some(name) if installed.iter().any(|p| p.name == name) => {
-                    observer.progress(&format!("plugin: {name} is already installed"));
-                    false
-                }
-                _ => true,
-            })
-            .collect();
-        if !wanted.is_empty() && !client.can_run_system_commands() {
-            let names: Vec<String> = wanted.iter().filter_map(|c| installs_plugin(c)).collect();
-            observer.warn(&format!(
-                "plugin: installing plugins needs root, and this user cannot get it; not installed: {}",
-                if names.is_empty() {
-                    "(none; enable/disable changes skipped)".to_owned()
-                } else {
-                    names.join(", ")
-                }
-            ));
-        } else if !wanted.is_empty() {
-            runner.run_all("plugin", wanted).await;
-            if runner.stop.load(Ordering::SeqCst) {
-                return Err(runner.interrupted(&all));
-            }
-            installed = read_installed_plugins(client, version).await?;
-        }
-    }
-
     let plugins: Vec<&'static dyn PluginGlue> =
         steps.iter().map(|s| s.plugin).filter(|p| p.key() != "plugin").collect();
-    for batch in batches(&plugins).map_err(EngineError::Usage)? {
-        let ready: Vec<&Step<'_>> = batch
-            .iter()
-            .filter_map(|p| steps.iter().find(|s| s.plugin.key() == p.key()))
-            .filter(|s| match availability(s.plugin, &installed, version) {
-                Availability::Ready => true,
-                state => {
-                    let why = if state == Availability::Disabled { "disabled" } else { "not installed" };
-                    let line = format!(
-                        "{}: Dokku plugin {} is {why} on the server; its data was not applied",
-                        s.plugin.key(),
-                        s.plugin.dokku_name()
-                    );
-                    observer.warn(&line);
-                    report.skipped.push(line);
-                    false
+    // The order must exist (no cycle) before anything runs.
+    batches(&plugins).map_err(EngineError::Usage)?;
+    // Plugin installs take long on a real server (a clone and every plugin's install trigger,
+    // one at a time as Dokku expects); only the third-party plugins' data needs them, so the
+    // core plugins' commands run meanwhile.
+    let (installed_tx, installed_rx) = watch::channel::<Option<Vec<InstalledPlugin>>>(None);
+    let installs = async {
+        let result = install_plugins(client, version, &runner, &steps, installed).await;
+        match &result {
+            Ok(list) => installed_tx.send_replace(Some(list.clone())),
+            Err(_) => {
+                // Nothing else may start: the error is the apply's outcome.
+                runner.stop.store(true, Ordering::SeqCst);
+                installed_tx.send_replace(Some(Vec::new()))
+            }
+        };
+        result
+    };
+    let done: HashMap<&str, watch::Sender<bool>> =
+        plugins.iter().map(|p| (p.key(), watch::Sender::new(false))).collect();
+    let runs = plugins.iter().map(|plugin| {
+        let (done, installed_rx, steps, runner) = (&done, installed_rx.clone(), &steps, &runner);
+        async move {
+            for required in plugin.requires() {
+                if let Some(finished) = done.get(required) {
+                    // A closed channel cannot happen: every sender lives in `done` until the end.
+                    let _ = finished.subscribe().wait_for(|d| *d).await;
                 }
-            })
-            .collect();
-        // Independent plugins of one batch run side by side; each keeps its own order.
-        join_all(ready.iter().map(|s| runner.run_all(s.plugin.key(), s.commands.clone()))).await;
-        if runner.stop.load(Ordering::SeqCst) {
-            return Err(runner.interrupted(&all));
+            }
+            let skipped = if always_installed(*plugin, version) {
+                None
+            } else {
+                let mut rx = installed_rx;
+                let installed = rx.wait_for(Option::is_some).await.map(|l| l.clone()).ok().flatten();
+                skip_reason(*plugin, installed.as_deref().unwrap_or_default(), version)
+            };
+            match &skipped {
+                Some(line) => observer.warn(line),
+                None => {
+                    if let Some(step) = steps.iter().find(|s| s.plugin.key() == plugin.key()) {
+                        runner.run_all(plugin.key(), step.commands.clone()).await;
+                    }
+                }
+            }
+            if let Some(finished) = done.get(plugin.key()) {
+                finished.send_replace(true);
+            }
+            skipped
         }
+    });
+    let (installed, skipped) = tokio::join!(installs, join_all(runs));
+    installed?;
+    report.skipped.extend(skipped.into_iter().flatten());
+    if runner.stop.load(Ordering::SeqCst) {
+        return Err(runner.interrupted(&all));
     }
 
     // One restart (or rebuild) per app, after every setting is in place.
@@ -222,6 +222,68 @@ async fn execute(
     report.tolerated = log.tolerated;
     report.skipped.extend(log.skipped);
     Ok(report)
+}
+
+/// Installs the plugins the `plugin` step wants and the server lacks, one at a time; returns
+/// what `plugin:list` says afterwards (`installed` when nothing was installed).
+async fn install_plugins(
+    client: &Client,
+    version: &DokkuVersion,
+    runner: &Runner<'_>,
+    steps: &[Step<'_>],
+    installed: Vec<InstalledPlugin>,
+) -> Result<Vec<InstalledPlugin>, EngineError> {
+    let Some(step) = steps.iter().find(|s| s.plugin.key() == "plugin") else { return Ok(installed) };
+    let wanted: Vec<&Command> = step
+        .commands
+        .iter()
+        .copied()
+        .filter(|c| match installs_plugin(c) {
+            Some(name) if installed.iter().any(|p| p.name == name) => {
+                runner.observer.progress(&format!("plugin: {name} is already installed"));
+                false
+            }
+            _ => true,
+        })
+        .collect();
+    if wanted.is_empty() {
+        return Ok(installed);
+    }
+    if !client.can_run_system_commands() {
+        let names: Vec<String> = wanted.iter().filter_map(|c| installs_plugin(c)).collect();
+        runner.observer.warn(&format!(
+            "plugin: installing plugins needs root, and this user cannot get it; not installed: {}",
+            if names.is_empty() {
+                "(none; enable/disable changes skipped)".to_owned()
+            } else {
+                names.join(", ")
+            }
+        ));
+        return Ok(installed);
+    }
+    runner.run_all("plugin", wanted).await;
+    if runner.stop.load(Ordering::SeqCst) {
+        return Ok(installed);
+    }
+    Ok(read_installed_plugins(client, version).await?)
+}
+
+/// Why `plugin`'s data cannot be applied on this server (not installed, or disabled), if so.
+fn skip_reason(
+    plugin: &dyn PluginGlue,
+    installed: &[InstalledPlugin],
+    version: &DokkuVersion,
+) -> Option<String> {
+    let why = match availability(plugin, installed, version) {
+        Availability::Ready => return None,
+        Availability::Disabled => "disabled",
+        Availability::Missing => "not installed",
+    };
+    Some(format!(
+        "{}: Dokku plugin {} is {why} on the server; its data was not applied",
+        plugin.key(),
+        plugin.dokku_name()
+    ))
 }
 
 /// The restarts, rebuilds and proxy rebuilds that make a plan's changes take effect.
