@@ -3,7 +3,7 @@
 use std::path::Path;
 
 use dokku_apps::{App, AppRecord, AppsGlobal, AppsPlugin};
-use dokku_core::plugin::{ChangeKind, DiffOptions, Plugin, PluginDiff};
+use dokku_core::plugin::{ChangeKind, DiffOptions, Plugin};
 
 fn captured() -> Vec<AppRecord> {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("test_data");
@@ -28,14 +28,7 @@ fn app(name: &str) -> App {
     }
 }
 
-fn lines(diff: &PluginDiff) -> Vec<String> {
-    diff.commands.iter().map(ToString::to_string).collect()
-}
-
-const PRUNE: DiffOptions =
-    DiffOptions { prune: true, prune_apps: false, server_files_unread: false, server_version: None };
-const PRUNE_APPS: DiffOptions =
-    DiffOptions { prune: true, prune_apps: true, server_files_unread: false, server_version: None };
+const PRUNE_APPS: DiffOptions = DiffOptions::PRUNE_APPS;
 
 #[test]
 fn a_server_diffed_with_itself_needs_nothing() {
@@ -58,7 +51,7 @@ fn informational_fields_and_a_document_without_them_change_nothing() {
             other => other.clone(),
         })
         .collect();
-    assert!(lines(&AppsPlugin::diff(&current, &desired, &DiffOptions::default())).is_empty());
+    assert!(AppsPlugin::diff(&current, &desired, &DiffOptions::default()).command_lines().is_empty());
 }
 
 #[test]
@@ -68,7 +61,7 @@ fn a_new_app_is_created_as_apply_creates_it() {
     let desired = [AppRecord::App(app("app1")), AppRecord::App(new)];
     let diff = AppsPlugin::diff(&current, &desired, &DiffOptions::default());
     assert_eq!(
-        lines(&diff),
+        diff.command_lines(),
         ["dokku apps:create app2", "dokku apps:set app2 deploy-source git", "dokku apps:lock app2"]
     );
     assert_eq!(diff.changes[0].kind, ChangeKind::Add);
@@ -82,13 +75,16 @@ fn settings_of_an_existing_app_are_set_and_unset() {
         [AppRecord::App(App { locked: true, deploy_source_metadata: Some("m".into()), ..app("app1") })];
     let desired = [AppRecord::App(App { deploy_source: Some("docker-image".into()), ..app("app1") })];
     let diff = AppsPlugin::diff(&current, &desired, &DiffOptions::default());
-    assert_eq!(lines(&diff), ["dokku apps:set app1 deploy-source docker-image", "dokku apps:unlock app1"]);
+    assert_eq!(
+        diff.command_lines(),
+        ["dokku apps:set app1 deploy-source docker-image", "dokku apps:unlock app1"]
+    );
     let subjects: Vec<&str> = diff.changes.iter().map(|c| c.subject.as_str()).collect();
     assert_eq!(subjects, ["deploy-source", "locked"]);
     // The metadata the document does not set is unset only when pruning.
-    let pruned = AppsPlugin::diff(&current, &desired, &PRUNE);
+    let pruned = AppsPlugin::diff(&current, &desired, &DiffOptions::PRUNE);
     assert_eq!(
-        lines(&pruned),
+        pruned.command_lines(),
         [
             "dokku apps:set app1 deploy-source docker-image",
             "dokku apps:set app1 deploy-source-metadata",
@@ -103,14 +99,14 @@ fn apps_are_destroyed_only_with_prune_apps() {
     let desired = [AppRecord::App(app("app1"))];
     for options in [
         DiffOptions::default(),
-        PRUNE,
-        DiffOptions { prune: false, prune_apps: true, server_files_unread: false, server_version: None },
+        DiffOptions::PRUNE,
+        DiffOptions { prune_apps: true, ..DiffOptions::default() },
     ] {
         let diff = AppsPlugin::diff(&current, &desired, &options);
         assert!(diff.commands.is_empty() && diff.changes.is_empty(), "{options:?}");
     }
     let diff = AppsPlugin::diff(&current, &desired, &PRUNE_APPS);
-    assert_eq!(lines(&diff), ["dokku apps:destroy --force old"]);
+    assert_eq!(diff.command_lines(), ["dokku apps:destroy --force old"]);
     assert_eq!(diff.changes[0].kind, ChangeKind::Remove);
 }
 
@@ -119,14 +115,17 @@ fn the_global_setting_is_set_and_unset_only_when_pruning() {
     let on = [AppRecord::Global(AppsGlobal { disable_autocreation: true })];
     let off = [AppRecord::Global(AppsGlobal { disable_autocreation: false })];
     let diff = AppsPlugin::diff(&[], &on, &DiffOptions::default());
-    assert_eq!(lines(&diff), ["dokku apps:set --global disable-autocreation true"]);
+    assert_eq!(diff.command_lines(), ["dokku apps:set --global disable-autocreation true"]);
     assert_eq!(diff.changes[0].app, None);
     // An export has no global record when the setting is false.
     assert!(AppsPlugin::diff(&[], &off, &DiffOptions::default()).commands.is_empty());
     assert_eq!(
-        lines(&AppsPlugin::diff(&on, &off, &DiffOptions::default())),
+        AppsPlugin::diff(&on, &off, &DiffOptions::default()).command_lines(),
         ["dokku apps:set --global disable-autocreation false"]
     );
     assert!(AppsPlugin::diff(&on, &[], &DiffOptions::default()).commands.is_empty());
-    assert_eq!(lines(&AppsPlugin::diff(&on, &[], &PRUNE)), ["dokku apps:set --global disable-autocreation"]);
+    assert_eq!(
+        AppsPlugin::diff(&on, &[], &DiffOptions::PRUNE).command_lines(),
+        ["dokku apps:set --global disable-autocreation"]
+    );
 }

@@ -5,16 +5,9 @@
 use std::path::Path;
 
 use dokku_checks::{ALL_PROCESSES, Check, CheckStatus, ChecksPlugin};
-use dokku_core::plugin::{ChangeKind, DiffOptions, Plugin, PluginDiff};
+use dokku_core::plugin::{ChangeKind, DiffOptions, Plugin};
 
 use CheckStatus::{Disabled, Enabled, Skipped};
-
-const PRUNE: DiffOptions =
-    DiffOptions { prune: true, prune_apps: false, server_files_unread: false, server_version: None };
-
-fn lines(plan: &PluginDiff) -> Vec<String> {
-    plan.commands.iter().map(ToString::to_string).collect()
-}
 
 fn check(app: &str, process: &str, status: CheckStatus) -> Check {
     Check {
@@ -40,9 +33,9 @@ fn captured() -> Vec<Check> {
 fn a_server_that_matches_gets_no_commands() {
     let records = captured();
     assert_eq!(records.len(), 6, "{records:?}");
-    for options in [DiffOptions::default(), PRUNE] {
+    for options in [DiffOptions::default(), DiffOptions::PRUNE] {
         let plan = ChecksPlugin::diff(&records, &records, &options);
-        assert!(plan.commands.is_empty() && plan.changes.is_empty(), "{:?}", lines(&plan));
+        assert!(plan.commands.is_empty() && plan.changes.is_empty(), "{:?}", plan.command_lines());
     }
     // pydokku documents copy the global value into app records, and may spell enabled types out.
     let mut pydokku = records.clone();
@@ -50,7 +43,7 @@ fn a_server_that_matches_gets_no_commands() {
         record.global_wait_to_retire = Some(60);
     }
     pydokku.push(check("test-app-9", "release", Enabled));
-    assert!(ChecksPlugin::diff(&records, &pydokku, &PRUNE).commands.is_empty());
+    assert!(ChecksPlugin::diff(&records, &pydokku, &DiffOptions::PRUNE).commands.is_empty());
 }
 
 #[test]
@@ -59,7 +52,7 @@ fn a_changed_status_moves_only_that_type() {
     let desired = [check("a", "web", Skipped), check("a", "cron", Disabled)];
     let plan = ChecksPlugin::diff(&current, &desired, &DiffOptions::default());
     assert_eq!(
-        lines(&plan),
+        plan.command_lines(),
         ["dokku checks:enable a worker", "dokku checks:disable a cron", "dokku checks:skip a web"]
     );
     let changes: Vec<(&str, Option<&str>, Option<&str>)> =
@@ -80,10 +73,10 @@ fn the_all_status_is_rewritten_without_types_and_the_types_follow() {
     let current = [check("a", ALL_PROCESSES, Enabled)];
     let desired = [check("a", ALL_PROCESSES, Disabled), check("a", "worker", Skipped)];
     let plan = ChecksPlugin::diff(&current, &desired, &DiffOptions::default());
-    assert_eq!(lines(&plan), ["dokku checks:disable a", "dokku checks:skip a worker"]);
+    assert_eq!(plan.command_lines(), ["dokku checks:disable a", "dokku checks:skip a worker"]);
     // And back: enabling everything is the bare `checks:enable`.
     let back = ChecksPlugin::diff(&desired, &current, &DiffOptions::default());
-    assert_eq!(lines(&back), ["dokku checks:enable a"]);
+    assert_eq!(back.command_lines(), ["dokku checks:enable a"]);
     assert_eq!(back.changes.len(), 2);
 }
 
@@ -95,14 +88,14 @@ fn wait_to_retire_is_set_when_different_and_unset_only_with_prune() {
     let mut wanted = held.clone();
     wanted.app_wait_to_retire = Some(45);
     let plan = ChecksPlugin::diff(&current, &[wanted], &DiffOptions::default());
-    assert_eq!(lines(&plan), ["dokku checks:set a wait-to-retire 45"]);
+    assert_eq!(plan.command_lines(), ["dokku checks:set a wait-to-retire 45"]);
     assert_eq!(plan.changes[0].kind, ChangeKind::Change);
 
     let unmanaged = [check("a", ALL_PROCESSES, Enabled)];
     assert!(ChecksPlugin::diff(&current, &unmanaged, &DiffOptions::default()).commands.is_empty());
-    let pruned = ChecksPlugin::diff(&current, &unmanaged, &PRUNE);
+    let pruned = ChecksPlugin::diff(&current, &unmanaged, &DiffOptions::PRUNE);
     assert_eq!(
-        lines(&pruned),
+        pruned.command_lines(),
         ["dokku checks:set --global wait-to-retire", "dokku checks:set a wait-to-retire"]
     );
     assert!(pruned.changes.iter().all(|c| c.kind == ChangeKind::Remove && !c.secret));
@@ -121,6 +114,6 @@ fn unmentioned_apps_go_back_to_defaults_only_with_prune() {
     let current = [check("a", ALL_PROCESSES, Enabled), check("b", "web", Disabled)];
     let desired = [check("a", ALL_PROCESSES, Enabled)];
     assert!(ChecksPlugin::diff(&current, &desired, &DiffOptions::default()).commands.is_empty());
-    let pruned = ChecksPlugin::diff(&current, &desired, &PRUNE);
-    assert_eq!(lines(&pruned), ["dokku checks:enable b web"]);
+    let pruned = ChecksPlugin::diff(&current, &desired, &DiffOptions::PRUNE);
+    assert_eq!(pruned.command_lines(), ["dokku checks:enable b web"]);
 }

@@ -89,19 +89,11 @@ mod tests {
 
     use super::*;
 
-    fn lines(plan: &PluginDiff) -> Vec<String> {
-        plan.commands.iter().map(ToString::to_string).collect()
-    }
-
     #[test]
     fn internal_keys_of_a_document_are_neither_set_nor_pruned() {
         let current = [ConfigVar::new(Some("a"), "A", "1")];
         let desired = [ConfigVar::new(Some("a"), "A", "1"), ConfigVar::new(Some("a"), "DOKKU_APP_TYPE", "x")];
-        let plan = diff(
-            &current,
-            &desired,
-            &DiffOptions { prune: true, prune_apps: false, server_files_unread: false, server_version: None },
-        );
+        let plan = diff(&current, &desired, &DiffOptions::PRUNE);
         assert!(plan.commands.is_empty() && plan.changes.is_empty());
     }
 
@@ -115,13 +107,9 @@ mod tests {
     #[test]
     fn pruning_a_scope_missing_from_the_document_unsets_each_key() {
         let current = [ConfigVar::new(None, "G", "1"), ConfigVar::new(Some("b"), "B", "2")];
-        let plan = diff(
-            &current,
-            &[],
-            &DiffOptions { prune: true, prune_apps: false, server_files_unread: false, server_version: None },
-        );
+        let plan = diff(&current, &[], &DiffOptions::PRUNE);
         assert_eq!(
-            lines(&plan),
+            plan.command_lines(),
             ["dokku config:unset --no-restart --global G", "dokku config:unset --no-restart b B"]
         );
         assert!(plan.changes.iter().all(|c| c.kind == ChangeKind::Remove && c.secret));

@@ -4,14 +4,7 @@
 use std::path::Path;
 
 use dokku_config::{ConfigPlugin, ConfigVar, vars_from_export};
-use dokku_core::plugin::{ChangeKind, DiffOptions, Plugin, PluginDiff};
-
-const PRUNE: DiffOptions =
-    DiffOptions { prune: true, prune_apps: false, server_files_unread: false, server_version: None };
-
-fn lines(plan: &PluginDiff) -> Vec<String> {
-    plan.commands.iter().map(ToString::to_string).collect()
-}
+use dokku_core::plugin::{ChangeKind, DiffOptions, Plugin};
 
 /// A realistic server: the captured global and app exports of 0.38.27.
 fn captured() -> Vec<ConfigVar> {
@@ -30,13 +23,13 @@ fn captured() -> Vec<ConfigVar> {
 fn a_server_that_matches_gets_no_commands() {
     let records = captured();
     assert!(records.len() >= 3, "{records:?}");
-    for options in [DiffOptions::default(), PRUNE] {
+    for options in [DiffOptions::default(), DiffOptions::PRUNE] {
         let plan = ConfigPlugin::diff(&records, &records, &options);
         assert!(plan.commands.is_empty() && plan.changes.is_empty() && plan.restart.is_empty());
     }
     // The document's order does not matter.
     let reversed: Vec<ConfigVar> = records.iter().rev().cloned().collect();
-    assert!(ConfigPlugin::diff(&records, &reversed, &PRUNE).commands.is_empty());
+    assert!(ConfigPlugin::diff(&records, &reversed, &DiffOptions::PRUNE).commands.is_empty());
 }
 
 #[test]
@@ -53,7 +46,7 @@ fn only_new_and_changed_keys_are_set_in_one_command_per_scope() {
         ConfigVar::new(None, "G", "g"),
     ];
     let plan = ConfigPlugin::diff(&current, &desired, &DiffOptions::default());
-    assert_eq!(lines(&plan), ["dokku config:set --encoded --no-restart app1 B=*** C=***"]);
+    assert_eq!(plan.command_lines(), ["dokku config:set --encoded --no-restart app1 B=*** C=***"]);
     assert_eq!(plan.commands[0].argv_exposed()[4], "B=dHdv");
     let kinds: Vec<(&str, ChangeKind)> = plan.changes.iter().map(|c| (c.subject.as_str(), c.kind)).collect();
     assert_eq!(kinds, [("B", ChangeKind::Change), ("C", ChangeKind::Add)]);
@@ -82,9 +75,9 @@ fn extra_keys_stay_unless_pruned_and_internal_keys_never_go() {
     let desired = vec![ConfigVar::new(Some("app1"), "A", "1")];
     let kept = ConfigPlugin::diff(&current, &desired, &DiffOptions::default());
     assert!(kept.commands.is_empty() && kept.changes.is_empty());
-    let pruned = ConfigPlugin::diff(&current, &desired, &PRUNE);
+    let pruned = ConfigPlugin::diff(&current, &desired, &DiffOptions::PRUNE);
     assert_eq!(
-        lines(&pruned),
+        pruned.command_lines(),
         [
             "dokku config:unset --no-restart app1 OLD",
             "dokku config:unset --no-restart --global G",
@@ -99,8 +92,8 @@ fn extra_keys_stay_unless_pruned_and_internal_keys_never_go() {
 fn every_change_is_secret_and_no_value_shows_in_a_command() {
     let current = vec![ConfigVar::new(Some("app1"), "TOKEN", "old-hunter2")];
     let desired = vec![ConfigVar::new(Some("app1"), "TOKEN", "new-hunter2")];
-    let plan = ConfigPlugin::diff(&current, &desired, &PRUNE);
+    let plan = ConfigPlugin::diff(&current, &desired, &DiffOptions::PRUNE);
     assert_eq!(plan.changes.len(), 1);
     assert!(plan.changes.iter().all(|c| c.secret && !c.subject.contains("hunter2")));
-    assert!(lines(&plan).iter().all(|l| !l.contains("hunter2")));
+    assert!(plan.command_lines().iter().all(|l| !l.contains("hunter2")));
 }

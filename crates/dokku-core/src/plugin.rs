@@ -139,6 +139,15 @@ pub struct DiffOptions {
     pub server_version: Option<DokkuVersion>,
 }
 
+impl DiffOptions {
+    /// Removes what the desired state lacks, apps excepted.
+    pub const PRUNE: Self =
+        Self { prune: true, prune_apps: false, server_files_unread: false, server_version: None };
+    /// Removes what the desired state lacks, apps included.
+    pub const PRUNE_APPS: Self =
+        Self { prune: true, prune_apps: true, server_files_unread: false, server_version: None };
+}
+
 /// What it takes to turn one plugin's current records into the desired ones.
 #[derive(Clone, Debug, Default)]
 pub struct PluginDiff {
@@ -152,6 +161,13 @@ pub struct PluginDiff {
     pub rebuild: Vec<String>,
     /// What the plan could not decide, for the user to read (one line each).
     pub notes: Vec<String>,
+}
+
+impl PluginDiff {
+    /// The commands as the shell lines they render to (secrets masked).
+    pub fn command_lines(&self) -> Vec<String> {
+        self.commands.iter().map(ToString::to_string).collect()
+    }
 }
 
 /// A Dokku plugin as seen by export and apply, with typed records.

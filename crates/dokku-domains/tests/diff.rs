@@ -3,15 +3,8 @@
 
 use std::path::Path;
 
-use dokku_core::plugin::{ChangeKind, DiffOptions, Plugin, PluginDiff};
+use dokku_core::plugin::{ChangeKind, DiffOptions, Plugin};
 use dokku_domains::{Domain, DomainsPlugin};
-
-const PRUNE: DiffOptions =
-    DiffOptions { prune: true, prune_apps: false, server_files_unread: false, server_version: None };
-
-fn lines(plan: &PluginDiff) -> Vec<String> {
-    plan.commands.iter().map(ToString::to_string).collect()
-}
 
 fn domain(app: Option<&str>, enabled: bool, domains: &[&str]) -> Domain {
     Domain {
@@ -34,9 +27,9 @@ fn captured() -> Vec<Domain> {
 fn a_server_that_matches_gets_no_commands() {
     let records = captured();
     assert_eq!(records.len(), 4, "{records:?}");
-    for options in [DiffOptions::default(), PRUNE] {
+    for options in [DiffOptions::default(), DiffOptions::PRUNE] {
         let plan = DomainsPlugin::diff(&records, &records, &options);
-        assert!(plan.commands.is_empty() && plan.changes.is_empty(), "{:?}", lines(&plan));
+        assert!(plan.commands.is_empty() && plan.changes.is_empty(), "{:?}", plan.command_lines());
     }
 }
 
@@ -53,7 +46,7 @@ fn a_changed_list_is_set_exactly_and_an_emptied_one_deterministically() {
     let desired = [domain(Some("a"), true, &["a.example.com", "www.example.com"]), domain(None, true, &[])];
     let plan = DomainsPlugin::diff(&current, &desired, &DiffOptions::default());
     assert_eq!(
-        lines(&plan),
+        plan.command_lines(),
         ["dokku domains:clear-global", "dokku domains:set a a.example.com www.example.com"]
     );
     let changes: Vec<(Option<&str>, &str, ChangeKind)> =
@@ -64,7 +57,7 @@ fn a_changed_list_is_set_exactly_and_an_emptied_one_deterministically() {
 
     let emptied = DomainsPlugin::diff(&current, &[domain(Some("a"), true, &[])], &DiffOptions::default());
     assert_eq!(
-        lines(&emptied),
+        emptied.command_lines(),
         [
             "dokku domains:set a dokku-rs-placeholder.invalid",
             "dokku domains:remove a dokku-rs-placeholder.invalid"
@@ -78,7 +71,7 @@ fn enabling_comes_before_the_list_and_disabling_ignores_it() {
     let desired = [domain(Some("a"), true, &["a.example.com"]), domain(Some("b"), false, &["b.example.com"])];
     let plan = DomainsPlugin::diff(&current, &desired, &DiffOptions::default());
     assert_eq!(
-        lines(&plan),
+        plan.command_lines(),
         ["dokku domains:enable a", "dokku domains:set a a.example.com", "dokku domains:disable b"]
     );
     let subjects: Vec<(Option<&str>, &str)> =
@@ -107,9 +100,9 @@ fn unmentioned_lists_stay_unless_pruned() {
     ];
     let desired = [domain(Some("a"), true, &["a.example.com"])];
     assert!(DomainsPlugin::diff(&current, &desired, &DiffOptions::default()).commands.is_empty());
-    let pruned = DomainsPlugin::diff(&current, &desired, &PRUNE);
+    let pruned = DomainsPlugin::diff(&current, &desired, &DiffOptions::PRUNE);
     assert_eq!(
-        lines(&pruned),
+        pruned.command_lines(),
         [
             "dokku domains:clear-global",
             "dokku domains:set b dokku-rs-placeholder.invalid",

@@ -323,9 +323,6 @@ mod tests {
     use super::*;
     use crate::model::DEPLOY_KEY_NAME;
 
-    const PRUNE: DiffOptions =
-        DiffOptions { prune: true, prune_apps: false, server_files_unread: false, server_version: None };
-
     fn app(name: &str) -> Git {
         Git {
             app_name: name.into(),
@@ -355,10 +352,6 @@ mod tests {
         GitRecord::Global(GitGlobal { global_deploy_branch: branch.map(str::to_owned), ..Default::default() })
     }
 
-    fn lines(plan: &PluginDiff) -> Vec<String> {
-        plan.commands.iter().map(ToString::to_string).collect()
-    }
-
     fn server() -> Vec<GitRecord> {
         vec![
             key("github.com"),
@@ -373,7 +366,7 @@ mod tests {
     #[test]
     fn a_state_diffed_with_itself_plans_nothing() {
         let state = server();
-        for options in [DiffOptions::default(), PRUNE] {
+        for options in [DiffOptions::default(), DiffOptions::PRUNE] {
             let plan = diff(&state, &state, &options);
             assert!(plan.commands.is_empty() && plan.changes.is_empty(), "{plan:?}");
         }
@@ -416,7 +409,7 @@ mod tests {
         document.push(GitRecord::App(Git { deploy_branch: Some("trunk".into()), ..app("app3") }));
         let plan = diff(&server(), &document, &DiffOptions::default());
         assert_eq!(
-            lines(&plan),
+            plan.command_lines(),
             [
                 "dokku git:allow-host gitlab.com",
                 "dokku git:auth github.com u ***",
@@ -459,7 +452,7 @@ mod tests {
         })];
         let plan = diff(&[], &document, &DiffOptions::default());
         assert_eq!(
-            lines(&plan),
+            plan.command_lines(),
             [
                 "dokku git:set fresh deploy-branch main",
                 "dokku git:set fresh keep-git-dir true",
@@ -474,9 +467,9 @@ mod tests {
             vec![global(None), GitRecord::App(Git { rev_env_var: None, sha: None, ..app("app1") })];
         let kept = diff(&server(), &document, &DiffOptions::default());
         assert!(kept.commands.is_empty() && kept.changes.is_empty(), "{kept:?}");
-        let pruned = diff(&server(), &document, &PRUNE);
+        let pruned = diff(&server(), &document, &DiffOptions::PRUNE);
         assert_eq!(
-            lines(&pruned),
+            pruned.command_lines(),
             [
                 // No command forgets a known host, so github.com stays, silently.
                 "dokku git:auth github.com",
@@ -492,7 +485,7 @@ mod tests {
     fn a_missing_global_record_leaves_the_globals_alone_even_with_prune() {
         let document: Vec<GitRecord> =
             server().into_iter().filter(|r| !matches!(r, GitRecord::Global(_))).collect();
-        let plan = diff(&server(), &document, &PRUNE);
+        let plan = diff(&server(), &document, &DiffOptions::PRUNE);
         assert!(plan.commands.is_empty(), "{plan:?}");
     }
 
@@ -501,8 +494,8 @@ mod tests {
         let current = [GitRecord::App(Git { rev_env_var: Some("SHA".into()), ..app("a") })];
         let document = [GitRecord::App(Git { rev_env_var: None, ..app("a") })];
         assert!(diff(&current, &document, &DiffOptions::default()).commands.is_empty());
-        let plan = diff(&current, &document, &PRUNE);
-        assert_eq!(lines(&plan), ["dokku git:set a rev-env-var GIT_REV"]);
+        let plan = diff(&current, &document, &DiffOptions::PRUNE);
+        assert_eq!(plan.command_lines(), ["dokku git:set a rev-env-var GIT_REV"]);
         assert_eq!(plan.rebuild, ["a"]);
     }
 }

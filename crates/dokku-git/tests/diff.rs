@@ -36,7 +36,7 @@ fn a_captured_state_diffed_with_itself_is_empty() {
             let plan = GitPlugin::diff(
                 &state,
                 &state,
-                &DiffOptions { prune, prune_apps: prune, server_files_unread: false, server_version: None },
+                &DiffOptions { prune, prune_apps: prune, ..DiffOptions::default() },
             );
             assert!(plan.commands.is_empty() && plan.changes.is_empty(), "{report}: {plan:?}");
         }
@@ -49,11 +49,7 @@ fn a_document_round_trip_through_json_changes_nothing() {
     let json = serde_json::to_value(&state).unwrap_or_default();
     let document: Vec<GitRecord> = serde_json::from_value(json).unwrap_or_default();
     assert_eq!(document.len(), state.len());
-    let plan = GitPlugin::diff(
-        &state,
-        &document,
-        &DiffOptions { prune: true, prune_apps: false, server_files_unread: false, server_version: None },
-    );
+    let plan = GitPlugin::diff(&state, &document, &DiffOptions::PRUNE);
     assert!(plan.commands.is_empty(), "{plan:?}");
 }
 

@@ -130,9 +130,6 @@ mod tests {
 
     use super::*;
 
-    const PRUNE: DiffOptions =
-        DiffOptions { prune: true, prune_apps: false, server_files_unread: false, server_version: None };
-
     fn record(app: Option<&str>, enabled: bool, options: &[(&str, &str)]) -> LetsEncrypt {
         let mut r = LetsEncrypt::new(app.map(str::to_owned));
         r.enabled = enabled;
@@ -162,7 +159,7 @@ mod tests {
             record(Some("a"), true, &[("dns-provider-TOKEN", "s3cret\n")]),
             record(Some("b"), false, &[("graceperiod", "864000")]),
         ];
-        for options in [DiffOptions::default(), PRUNE] {
+        for options in [DiffOptions::default(), DiffOptions::PRUNE] {
             let plan = diff(&server(), &document, &options);
             assert!(plan.commands.is_empty() && plan.changes.is_empty(), "{plan:?}");
             let plan = diff(&server(), &server(), &options);
@@ -215,7 +212,7 @@ mod tests {
         let document = vec![record(None, true, &[]), record(Some("b"), false, &[])];
         let kept = diff(&server(), &document, &DiffOptions::default());
         assert!(kept.commands.is_empty() && kept.changes.is_empty(), "{kept:?}");
-        let pruned = diff(&server(), &document, &PRUNE);
+        let pruned = diff(&server(), &document, &DiffOptions::PRUNE);
         assert_eq!(
             lines(&pruned),
             [
@@ -231,7 +228,7 @@ mod tests {
     #[test]
     fn a_missing_global_record_leaves_globals_and_cron_job_alone() {
         let document: Vec<LetsEncrypt> = server().into_iter().skip(1).collect();
-        let plan = diff(&server(), &document, &PRUNE);
+        let plan = diff(&server(), &document, &DiffOptions::PRUNE);
         assert!(plan.commands.is_empty(), "{plan:?}");
     }
 

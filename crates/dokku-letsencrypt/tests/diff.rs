@@ -24,16 +24,12 @@ fn a_captured_state_diffed_with_itself_is_empty() {
         let plan = LetsencryptPlugin::diff(
             &state,
             &state,
-            &DiffOptions { prune, prune_apps: prune, server_files_unread: false, server_version: None },
+            &DiffOptions { prune, prune_apps: prune, ..DiffOptions::default() },
         );
         assert!(plan.commands.is_empty() && plan.changes.is_empty(), "{plan:?}");
     }
     let json = serde_json::to_value(&state).unwrap_or_default();
     let document: Vec<LetsEncrypt> = serde_json::from_value(json).unwrap_or_default();
-    let plan = LetsencryptPlugin::diff(
-        &state,
-        &document,
-        &DiffOptions { prune: true, prune_apps: false, server_files_unread: false, server_version: None },
-    );
+    let plan = LetsencryptPlugin::diff(&state, &document, &DiffOptions::PRUNE);
     assert!(plan.commands.is_empty(), "{plan:?}");
 }

@@ -39,19 +39,12 @@ mod tests {
         Maintenance { app_name: app.into(), enabled, extra: Default::default() }
     }
 
-    fn lines(plan: &PluginDiff) -> Vec<String> {
-        plan.commands.iter().map(ToString::to_string).collect()
-    }
-
-    const PRUNE: DiffOptions =
-        DiffOptions { prune: true, prune_apps: true, server_files_unread: false, server_version: None };
-
     #[test]
     fn equal_states_plan_nothing() {
         let server = [record("a", true), record("b", false)];
         let mut document = server.clone();
         document[0].extra.insert("custom-page-sha256".into(), "abc".into());
-        for options in [DiffOptions::default(), PRUNE] {
+        for options in [DiffOptions::default(), DiffOptions::PRUNE_APPS] {
             let plan = diff(&server, &document, &options);
             assert!(plan.commands.is_empty() && plan.changes.is_empty(), "{plan:?}");
         }
@@ -61,10 +54,10 @@ mod tests {
     fn differing_modes_are_switched_and_new_apps_enabled_when_wanted() {
         let server = [record("a", true), record("b", false), record("gone", true)];
         let document = [record("b", true), record("a", false), record("new", true), record("new2", false)];
-        for options in [DiffOptions::default(), PRUNE] {
+        for options in [DiffOptions::default(), DiffOptions::PRUNE_APPS] {
             let plan = diff(&server, &document, &options);
             assert_eq!(
-                lines(&plan),
+                plan.command_lines(),
                 ["dokku maintenance:enable b", "dokku maintenance:disable a", "dokku maintenance:enable new"]
             );
             let change = &plan.changes[1];

@@ -3,7 +3,7 @@
 use std::collections::BTreeMap;
 use std::path::Path;
 
-use dokku_core::plugin::{ChangeKind, DiffOptions, Plugin, PluginDiff};
+use dokku_core::plugin::{ChangeKind, DiffOptions, Plugin};
 use dokku_network::{AppNetwork, DOKKU_NETWORK_LABEL, Network, NetworkPlugin, NetworkRecord};
 
 /// A whole-server export of the pydokku captures: five networks, global and two apps.
@@ -37,20 +37,13 @@ fn settings(app: Option<&str>, attach: &[&str]) -> AppNetwork {
     }
 }
 
-fn lines(diff: &PluginDiff) -> Vec<String> {
-    diff.commands.iter().map(ToString::to_string).collect()
-}
-
-const PRUNE: DiffOptions =
-    DiffOptions { prune: true, prune_apps: false, server_files_unread: false, server_version: None };
-const PRUNE_APPS: DiffOptions =
-    DiffOptions { prune: true, prune_apps: true, server_files_unread: false, server_version: None };
+const PRUNE_APPS: DiffOptions = DiffOptions::PRUNE_APPS;
 
 #[test]
 fn a_server_diffed_with_itself_needs_nothing() {
     let records = captured();
     assert!(records.len() >= 8, "{records:?}");
-    for options in [DiffOptions::default(), PRUNE, PRUNE_APPS] {
+    for options in [DiffOptions::default(), DiffOptions::PRUNE, PRUNE_APPS] {
         let diff = NetworkPlugin::diff(&records, &records, &options);
         assert!(diff.commands.is_empty() && diff.changes.is_empty(), "{:?}", diff.changes);
         assert!(diff.restart.is_empty() && diff.rebuild.is_empty());
@@ -73,7 +66,7 @@ fn a_document_without_informational_fields_changes_nothing() {
             }),
         })
         .collect();
-    assert!(NetworkPlugin::diff(&current, &desired, &PRUNE).changes.is_empty());
+    assert!(NetworkPlugin::diff(&current, &desired, &DiffOptions::PRUNE).changes.is_empty());
 }
 
 #[test]
@@ -82,14 +75,14 @@ fn missing_networks_are_created_but_never_dockers_own() {
     let desired =
         [network("bridge", false), network("host", false), network("net1", true), network("compose", false)];
     let diff = NetworkPlugin::diff(&current, &desired, &DiffOptions::default());
-    assert_eq!(lines(&diff), ["dokku network:create net1"]);
+    assert_eq!(diff.command_lines(), ["dokku network:create net1"]);
     assert_eq!(diff.changes[0].kind, ChangeKind::Add);
     // Another tool's network is created when a setting uses it.
     let mut desired = desired.to_vec();
     desired.push(NetworkRecord::AppNetwork(settings(Some("app1"), &["compose"])));
     let diff = NetworkPlugin::diff(&current, &desired, &DiffOptions::default());
     assert_eq!(
-        lines(&diff),
+        diff.command_lines(),
         [
             "dokku network:create net1",
             "dokku network:create compose",
@@ -103,7 +96,7 @@ fn attach_lists_compare_in_order_and_restart_the_app() {
     let current = [NetworkRecord::AppNetwork(settings(Some("app1"), &["a", "b"]))];
     let desired = [NetworkRecord::AppNetwork(settings(Some("app1"), &["b", "a"]))];
     let diff = NetworkPlugin::diff(&current, &desired, &DiffOptions::default());
-    assert_eq!(lines(&diff), ["dokku network:set app1 attach-post-create b a"]);
+    assert_eq!(diff.command_lines(), ["dokku network:set app1 attach-post-create b a"]);
     assert_eq!(diff.changes[0].subject, "attach-post-create");
     assert_eq!((diff.changes[0].old.as_deref(), diff.changes[0].new.as_deref()), (Some("a,b"), Some("b,a")));
     assert_eq!(diff.restart, ["app1"]);
@@ -119,8 +112,11 @@ fn unmanaged_settings_are_unset_only_when_pruning() {
     })];
     let desired = [NetworkRecord::AppNetwork(settings(Some("app1"), &["a"]))];
     assert!(NetworkPlugin::diff(&current, &desired, &DiffOptions::default()).changes.is_empty());
-    let diff = NetworkPlugin::diff(&current, &desired, &PRUNE);
-    assert_eq!(lines(&diff), ["dokku network:set app1 bind-all-interfaces", "dokku network:set app1 tld"]);
+    let diff = NetworkPlugin::diff(&current, &desired, &DiffOptions::PRUNE);
+    assert_eq!(
+        diff.command_lines(),
+        ["dokku network:set app1 bind-all-interfaces", "dokku network:set app1 tld"]
+    );
     assert!(diff.changes.iter().all(|c| c.kind == ChangeKind::Remove));
     assert_eq!(diff.restart, ["app1"]);
 }
@@ -135,7 +131,7 @@ fn a_global_change_restarts_the_apps_that_inherit_it() {
     let mut desired = current.to_vec();
     desired[0] = NetworkRecord::AppNetwork(settings(None, &["shared"]));
     let diff = NetworkPlugin::diff(&current, &desired, &DiffOptions::default());
-    assert_eq!(lines(&diff), ["dokku network:set --global attach-post-create shared"]);
+    assert_eq!(diff.command_lines(), ["dokku network:set --global attach-post-create shared"]);
     assert_eq!(diff.changes[0].app, None);
     assert_eq!(diff.restart, ["app1"]);
 }
@@ -153,9 +149,9 @@ fn extras_are_pruned_but_not_apps_being_destroyed() {
     ];
     let desired = [network("net1", true)];
     assert!(NetworkPlugin::diff(&current, &desired, &DiffOptions::default()).commands.is_empty());
-    let diff = NetworkPlugin::diff(&current, &desired, &PRUNE);
+    let diff = NetworkPlugin::diff(&current, &desired, &DiffOptions::PRUNE);
     assert_eq!(
-        lines(&diff),
+        diff.command_lines(),
         [
             "dokku network:set --global attach-post-create",
             "dokku network:set gone attach-post-create",
@@ -165,7 +161,7 @@ fn extras_are_pruned_but_not_apps_being_destroyed() {
     assert_eq!(diff.restart, ["gone"]);
     let diff = NetworkPlugin::diff(&current, &desired, &PRUNE_APPS);
     assert_eq!(
-        lines(&diff),
+        diff.command_lines(),
         ["dokku network:set --global attach-post-create", "dokku network:destroy --force old"]
     );
     assert!(diff.restart.is_empty());

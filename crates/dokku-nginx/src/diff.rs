@@ -112,13 +112,6 @@ mod tests {
         Nginx { app_name: app.map(str::to_owned), ..Nginx::default() }
     }
 
-    fn lines(plan: &PluginDiff) -> Vec<String> {
-        plan.commands.iter().map(ToString::to_string).collect()
-    }
-
-    const PRUNE: DiffOptions =
-        DiffOptions { prune: true, prune_apps: false, server_files_unread: false, server_version: None };
-
     #[test]
     fn equal_states_need_nothing_whatever_the_informational_fields() {
         let server = Nginx {
@@ -129,7 +122,7 @@ mod tests {
             ..record(Some("app1"))
         };
         let document = Nginx { last_visited_at: None, extra: BTreeMap::new(), ..server.clone() };
-        let plan = diff(&[server], &[document], &PRUNE);
+        let plan = diff(&[server], &[document], &DiffOptions::PRUNE);
         assert!(plan.commands.is_empty() && plan.changes.is_empty(), "{plan:?}");
     }
 
@@ -143,7 +136,7 @@ mod tests {
         ];
         let plan = diff(&current, &desired, &DiffOptions::default());
         assert_eq!(
-            lines(&plan),
+            plan.command_lines(),
             [
                 "dokku nginx:set --global x-forwarded-port-value '$server_port'",
                 "dokku nginx:set app1 client-max-body-size 10m",
@@ -169,10 +162,10 @@ mod tests {
         let desired = [Nginx { hsts: Some(false), ..record(Some("app1")) }];
         let kept = diff(&current, &desired, &DiffOptions::default());
         assert!(kept.commands.is_empty() && kept.changes.is_empty(), "{kept:?}");
-        let pruned = diff(&current, &desired, &PRUNE);
+        let pruned = diff(&current, &desired, &DiffOptions::PRUNE);
         // The global record is not in the document at all: left alone even with prune.
         assert_eq!(
-            lines(&pruned),
+            pruned.command_lines(),
             ["dokku nginx:set app1 proxy-buffers", "dokku nginx:set app2 client-max-body-size"]
         );
         assert_eq!(pruned.changes[0].kind, ChangeKind::Remove);
@@ -182,8 +175,8 @@ mod tests {
     #[test]
     fn an_empty_global_record_clears_the_globals_with_prune() {
         let current = [Nginx { hsts: Some(false), ..record(None) }];
-        let plan = diff(&current, &[record(None)], &PRUNE);
-        assert_eq!(lines(&plan), ["dokku nginx:set --global hsts"]);
+        let plan = diff(&current, &[record(None)], &DiffOptions::PRUNE);
+        assert_eq!(plan.command_lines(), ["dokku nginx:set --global hsts"]);
     }
 
     #[test]
@@ -196,11 +189,11 @@ mod tests {
         // The same against a custom path: unsetting is what gives Dokku's default back.
         let server = [Nginx { access_log_path: Some("/srv/log/a.log".into()), ..record(Some("app1")) }];
         let plan = diff(&server, &document, &DiffOptions::default());
-        assert_eq!(lines(&plan), ["dokku nginx:set app1 access-log-path"]);
+        assert_eq!(plan.command_lines(), ["dokku nginx:set app1 access-log-path"]);
         assert_eq!(plan.changes[0].new, default_path());
         // A server that pinned the default path equals a document that leaves it out.
         let pinned = [Nginx { access_log_path: default_path(), ..record(Some("app1")) }];
-        assert!(diff(&pinned, &[record(Some("app1"))], &PRUNE).commands.is_empty());
+        assert!(diff(&pinned, &[record(Some("app1"))], &DiffOptions::PRUNE).commands.is_empty());
     }
 
     #[test]
@@ -215,6 +208,6 @@ mod tests {
             .iter()
             .map(ToString::to_string)
             .collect();
-        assert_eq!(lines(&plan), apply);
+        assert_eq!(plan.command_lines(), apply);
     }
 }

@@ -3,7 +3,7 @@
 use std::path::Path;
 
 use dokku_core::installed_plugins::parse_installed_text;
-use dokku_core::plugin::{ChangeKind, DiffOptions, Plugin, PluginDiff};
+use dokku_core::plugin::{ChangeKind, DiffOptions, Plugin};
 use dokku_plugin::{PluginPlugin, PluginRecord};
 
 /// The captured list with sources for the third-party plugins, as a root export has them.
@@ -42,18 +42,11 @@ fn core(name: &str, enabled: bool) -> PluginRecord {
     }
 }
 
-fn lines(diff: &PluginDiff) -> Vec<String> {
-    diff.commands.iter().map(ToString::to_string).collect()
-}
-
-const PRUNE: DiffOptions =
-    DiffOptions { prune: true, prune_apps: true, server_files_unread: false, server_version: None };
-
 #[test]
 fn a_server_diffed_with_itself_needs_nothing() {
     let records = captured();
     assert!(records.iter().filter(|r| !r.is_core()).count() >= 3);
-    for options in [DiffOptions::default(), PRUNE] {
+    for options in [DiffOptions::default(), DiffOptions::PRUNE_APPS] {
         let diff = PluginPlugin::diff(&records, &records, &options);
         assert!(diff.commands.is_empty() && diff.changes.is_empty(), "{:?}", diff.changes);
     }
@@ -67,7 +60,7 @@ fn a_missing_plugin_is_installed_at_its_committish() {
     ];
     let diff = PluginPlugin::diff(&[], &desired, &DiffOptions::default());
     assert_eq!(
-        lines(&diff),
+        diff.command_lines(),
         [
             "dokku plugin:install https://github.com/dokku/dokku-redirect.git --committish v0.9.1 --name redirect",
             "dokku plugin:install https://github.com/dokku/dokku-maintenance.git --name maintenance",
@@ -83,8 +76,8 @@ fn a_missing_plugin_is_installed_at_its_committish() {
 fn core_plugins_are_only_enabled_or_disabled() {
     let current = [core("apps", true), core("builder", true)];
     let desired = [core("builder", false), core("cron", true)];
-    let diff = PluginPlugin::diff(&current, &desired, &PRUNE);
-    assert_eq!(lines(&diff), ["dokku plugin:disable builder"]);
+    let diff = PluginPlugin::diff(&current, &desired, &DiffOptions::PRUNE_APPS);
+    assert_eq!(diff.command_lines(), ["dokku plugin:disable builder"]);
     assert_eq!(diff.changes.len(), 1);
 }
 
@@ -100,7 +93,7 @@ fn another_committish_updates_around_a_disabled_plugin() {
     ];
     let diff = PluginPlugin::diff(&current, &desired, &DiffOptions::default());
     assert_eq!(
-        lines(&diff),
+        diff.command_lines(),
         [
             "dokku plugin:enable maintenance",
             "dokku plugin:update maintenance b",
@@ -109,7 +102,10 @@ fn another_committish_updates_around_a_disabled_plugin() {
     );
     let desired = [third_party("redirect", Some("v1.0.0")), third_party("maintenance", Some("a"))];
     let diff = PluginPlugin::diff(&current, &desired, &DiffOptions::default());
-    assert_eq!(lines(&diff), ["dokku plugin:update redirect v1.0.0", "dokku plugin:enable maintenance"]);
+    assert_eq!(
+        diff.command_lines(),
+        ["dokku plugin:update redirect v1.0.0", "dokku plugin:enable maintenance"]
+    );
     let subjects: Vec<&str> = diff.changes.iter().map(|c| c.subject.as_str()).collect();
     assert_eq!(subjects, ["plugin redirect committish", "plugin maintenance enabled"]);
 }
@@ -126,7 +122,7 @@ fn an_unknown_current_committish_or_a_document_without_one_changes_nothing() {
 fn only_pruning_uninstalls_and_never_a_core_plugin() {
     let current = [core("apps", true), third_party("redirect", None)];
     assert!(PluginPlugin::diff(&current, &[], &DiffOptions::default()).commands.is_empty());
-    let diff = PluginPlugin::diff(&current, &[], &PRUNE);
-    assert_eq!(lines(&diff), ["dokku plugin:uninstall redirect"]);
+    let diff = PluginPlugin::diff(&current, &[], &DiffOptions::PRUNE_APPS);
+    assert_eq!(diff.command_lines(), ["dokku plugin:uninstall redirect"]);
     assert_eq!(diff.changes[0].kind, ChangeKind::Remove);
 }

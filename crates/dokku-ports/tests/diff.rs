@@ -3,15 +3,8 @@
 
 use std::path::Path;
 
-use dokku_core::plugin::{ChangeKind, DiffOptions, Plugin, PluginDiff};
+use dokku_core::plugin::{ChangeKind, DiffOptions, Plugin};
 use dokku_ports::{Port, PortsPlugin};
-
-const PRUNE: DiffOptions =
-    DiffOptions { prune: true, prune_apps: false, server_files_unread: false, server_version: None };
-
-fn lines(plan: &PluginDiff) -> Vec<String> {
-    plan.commands.iter().map(ToString::to_string).collect()
-}
 
 fn port(app: Option<&str>, scheme: &str, host: u16, container: u16) -> Port {
     Port {
@@ -34,14 +27,14 @@ fn captured() -> Vec<Port> {
 fn a_server_that_matches_gets_no_commands() {
     let records = captured();
     assert_eq!(records.len(), 4, "{records:?}");
-    for options in [DiffOptions::default(), PRUNE] {
+    for options in [DiffOptions::default(), DiffOptions::PRUNE] {
         let plan = PortsPlugin::diff(&records, &records, &options);
-        assert!(plan.commands.is_empty() && plan.changes.is_empty(), "{:?}", lines(&plan));
+        assert!(plan.commands.is_empty() && plan.changes.is_empty(), "{:?}", plan.command_lines());
     }
     // pydokku's global (detected) mappings are not compared.
     let mut pydokku = records.clone();
     pydokku.push(port(None, "http", 80, 5000));
-    assert!(PortsPlugin::diff(&records, &pydokku, &PRUNE).commands.is_empty());
+    assert!(PortsPlugin::diff(&records, &pydokku, &DiffOptions::PRUNE).commands.is_empty());
 }
 
 #[test]
@@ -49,7 +42,7 @@ fn a_map_that_differs_is_set_whole() {
     let current = [port(Some("a"), "http", 80, 5000), port(Some("a"), "https", 443, 5000)];
     let desired = [port(Some("a"), "http", 80, 5000), port(Some("a"), "http", 8080, 5000)];
     let plan = PortsPlugin::diff(&current, &desired, &DiffOptions::default());
-    assert_eq!(lines(&plan), ["dokku ports:set a http:80:5000 http:8080:5000"]);
+    assert_eq!(plan.command_lines(), ["dokku ports:set a http:80:5000 http:8080:5000"]);
     let changes: Vec<(&str, ChangeKind)> =
         plan.changes.iter().map(|c| (c.subject.as_str(), c.kind)).collect();
     assert_eq!(
@@ -64,7 +57,7 @@ fn the_order_of_a_map_counts() {
     let current = [port(Some("a"), "http", 80, 5000), port(Some("a"), "https", 443, 5000)];
     let desired = [port(Some("a"), "https", 443, 5000), port(Some("a"), "http", 80, 5000)];
     let plan = PortsPlugin::diff(&current, &desired, &DiffOptions::default());
-    assert_eq!(lines(&plan), ["dokku ports:set a https:443:5000 http:80:5000"]);
+    assert_eq!(plan.command_lines(), ["dokku ports:set a https:443:5000 http:80:5000"]);
     assert_eq!(plan.changes.len(), 1);
     assert_eq!(plan.changes[0].subject, "ports order");
 }
@@ -82,8 +75,8 @@ fn unmentioned_maps_stay_unless_pruned() {
     let current = [port(Some("a"), "http", 80, 5000), port(Some("b"), "http", 80, 5000)];
     let desired = [port(Some("a"), "http", 80, 5000)];
     assert!(PortsPlugin::diff(&current, &desired, &DiffOptions::default()).commands.is_empty());
-    let pruned = PortsPlugin::diff(&current, &desired, &PRUNE);
-    assert_eq!(lines(&pruned), ["dokku ports:clear b"]);
+    let pruned = PortsPlugin::diff(&current, &desired, &DiffOptions::PRUNE);
+    assert_eq!(pruned.command_lines(), ["dokku ports:clear b"]);
     assert_eq!(pruned.changes.len(), 1);
     assert_eq!(pruned.changes[0].kind, ChangeKind::Remove);
 }

@@ -3,16 +3,9 @@
 
 use std::path::Path;
 
-use dokku_core::plugin::{ChangeKind, DiffOptions, Plugin, PluginDiff};
+use dokku_core::plugin::{ChangeKind, DiffOptions, Plugin};
 use dokku_core::text::report_values_from_text;
 use dokku_proxy::{Proxy, ProxyGlobal, ProxyPlugin, ProxyRecord};
-
-const PRUNE: DiffOptions =
-    DiffOptions { prune: true, prune_apps: false, server_files_unread: false, server_version: None };
-
-fn lines(plan: &PluginDiff) -> Vec<String> {
-    plan.commands.iter().map(ToString::to_string).collect()
-}
 
 fn app(name: &str, enabled: bool, app_type: Option<&str>, proxy_port: Option<u16>) -> ProxyRecord {
     ProxyRecord::App(Proxy {
@@ -50,9 +43,9 @@ fn captured() -> Vec<ProxyRecord> {
 fn a_server_that_matches_gets_no_commands() {
     let records = captured();
     assert_eq!(records.len(), 4, "{records:?}");
-    for options in [DiffOptions::default(), PRUNE] {
+    for options in [DiffOptions::default(), DiffOptions::PRUNE] {
         let plan = ProxyPlugin::diff(&records, &records, &options);
-        assert!(plan.commands.is_empty() && plan.changes.is_empty(), "{:?}", lines(&plan));
+        assert!(plan.commands.is_empty() && plan.changes.is_empty(), "{:?}", plan.command_lines());
     }
 }
 
@@ -67,7 +60,7 @@ fn each_setting_that_differs_gets_its_command() {
     ];
     let plan = ProxyPlugin::diff(&current, &desired, &DiffOptions::default());
     assert_eq!(
-        lines(&plan),
+        plan.command_lines(),
         [
             "dokku proxy:set --global caddy",
             "dokku proxy:set --global proxy-port 80",
@@ -94,8 +87,9 @@ fn each_setting_that_differs_gets_its_command() {
 
 #[test]
 fn enabling_alone_restarts_nothing_from_the_plan() {
-    let plan = ProxyPlugin::diff(&[app("a", false, None, None)], &[app("a", true, None, None)], &PRUNE);
-    assert_eq!(lines(&plan), ["dokku proxy:enable a"]);
+    let plan =
+        ProxyPlugin::diff(&[app("a", false, None, None)], &[app("a", true, None, None)], &DiffOptions::PRUNE);
+    assert_eq!(plan.command_lines(), ["dokku proxy:enable a"]);
     assert!(plan.restart.is_empty());
 }
 
@@ -117,9 +111,9 @@ fn unmanaged_settings_and_apps_stay_unless_pruned() {
     ];
     let desired = [app("a", true, None, None)];
     assert!(ProxyPlugin::diff(&current, &desired, &DiffOptions::default()).commands.is_empty());
-    let pruned = ProxyPlugin::diff(&current, &desired, &PRUNE);
+    let pruned = ProxyPlugin::diff(&current, &desired, &DiffOptions::PRUNE);
     assert_eq!(
-        lines(&pruned),
+        pruned.command_lines(),
         [
             "dokku proxy:set --global type",
             "dokku proxy:set --global proxy-port",

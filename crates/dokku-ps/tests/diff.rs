@@ -4,16 +4,9 @@
 
 use std::path::Path;
 
-use dokku_core::plugin::{ChangeKind, DiffOptions, Plugin, PluginDiff};
+use dokku_core::plugin::{ChangeKind, DiffOptions, Plugin};
 use dokku_core::text::report_values_from_text;
 use dokku_ps::{ProcessInfo, PsGlobal, PsPlugin, PsRecord};
-
-const PRUNE: DiffOptions =
-    DiffOptions { prune: true, prune_apps: false, server_files_unread: false, server_version: None };
-
-fn lines(plan: &PluginDiff) -> Vec<String> {
-    plan.commands.iter().map(ToString::to_string).collect()
-}
 
 fn read(path: &str) -> String {
     std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("test_data").join(path))
@@ -72,9 +65,9 @@ fn scaled(name: &str, scale: &[(&str, u32)]) -> ProcessInfo {
 fn a_server_that_matches_gets_no_commands() {
     let records = captured();
     assert_eq!(records.len(), 5, "{records:?}");
-    for options in [DiffOptions::default(), PRUNE] {
+    for options in [DiffOptions::default(), DiffOptions::PRUNE] {
         let plan = PsPlugin::diff(&records, &records, &options);
-        assert!(plan.commands.is_empty() && plan.changes.is_empty(), "{:?}", lines(&plan));
+        assert!(plan.commands.is_empty() && plan.changes.is_empty(), "{:?}", plan.command_lines());
         assert!(plan.restart.is_empty() && plan.rebuild.is_empty());
     }
 }
@@ -91,7 +84,7 @@ fn runtime_state_is_never_compared() {
         status: Some("exited".into()),
         container_id: None,
     }];
-    assert!(PsPlugin::diff(&[held], &[PsRecord::App(other)], &PRUNE).commands.is_empty());
+    assert!(PsPlugin::diff(&[held], &[PsRecord::App(other)], &DiffOptions::PRUNE).commands.is_empty());
 }
 
 #[test]
@@ -99,14 +92,14 @@ fn only_changed_counts_are_scaled_and_the_app_restarts_once() {
     let current = [PsRecord::App(scaled("a", &[("web", 1), ("worker", 2), ("cron", 1)]))];
     let desired = [PsRecord::App(scaled("a", &[("web", 2), ("worker", 2), ("clock", 0)]))];
     let plan = PsPlugin::diff(&current, &desired, &DiffOptions::default());
-    assert_eq!(lines(&plan), ["dokku ps:scale --skip-deploy a web=2"]);
+    assert_eq!(plan.command_lines(), ["dokku ps:scale --skip-deploy a web=2"]);
     assert_eq!(plan.changes.len(), 1);
     assert_eq!(plan.changes[0].subject, "scale web");
     assert_eq!((plan.changes[0].old.as_deref(), plan.changes[0].new.as_deref()), (Some("1"), Some("2")));
     assert_eq!(plan.restart, ["a"]);
     // With prune, types scaled on the server only go to 0.
-    let pruned = PsPlugin::diff(&current, &desired, &PRUNE);
-    assert_eq!(lines(&pruned), ["dokku ps:scale --skip-deploy a cron=0 web=2"]);
+    let pruned = PsPlugin::diff(&current, &desired, &DiffOptions::PRUNE);
+    assert_eq!(pruned.command_lines(), ["dokku ps:scale --skip-deploy a cron=0 web=2"]);
     assert_eq!(pruned.changes[0].kind, ChangeKind::Remove);
 }
 
@@ -123,7 +116,7 @@ fn settings_restart_or_rebuild_as_they_need() {
     let desired = [PsRecord::App(wanted), PsRecord::Global(global)];
     let plan = PsPlugin::diff(&current, &desired, &DiffOptions::default());
     assert_eq!(
-        lines(&plan),
+        plan.command_lines(),
         [
             "dokku ps:set --global stop-timeout-seconds 60",
             "dokku ps:set a procfile-path deploy/Procfile",
@@ -147,14 +140,15 @@ fn the_default_restart_policy_reads_as_unset_without_a_global_one() {
     // Dokku before 0.38.21 reports the resolved policy for every app.
     let mut held = info("a");
     held.restart_policy = Some("on-failure:10".into());
-    let plan = PsPlugin::diff(&[PsRecord::App(held.clone())], &[PsRecord::App(info("a"))], &PRUNE);
-    assert!(plan.commands.is_empty(), "{:?}", lines(&plan));
+    let plan =
+        PsPlugin::diff(&[PsRecord::App(held.clone())], &[PsRecord::App(info("a"))], &DiffOptions::PRUNE);
+    assert!(plan.commands.is_empty(), "{:?}", plan.command_lines());
     // Where a global policy is in force, the app's own value matters.
     let global =
         PsRecord::Global(PsGlobal { global_restart_policy: Some("always".into()), ..Default::default() });
     let current = [global.clone(), PsRecord::App(held)];
-    let plan = PsPlugin::diff(&current, &[global, PsRecord::App(info("a"))], &PRUNE);
-    assert_eq!(lines(&plan), ["dokku ps:set a restart-policy"]);
+    let plan = PsPlugin::diff(&current, &[global, PsRecord::App(info("a"))], &DiffOptions::PRUNE);
+    assert_eq!(plan.command_lines(), ["dokku ps:set a restart-policy"]);
 }
 
 #[test]
@@ -185,9 +179,9 @@ fn unmanaged_settings_and_apps_stay_unless_pruned() {
     let current = [PsRecord::Global(global), PsRecord::App(held), PsRecord::App(other)];
     let desired = [PsRecord::App(scaled("a", &[("web", 1)]))];
     assert!(PsPlugin::diff(&current, &desired, &DiffOptions::default()).commands.is_empty());
-    let pruned = PsPlugin::diff(&current, &desired, &PRUNE);
+    let pruned = PsPlugin::diff(&current, &desired, &DiffOptions::PRUNE);
     assert_eq!(
-        lines(&pruned),
+        pruned.command_lines(),
         [
             "dokku ps:set --global procfile-path",
             "dokku ps:set a stop-timeout-seconds",

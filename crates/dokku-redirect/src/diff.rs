@@ -61,13 +61,6 @@ mod tests {
         Redirect { app_name: app.into(), source: source.into(), destination: destination.into(), code }
     }
 
-    fn lines(plan: &PluginDiff) -> Vec<String> {
-        plan.commands.iter().map(ToString::to_string).collect()
-    }
-
-    const PRUNE: DiffOptions =
-        DiffOptions { prune: true, prune_apps: false, server_files_unread: false, server_version: None };
-
     fn server() -> Vec<Redirect> {
         vec![
             redirect("app1", "old.example.com", "new.example.com", 301),
@@ -80,7 +73,7 @@ mod tests {
     fn equal_states_plan_nothing() {
         let mut document = server();
         document.reverse();
-        for options in [DiffOptions::default(), PRUNE] {
+        for options in [DiffOptions::default(), DiffOptions::PRUNE] {
             let plan = diff(&server(), &document, &options);
             assert!(plan.commands.is_empty() && plan.changes.is_empty(), "{plan:?}");
         }
@@ -95,7 +88,7 @@ mod tests {
         ];
         let plan = diff(&server(), &document, &DiffOptions::default());
         assert_eq!(
-            lines(&plan),
+            plan.command_lines(),
             [
                 "dokku redirect:set app2 www.example.org example.org 308",
                 "dokku redirect:unset app1 old2.example.com",
@@ -119,9 +112,9 @@ mod tests {
         let document = vec![redirect("app1", "old.example.com", "new.example.com", 301)];
         let kept = diff(&server(), &document, &DiffOptions::default());
         assert!(kept.commands.is_empty() && kept.changes.is_empty(), "{kept:?}");
-        let pruned = diff(&server(), &document, &PRUNE);
+        let pruned = diff(&server(), &document, &DiffOptions::PRUNE);
         assert_eq!(
-            lines(&pruned),
+            pruned.command_lines(),
             ["dokku redirect:unset app1 old2.example.com", "dokku redirect:unset app2 old.example.com"]
         );
         assert!(pruned.changes.iter().all(|c| c.kind == ChangeKind::Remove));
@@ -130,8 +123,8 @@ mod tests {
     #[test]
     fn a_new_app_gets_what_apply_sends() {
         let document = server();
-        let plan = diff(&[], &document, &PRUNE);
+        let plan = diff(&[], &document, &DiffOptions::PRUNE);
         let apply = <crate::RedirectPlugin as dokku_core::plugin::Plugin>::apply_commands(&document);
-        assert_eq!(lines(&plan), apply.iter().map(ToString::to_string).collect::<Vec<_>>());
+        assert_eq!(plan.command_lines(), apply.iter().map(ToString::to_string).collect::<Vec<_>>());
     }
 }

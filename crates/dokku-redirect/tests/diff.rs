@@ -16,7 +16,7 @@ fn a_captured_state_diffed_with_itself_is_empty() {
             let plan = RedirectPlugin::diff(
                 &state,
                 &state,
-                &DiffOptions { prune, prune_apps: prune, server_files_unread: false, server_version: None },
+                &DiffOptions { prune, prune_apps: prune, ..DiffOptions::default() },
             );
             assert!(plan.commands.is_empty() && plan.changes.is_empty(), "{file}: {plan:?}");
         }

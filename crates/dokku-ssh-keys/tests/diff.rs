@@ -2,7 +2,7 @@
 
 use std::path::Path;
 
-use dokku_core::plugin::{ChangeKind, DiffOptions, Plugin, PluginDiff};
+use dokku_core::plugin::{ChangeKind, DiffOptions, Plugin};
 use dokku_ssh_keys::{SshKey, SshKeysPlugin};
 
 fn captured() -> Vec<SshKey> {
@@ -20,18 +20,11 @@ fn key(name: &str, body: &str) -> SshKey {
     SshKey { name: name.into(), fingerprint: None, public_key: Some(body.into()) }
 }
 
-fn lines(diff: &PluginDiff) -> Vec<String> {
-    diff.commands.iter().map(ToString::to_string).collect()
-}
-
-const PRUNE: DiffOptions =
-    DiffOptions { prune: true, prune_apps: false, server_files_unread: false, server_version: None };
-
 #[test]
 fn a_server_diffed_with_itself_needs_nothing() {
     let keys = captured();
     assert!(keys.len() == 2 && keys.iter().all(|k| k.public_key.is_some()), "{keys:?}");
-    for options in [DiffOptions::default(), PRUNE] {
+    for options in [DiffOptions::default(), DiffOptions::PRUNE] {
         let diff = SshKeysPlugin::diff(&keys, &keys, &options);
         assert!(diff.commands.is_empty() && diff.changes.is_empty(), "{:?}", diff.changes);
     }
@@ -83,7 +76,7 @@ fn extra_keys_are_removed_only_when_pruning() {
     let current = [key("laptop", ED), key("old", OTHER)];
     let desired = [key("laptop", ED)];
     assert!(SshKeysPlugin::diff(&current, &desired, &DiffOptions::default()).changes.is_empty());
-    let diff = SshKeysPlugin::diff(&current, &desired, &PRUNE);
-    assert_eq!(lines(&diff), ["dokku ssh-keys:remove old"]);
+    let diff = SshKeysPlugin::diff(&current, &desired, &DiffOptions::PRUNE);
+    assert_eq!(diff.command_lines(), ["dokku ssh-keys:remove old"]);
     assert_eq!(diff.changes[0].kind, ChangeKind::Remove);
 }

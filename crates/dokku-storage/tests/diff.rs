@@ -2,7 +2,7 @@
 
 use std::path::Path;
 
-use dokku_core::plugin::{ChangeKind, DiffOptions, Plugin, PluginDiff};
+use dokku_core::plugin::{ChangeKind, DiffOptions, Plugin};
 use dokku_storage::{Storage, StoragePlugin};
 
 /// Captured lists of three apps, with owners as a root export reads them.
@@ -43,21 +43,14 @@ fn mount(app: &str, host: &str, container: &str) -> Storage {
     }
 }
 
-fn lines(diff: &PluginDiff) -> Vec<String> {
-    diff.commands.iter().map(ToString::to_string).collect()
-}
-
-const PRUNE: DiffOptions =
-    DiffOptions { prune: true, prune_apps: false, server_files_unread: false, server_version: None };
-const PRUNE_APPS: DiffOptions =
-    DiffOptions { prune: true, prune_apps: true, server_files_unread: false, server_version: None };
+const PRUNE_APPS: DiffOptions = DiffOptions::PRUNE_APPS;
 const DATA: &str = "/var/lib/dokku/data/storage/data";
 
 #[test]
 fn a_server_diffed_with_itself_needs_nothing() {
     let mounts = captured();
     assert!(mounts.len() >= 3, "{mounts:?}");
-    for options in [DiffOptions::default(), PRUNE, PRUNE_APPS] {
+    for options in [DiffOptions::default(), DiffOptions::PRUNE, PRUNE_APPS] {
         let diff = StoragePlugin::diff(&mounts, &mounts, &options);
         assert!(diff.commands.is_empty() && diff.changes.is_empty(), "{:?}", diff.changes);
         assert!(diff.restart.is_empty());
@@ -72,7 +65,7 @@ fn a_server_diffed_with_itself_needs_nothing() {
             ..m.clone()
         })
         .collect();
-    assert!(StoragePlugin::diff(&mounts, &desired, &PRUNE).changes.is_empty());
+    assert!(StoragePlugin::diff(&mounts, &desired, &DiffOptions::PRUNE).changes.is_empty());
 }
 
 #[test]
@@ -84,7 +77,7 @@ fn a_new_mount_ensures_its_directory_once_and_restarts_the_app() {
     ];
     let diff = StoragePlugin::diff(&[], &desired, &DiffOptions::default());
     assert_eq!(
-        lines(&diff),
+        diff.command_lines(),
         [
             "dokku storage:ensure-directory --chown root data",
             "dokku storage:mount app1 /var/lib/dokku/data/storage/data:/data",
@@ -97,7 +90,7 @@ fn a_new_mount_ensures_its_directory_once_and_restarts_the_app() {
     assert_eq!(diff.changes[0].kind, ChangeKind::Add);
     // A directory another app already mounts exists: only the mount is added.
     let diff = StoragePlugin::diff(&desired[..1], &desired[..2], &DiffOptions::default());
-    assert_eq!(lines(&diff), ["dokku storage:mount app2 /var/lib/dokku/data/storage/data:/data"]);
+    assert_eq!(diff.command_lines(), ["dokku storage:mount app2 /var/lib/dokku/data/storage/data:/data"]);
     assert_eq!(diff.restart, ["app2"]);
 }
 
@@ -107,7 +100,7 @@ fn a_changed_mount_is_unmounted_then_mounted() {
     let desired = [Storage { volume_options: Some("ro".into()), ..mount("app1", "/srv/old", "/data") }];
     let diff = StoragePlugin::diff(&current, &desired, &DiffOptions::default());
     assert_eq!(
-        lines(&diff),
+        diff.command_lines(),
         ["dokku storage:unmount app1 /srv/old:/data", "dokku storage:mount app1 /srv/old:/data:ro"]
     );
     assert_eq!(diff.changes[0].kind, ChangeKind::Change);
@@ -118,7 +111,7 @@ fn a_changed_mount_is_unmounted_then_mounted() {
 fn an_owner_change_chowns_the_directory_without_a_restart() {
     let owned = |uid| Storage { user_id: Some(uid), group_id: Some(uid), ..mount("app1", DATA, "/data") };
     let diff = StoragePlugin::diff(&[owned(32767)], &[owned(1000)], &DiffOptions::default());
-    assert_eq!(lines(&diff), ["dokku storage:ensure-directory --chown heroku data"]);
+    assert_eq!(diff.command_lines(), ["dokku storage:ensure-directory --chown heroku data"]);
     assert_eq!(diff.changes[0].subject, format!("owner {DATA}"));
     assert!(diff.restart.is_empty());
     // An owner no preset sets cannot be recreated: nothing to do.
@@ -133,14 +126,14 @@ fn extra_mounts_are_unmounted_only_when_pruning() {
         [mount("app1", DATA, "/data"), mount("app1", "/srv/x", "/x"), mount("gone", "/srv/y", "/y")];
     let desired = [mount("app1", DATA, "/data")];
     assert!(StoragePlugin::diff(&current, &desired, &DiffOptions::default()).changes.is_empty());
-    let diff = StoragePlugin::diff(&current, &desired, &PRUNE);
+    let diff = StoragePlugin::diff(&current, &desired, &DiffOptions::PRUNE);
     assert_eq!(
-        lines(&diff),
+        diff.command_lines(),
         ["dokku storage:unmount app1 /srv/x:/x", "dokku storage:unmount gone /srv/y:/y"]
     );
     assert!(diff.changes.iter().all(|c| c.kind == ChangeKind::Remove));
     assert_eq!(diff.restart, ["app1", "gone"]);
     // With `prune_apps`, an app without mounts in the document is being destroyed.
     let diff = StoragePlugin::diff(&current, &desired, &PRUNE_APPS);
-    assert_eq!(lines(&diff), ["dokku storage:unmount app1 /srv/x:/x"]);
+    assert_eq!(diff.command_lines(), ["dokku storage:unmount app1 /srv/x:/x"]);
 }
