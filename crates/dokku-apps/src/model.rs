@@ -3,10 +3,11 @@
 use std::collections::BTreeMap;
 
 use dokku_core::timestamp::{self, Timestamp};
+use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 /// One app.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 pub struct App {
     /// The app name.
     pub name: String,
@@ -16,6 +17,7 @@ pub struct App {
     pub locked: bool,
     /// When Dokku created the app (UTC). Server-specific: apply cannot set it.
     #[serde(default, skip_serializing_if = "Option::is_none", with = "timestamp::option")]
+    #[schemars(with = "Option<String>")]
     pub created_at: Option<Timestamp>,
     /// The deploy source (`git`, `docker-image`, …) as `apps:set deploy-source` sets it.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -29,7 +31,7 @@ pub struct App {
 }
 
 /// Server-wide settings of the apps plugin.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct AppsGlobal {
     /// `apps:set --global disable-autocreation` (pushing to an unknown app does not create it).
@@ -38,7 +40,7 @@ pub struct AppsGlobal {
 
 /// An entry of the `apps` list in an export document: an app (it has a `name`), or the global
 /// settings (no `name`).
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, JsonSchema)]
 #[serde(untagged)]
 pub enum AppRecord {
     /// The global settings (no `name`).

@@ -2,13 +2,14 @@
 
 use std::collections::BTreeMap;
 
+use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 /// The process name that stands for every process type (Dokku's own spelling).
 pub const ALL_PROCESSES: &str = "_all_";
 
 /// The zero-downtime check state of a process type.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "lowercase")]
 pub enum CheckStatus {
     /// Checks run before the new containers take traffic (Dokku's default).
@@ -26,7 +27,7 @@ pub enum CheckStatus {
 /// for [`ALL_PROCESSES`] with [`CheckStatus::Enabled`]. An app record carries only that app's own
 /// values: the global wait-to-retire lives in the global record alone (pydokku copied it into
 /// every app record).
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 pub struct Check {
     /// The process type (`web`), or [`ALL_PROCESSES`].
     pub process: String,

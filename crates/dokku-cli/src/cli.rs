@@ -161,6 +161,12 @@ pub(crate) enum Task {
         #[arg(default_value = "-")]
         output: PathBuf,
     },
+    /// Print the JSON Schema (draft 2020-12) of the documents `apply` accepts.
+    Schema {
+        /// The file to write, or `-` for stdout.
+        #[arg(default_value = "-")]
+        output: PathBuf,
+    },
     /// Print this tool's version and the server's Dokku version.
     Version,
     /// Print a shell completion script.

@@ -23,6 +23,7 @@ use dokku_cli::engine::observer::Observer;
 use dokku_cli::engine::plan::plan_creation;
 use dokku_cli::engine::plan_view;
 use dokku_cli::engine::registry::registered;
+use dokku_cli::engine::schema::document_schema_text;
 use dokku_cli::engine::script::{ScriptTarget, script};
 use dokku_core::plugin::DiffOptions;
 use dokku_core::{Client, LocalUser};
@@ -55,6 +56,11 @@ async fn run(cli: Cli) -> Result<ExitCode> {
         }
         Task::Graph { indent, output } => {
             let text = dot(&plugins, *indent).map_err(anyhow::Error::msg)?;
+            write_output(output, &text)?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Task::Schema { output } => {
+            let text = document_schema_text(&plugins).map_err(anyhow::Error::msg)?;
             write_output(output, &text)?;
             Ok(ExitCode::SUCCESS)
         }

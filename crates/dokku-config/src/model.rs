@@ -1,19 +1,21 @@
 //! The record of the config plugin, in pydokku's data model.
 
 use dokku_core::Secret;
+use schemars::JsonSchema;
 use serde::{Deserialize, Deserializer, Serialize};
 
 /// One environment variable of an app, or a global one (`app_name` absent).
 ///
 /// The value is a [`Secret`]: it is written to export documents as plain text (that is what an
 /// export is for) but never shows in `Debug`, `Display`, warnings or masked command lines.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ConfigVar {
     /// The variable name (`^[a-zA-Z_][a-zA-Z0-9_]*$`, as `config:set` requires).
     pub key: String,
     /// The value; pydokku documents may hold `null`, read as the empty string.
     #[serde(default, deserialize_with = "null_as_empty")]
+    #[schemars(with = "Option<Secret<String>>", extend("x-dokku-secret-id" = "{app}/{key}"))]
     pub value: Secret<String>,
     /// The app, or `None` for a global variable (omitted from the document).
     #[serde(default, skip_serializing_if = "Option::is_none")]

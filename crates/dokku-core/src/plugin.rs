@@ -8,6 +8,7 @@ use std::future::Future;
 use std::marker::PhantomData;
 use std::pin::Pin;
 
+use schemars::{JsonSchema, Schema, SchemaGenerator};
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 
@@ -181,8 +182,9 @@ pub trait Plugin: Send + Sync + 'static {
     /// Whether [`Plugin::export`] needs [`ExportScope::installed`] (`plugin:list`'s answer,
     /// seconds on a real server); every other export starts without waiting for it.
     const READS_INSTALLED_PLUGINS: bool = false;
-    /// One exported record.
-    type Record: Serialize + DeserializeOwned + Send + Sync;
+    /// One exported record; its schema (what a document may hold) is part of the published
+    /// document schema, annotations included (`x-dokku-secret`, `x-dokku-since`).
+    type Record: Serialize + DeserializeOwned + JsonSchema + Send + Sync;
 
     /// Reads the plugin's state for `scope`.
     fn export(
@@ -242,6 +244,8 @@ pub trait PluginGlue: Send + Sync {
     fn reads_installed_plugins(&self) -> bool;
     /// See [`Plugin::longest_read`].
     fn longest_read(&self, apps: usize) -> f64;
+    /// The schema of one record (see [`Plugin::Record`]); shared definitions go to `generator`.
+    fn record_schema(&self, generator: &mut SchemaGenerator) -> Schema;
     /// Exports the records as JSON values.
     fn export<'a>(
         &'a self,
@@ -308,6 +312,10 @@ impl<P: Plugin> PluginGlue for Glue<P> {
 
     fn longest_read(&self, apps: usize) -> f64 {
         P::longest_read(apps)
+    }
+
+    fn record_schema(&self, generator: &mut SchemaGenerator) -> Schema {
+        generator.subschema_for::<P::Record>()
     }
 
     fn export<'a>(

@@ -1,6 +1,11 @@
 //! A value that must never be printed by accident.
 
+use std::borrow::Cow;
 use std::fmt;
+
+use schemars::{JsonSchema, Schema, SchemaGenerator, json_schema};
+
+use crate::secret_reference::SecretReference;
 
 /// A secret value (config value, password, key body).
 ///
@@ -45,6 +50,30 @@ impl<T> fmt::Debug for Secret<T> {
 impl<T> fmt::Display for Secret<T> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(MASK)
+    }
+}
+
+/// The schema annotation that marks a secret value (`"x-dokku-secret": true`): export moves such
+/// values to the secrets file, plans compare them without showing them.
+pub const SECRET_ANNOTATION: &str = "x-dokku-secret";
+
+/// A document holds a secret either as its value or as a [`SecretReference`] to it; the schema
+/// says both, and marks the place with [`SECRET_ANNOTATION`].
+impl<T: JsonSchema> JsonSchema for Secret<T> {
+    fn inline_schema() -> bool {
+        true
+    }
+
+    fn schema_name() -> Cow<'static, str> {
+        format!("Secret_{}", T::schema_name()).into()
+    }
+
+    fn json_schema(generator: &mut SchemaGenerator) -> Schema {
+        let value = generator.subschema_for::<T>();
+        let reference = generator.subschema_for::<SecretReference>();
+        let mut schema = json_schema!({ "anyOf": [value, reference] });
+        schema.insert(SECRET_ANNOTATION.into(), true.into());
+        schema
     }
 }
 

@@ -2,10 +2,11 @@
 
 use std::collections::BTreeMap;
 
+use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 /// The domains of one app, or the global domains (`app_name` absent).
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 pub struct Domain {
     /// Whether virtual hosts are enabled (`domains:enable` / `domains:disable`). For the global
     /// record Dokku derives it from the global domain list; apply cannot set it.

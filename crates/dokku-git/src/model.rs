@@ -5,6 +5,7 @@ use std::collections::BTreeMap;
 
 use dokku_core::Secret;
 use dokku_core::timestamp::{self, Timestamp};
+use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 /// The name pydokku gives the server's own deploy key (`git:public-key`).
@@ -12,8 +13,9 @@ pub const DEPLOY_KEY_NAME: &str = "dokku-public-key";
 
 /// An SSH public key: a known host of the `dokku` user (`name` = the host field of its
 /// `known_hosts` line), or the server's deploy key (`name` = [`DEPLOY_KEY_NAME`]).
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[schemars(rename = "GitSshKey")]
 pub struct SshKey {
     /// The host name(s) (comma-separated, as in `known_hosts`), or [`DEPLOY_KEY_NAME`].
     pub name: String,
@@ -34,7 +36,7 @@ impl SshKey {
 }
 
 /// A netrc credential of the `dokku` user (`git:auth`), used by git to fetch from `hostname`.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Auth {
     /// The netrc `machine`.
@@ -44,12 +46,13 @@ pub struct Auth {
     pub username: Option<String>,
     /// The netrc `password` (a secret: masked in logs and printed scripts).
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(extend("x-dokku-secret-id" = "auth/{hostname}"))]
     pub password: Option<Secret>,
 }
 
 /// One app's own git settings (pydokku's `Git`, without `global_deploy_branch`: the global
 /// values live in [`GitGlobal`], so an app-scoped apply never changes server-wide settings).
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 pub struct Git {
     /// The app name.
     pub app_name: String,
@@ -71,6 +74,7 @@ pub struct Git {
     pub source_image: Option<String>,
     /// When the deploy branch was last updated (UTC; informational).
     #[serde(default, skip_serializing_if = "Option::is_none", with = "timestamp::option")]
+    #[schemars(with = "Option<String>")]
     pub last_updated_at: Option<Timestamp>,
     /// Report fields this version of the model does not know, kept verbatim.
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
@@ -78,7 +82,7 @@ pub struct Git {
 }
 
 /// Server-wide git settings (`git:set --global`); each `None` when unset.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct GitGlobal {
     /// The default deploy branch.
@@ -103,7 +107,7 @@ impl GitGlobal {
 }
 
 /// An entry of the `git` list in an export document.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, JsonSchema)]
 #[serde(untagged)]
 pub enum GitRecord {
     /// A known host or the deploy key (has `name`).

@@ -3,6 +3,7 @@
 use std::collections::BTreeMap;
 
 use dokku_core::timestamp::{self, Timestamp};
+use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 /// The label Dokku's `network:create` puts on the networks it creates.
@@ -14,7 +15,7 @@ pub const BUILTIN_NETWORKS: &[&str] = &["bridge", "host", "none"];
 /// A Docker network. Only `name` is recreated (`network:create`); the other fields describe
 /// the source server and are informational (`id` and `created_at` are server-specific by nature,
 /// and Dokku prints a constant `created_at`).
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 pub struct Network {
     /// The network name.
     pub name: String,
@@ -23,6 +24,7 @@ pub struct Network {
     pub id: Option<String>,
     /// When Docker created the network, as Dokku reports it (UTC).
     #[serde(default, skip_serializing_if = "Option::is_none", with = "timestamp::option")]
+    #[schemars(with = "Option<String>")]
     pub created_at: Option<Timestamp>,
     /// The network driver (`bridge`, `host`, `null`, …).
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -72,7 +74,7 @@ impl Network {
 }
 
 /// The network settings of one app, or the global ones (`app_name` absent).
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 pub struct AppNetwork {
     /// Networks the app's containers join after creation.
     #[serde(default)]
@@ -122,7 +124,7 @@ impl AppNetwork {
 }
 
 /// An entry of the `network` list in an export document.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, JsonSchema)]
 #[serde(untagged)]
 pub enum NetworkRecord {
     /// A Docker network (has `name`).

@@ -3,6 +3,7 @@
 use std::collections::BTreeMap;
 
 use dokku_core::timestamp::{self, Timestamp};
+use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 use crate::property::PropertyValue;
@@ -17,7 +18,7 @@ macro_rules! nginx_record {
         ///
         /// Every property is the value explicitly set at that level (Dokku's raw property), never
         /// a default or an inherited value: `None` means "not set here", so apply leaves it alone.
-        #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+        #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
         #[serde(deny_unknown_fields)]
         pub struct Nginx {
             /// The app; absent for the global settings.
@@ -30,6 +31,7 @@ macro_rules! nginx_record {
             )*
             /// When the app's access log was last written (UTC). Informational: apply ignores it.
             #[serde(default, skip_serializing_if = "Option::is_none", with = "timestamp::option")]
+            #[schemars(with = "Option<String>")]
             pub last_visited_at: Option<Timestamp>,
             /// Report fields this version of the model does not know, kept verbatim.
             #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]

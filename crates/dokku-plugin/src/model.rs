@@ -1,10 +1,11 @@
 //! The plugin record, in pydokku's data model.
 
 use dokku_core::installed_plugins::InstalledPlugin;
+use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 /// One installed plugin.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 pub struct PluginRecord {
     /// The plugin name.
     pub name: String,

@@ -1,11 +1,15 @@
 //! The records of the ports plugin, in pydokku's data model.
 
+use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 /// One port mapping `<scheme>:<host port>:<container port>` of an app.
 ///
 /// The field order and names are pydokku's `Port`, so export documents stay compatible.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+/// Apply sets mappings with `ports:set`, which Dokku has since 0.31.0
+/// ([`crate::PORTS_PLUGIN_SINCE`]).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[schemars(extend("x-dokku-since" = "0.31.0"))]
 pub struct Port {
     /// The scheme (`http`, `https`, `tcp`, `udp`, `grpc`, `grpcs`).
     pub scheme: String,

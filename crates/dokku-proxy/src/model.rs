@@ -2,6 +2,7 @@
 
 use std::collections::BTreeMap;
 
+use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 /// One app's own proxy settings.
@@ -9,7 +10,7 @@ use serde::{Deserialize, Serialize};
 /// pydokku also put the server's `global_type` on every app record and applied it from the
 /// first one, even for app-scoped documents (spec E.27); here it lives only in [`ProxyGlobal`],
 /// and a `global_type` field in an app record of a pydokku document is ignored.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 pub struct Proxy {
     /// The app name.
     pub app_name: String,
@@ -31,7 +32,7 @@ pub struct Proxy {
 }
 
 /// Server-wide proxy settings (`proxy:set --global`).
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ProxyGlobal {
     /// The default proxy type of apps without their own.
@@ -53,7 +54,7 @@ impl ProxyGlobal {
 }
 
 /// An entry of the `proxy` list in an export document: an app, or the global settings.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(untagged)]
 pub enum ProxyRecord {
     /// The global settings (no `app_name`).

@@ -2,11 +2,12 @@
 
 use std::collections::BTreeMap;
 
+use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 /// One running (or stopped) container of an app, as `ps:report` lists it. Runtime state:
 /// informational only, apply never recreates it.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 pub struct Process {
     /// The process type (`web`, `worker`).
     #[serde(rename = "type")]
@@ -26,7 +27,7 @@ pub struct Process {
 ///
 /// Only the app's own values are here: pydokku also carried the global procfile path in every
 /// app record and applied it from the first (spec E.27); the global values live in [`PsGlobal`].
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 pub struct ProcessInfo {
     /// The app name.
     pub app_name: String,
@@ -94,7 +95,7 @@ impl ProcessInfo {
 }
 
 /// Server-wide process settings (`ps:set --global`).
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct PsGlobal {
     /// The default Procfile path.
@@ -119,7 +120,7 @@ impl PsGlobal {
 }
 
 /// An entry of the `ps` list in an export document: an app, or the global settings.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(untagged)]
 pub enum PsRecord {
     /// The global settings (no `app_name`).

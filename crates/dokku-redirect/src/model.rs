@@ -1,9 +1,10 @@
 //! The records of the redirect plugin, in pydokku's data model.
 
+use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 /// One redirect rule: requests for `source` are answered with a redirect to `destination`.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Redirect {
     /// The app whose nginx configuration carries the rule.

@@ -1,9 +1,10 @@
 //! The SSH key record, in pydokku's data model (`SSHKey`).
 
+use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 /// One key allowed to push to Dokku (a line of the `dokku` user's `authorized_keys`).
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct SshKey {
     /// The name given to `ssh-keys:add`.

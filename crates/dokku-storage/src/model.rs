@@ -1,9 +1,10 @@
 //! The storage record, in pydokku's data model (`Storage`).
 
+use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 /// One bind mount of an app: a host directory (or Docker volume) at a path inside its containers.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Storage {
     /// The app the mount belongs to.

@@ -1,22 +1,69 @@
-//! The export document: one JSON object, pydokku's layout plus this tool's own key.
+//! The export document, format version 1: a header, then one list of records per plugin.
 //!
 //! ```json
-//! {"dokku_rs": {"version": "0.1.0", "format": 1}, "dokku": {"version": "0.38.27"},
+//! {"$schema": "https://…/export.v1.schema.json", "format_version": 1,
+//!  "generator": {"name": "dokkuctl", "version": "0.1.0"}, "dokku": {"version": "0.38.27"},
 //!  "plugin": [...], "apps": [...], ...}
 //! ```
-//! Plugin keys come in scheduling order; pydokku's files (`"pydokku": {...}` instead of
-//! `dokku_rs`) are read unchanged.
+//! Plugin keys come in scheduling order. Older layouts are read by converting them to this one
+//! first ([`upgrade`]): this tool's earlier header (`"dokku_rs": {"version", "format"}`) and
+//! pydokku's files (`"pydokku": {...}`, format version 0). A document of a newer format version
+//! is refused, naming the tool that wrote it.
 
 use dokku_core::DokkuVersion;
 use dokku_core::plugin::DocumentError;
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
-/// This tool's key in the document.
-pub const TOOL_KEY: &str = "dokku_rs";
-/// pydokku's key.
-pub const PYDOKKU_KEY: &str = "pydokku";
-/// The document format this build writes and the newest it reads.
+/// The document format this build writes and the newest it reads; bumped only when a document
+/// of the new format would be misread by an older reader.
 pub const FORMAT_VERSION: u64 = 1;
+/// The URL of the published schema of [`FORMAT_VERSION`] (the file is `docs/schema/export.v1.schema.json`).
+pub const SCHEMA_URL: &str =
+    "https://raw.githubusercontent.com/dokku-rs/dokku-rs/main/docs/schema/export.v1.schema.json";
+/// The name this tool writes as the generator.
+pub const GENERATOR_NAME: &str = "dokkuctl";
+/// The header keys of format version 1 (everything else at the top level is a plugin's list).
+pub const HEADER_KEYS: [&str; 4] = ["$schema", "format_version", "generator", "dokku"];
+/// This tool's header key before format version 1.
+pub const LEGACY_TOOL_KEY: &str = "dokku_rs";
+/// pydokku's header key (its files are format version 0).
+pub const PYDOKKU_KEY: &str = "pydokku";
+
+/// A dokku-rs export document: this header, then one list of records per Dokku plugin (each
+/// list's key is the plugin's, `x-dokku-plugin` names the Dokku plugin).
+#[derive(Clone, Debug, Serialize, Deserialize, JsonSchema)]
+#[schemars(title = "dokku-rs export document, format version 1")]
+pub struct DocumentHeader {
+    /// The URL of this schema (editors use it to validate and complete the document).
+    #[serde(rename = "$schema", default, skip_serializing_if = "Option::is_none")]
+    pub schema: Option<String>,
+    /// The format version (bumped only on breaking changes); a reader refuses newer versions.
+    #[schemars(range(min = 1, max = 1))]
+    pub format_version: u64,
+    /// The tool that wrote the document.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub generator: Option<Generator>,
+    /// The Dokku server the document describes.
+    pub dokku: DokkuInfo,
+}
+
+/// The tool that wrote a document.
+#[derive(Clone, Debug, Serialize, Deserialize, JsonSchema)]
+pub struct Generator {
+    /// Its name (`dokkuctl`; `pydokku` for up-converted pydokku files).
+    pub name: String,
+    /// Its version.
+    pub version: String,
+}
+
+/// What a document says about its Dokku server.
+#[derive(Clone, Debug, Serialize, Deserialize, JsonSchema)]
+pub struct DokkuInfo {
+    /// The Dokku version the document was exported from (`0.38.27`).
+    pub version: String,
+}
 
 /// A parsed, structurally checked document.
 #[derive(Debug)]
@@ -29,6 +76,79 @@ pub struct Document {
 
 fn problem(path: impl Into<String>, message: impl Into<String>) -> DocumentError {
     DocumentError { path: path.into(), message: message.into() }
+}
+
+/// Converts a document of any format this build reads to format version 1, in place; refuses a
+/// newer format (naming the tool version that wrote it) or a document of no known layout.
+pub fn upgrade(map: &mut Map<String, Value>) -> Result<(), DocumentError> {
+    if let Some(version) = map.get("format_version") {
+        let Some(version) = version.as_u64() else {
+            return Err(problem("$.format_version", "expected a whole number"));
+        };
+        if version > FORMAT_VERSION {
+            let writer = map
+                .get("generator")
+                .and_then(|g| Some(format!("{} {}", g.get("name")?.as_str()?, g.get("version")?.as_str()?)))
+                .unwrap_or_else(|| "an unnamed tool".to_owned());
+            return Err(problem(
+                "$.format_version",
+                format!(
+                    "format version {version} is newer than this dokkuctl ({}) reads (up to {FORMAT_VERSION}); \
+                     it was written by {writer}: use that version of the tool or a newer one",
+                    env!("CARGO_PKG_VERSION")
+                ),
+            ));
+        }
+        if version == 0 {
+            return Err(problem(
+                "$.format_version",
+                "format version 0 is pydokku's layout, which has no format_version",
+            ));
+        }
+        return Ok(());
+    }
+    let generator = match (map.get(LEGACY_TOOL_KEY), map.get(PYDOKKU_KEY)) {
+        (Some(tool), _) => {
+            let format = tool.get("format").and_then(Value::as_u64);
+            match format {
+                Some(f) if f <= FORMAT_VERSION => {}
+                Some(f) => {
+                    return Err(problem(
+                        format!("$.{LEGACY_TOOL_KEY}.format"),
+                        format!(
+                            "format {f} is newer than this dokkuctl reads ({FORMAT_VERSION}): upgrade dokkuctl"
+                        ),
+                    ));
+                }
+                None => {
+                    return Err(problem(format!("$.{LEGACY_TOOL_KEY}.format"), "missing or not a number"));
+                }
+            }
+            let version = tool.get("version").and_then(Value::as_str).unwrap_or("unknown");
+            Generator { name: GENERATOR_NAME.to_owned(), version: version.to_owned() }
+        }
+        (None, Some(Value::Object(pydokku))) => {
+            let version = pydokku.get("version").and_then(Value::as_str).unwrap_or("unknown");
+            Generator { name: PYDOKKU_KEY.to_owned(), version: version.to_owned() }
+        }
+        (None, Some(_)) => return Err(problem(format!("$.{PYDOKKU_KEY}"), "expected an object")),
+        (None, None) => {
+            return Err(problem(
+                "$",
+                format!(
+                    "not a dokku-rs or pydokku export: none of `format_version`, `{LEGACY_TOOL_KEY}` or \
+                     `{PYDOKKU_KEY}` is present"
+                ),
+            ));
+        }
+    };
+    map.shift_remove(LEGACY_TOOL_KEY);
+    map.shift_remove(PYDOKKU_KEY);
+    let rest = std::mem::take(map);
+    map.insert("format_version".into(), FORMAT_VERSION.into());
+    map.insert("generator".into(), serde_json::to_value(generator).unwrap_or_default());
+    map.extend(rest);
+    Ok(())
 }
 
 /// Reads a document, checking everything that does not depend on a plugin's record types.
@@ -45,11 +165,13 @@ pub fn parse(text: &str, known: impl Fn(&str) -> bool) -> (Document, Vec<Documen
             );
         }
     };
-    let Value::Object(map) = value else {
+    let Value::Object(mut map) = value else {
         return (empty(), vec![problem("$", "expected a JSON object")]);
     };
     let mut errors = Vec::new();
-    check_tool(&map, &mut errors);
+    if let Err(e) = upgrade(&mut map) {
+        errors.push(e);
+    }
     let dokku_version = match map.get("dokku").and_then(|d| d.get("version")) {
         Some(Value::String(v)) => match DokkuVersion::parse(v) {
             Ok(v) => Some(v),
@@ -72,7 +194,7 @@ pub fn parse(text: &str, known: impl Fn(&str) -> bool) -> (Document, Vec<Documen
     };
     let mut plugins = Vec::new();
     for (key, value) in &map {
-        if key == TOOL_KEY || key == PYDOKKU_KEY || key == "dokku" {
+        if HEADER_KEYS.contains(&key.as_str()) || key == LEGACY_TOOL_KEY || key == PYDOKKU_KEY {
             continue;
         }
         if !known(key) {
@@ -90,36 +212,21 @@ pub fn parse(text: &str, known: impl Fn(&str) -> bool) -> (Document, Vec<Documen
     (Document { dokku_version, plugins }, errors)
 }
 
-fn check_tool(map: &Map<String, Value>, errors: &mut Vec<DocumentError>) {
-    match (map.get(TOOL_KEY), map.get(PYDOKKU_KEY)) {
-        (Some(tool), _) => match tool.get("format").and_then(Value::as_u64) {
-            Some(f) if f <= FORMAT_VERSION => {}
-            Some(f) => errors.push(problem(
-                format!("$.{TOOL_KEY}.format"),
-                format!(
-                    "format {f} is newer than this dokkuctl understands ({FORMAT_VERSION}): upgrade dokkuctl"
-                ),
-            )),
-            None => errors.push(problem(format!("$.{TOOL_KEY}.format"), "missing or not a number")),
-        },
-        (None, Some(Value::Object(_))) => {}
-        (None, Some(_)) => errors.push(problem(format!("$.{PYDOKKU_KEY}"), "expected an object")),
-        (None, None) => errors.push(problem(
-            "$",
-            format!("not a dokku-rs or pydokku export: neither `{TOOL_KEY}` nor `{PYDOKKU_KEY}` is present"),
-        )),
-    }
-}
-
 /// The header of a document this tool writes.
 pub fn header(dokku_version: &DokkuVersion) -> Map<String, Value> {
-    let mut map = Map::new();
-    map.insert(
-        TOOL_KEY.into(),
-        serde_json::json!({ "version": env!("CARGO_PKG_VERSION"), "format": FORMAT_VERSION }),
-    );
-    map.insert("dokku".into(), serde_json::json!({ "version": dokku_version.to_string() }));
-    map
+    let header = DocumentHeader {
+        schema: Some(SCHEMA_URL.to_owned()),
+        format_version: FORMAT_VERSION,
+        generator: Some(Generator {
+            name: GENERATOR_NAME.to_owned(),
+            version: env!("CARGO_PKG_VERSION").to_owned(),
+        }),
+        dokku: DokkuInfo { version: dokku_version.to_string() },
+    };
+    match serde_json::to_value(header) {
+        Ok(Value::Object(map)) => map,
+        _ => Map::new(),
+    }
 }
 
 /// Orders records deterministically: global records first, then by app in first-seen order
@@ -158,14 +265,36 @@ mod tests {
     }
 
     #[test]
-    fn reads_both_layouts() {
-        let ours = r#"{"dokku_rs":{"version":"0.1.0","format":1},"dokku":{"version":"0.38.27"},"apps":[]}"#;
-        assert!(parse(ours, known).1.is_empty());
+    fn reads_every_layout() {
+        let v1 = r#"{"format_version":1,"generator":{"name":"dokkuctl","version":"0.1.0"},"dokku":{"version":"0.38.27"},"apps":[]}"#;
+        assert!(parse(v1, known).1.is_empty());
+        let legacy = r#"{"dokku_rs":{"version":"0.1.0","format":1},"dokku":{"version":"0.38.27"},"apps":[]}"#;
+        assert!(parse(legacy, known).1.is_empty());
         let pydokku =
             r#"{"pydokku":{"version":"0.0.0"},"dokku":{"version":"0.35.15"},"apps":[{"name":"a"}]}"#;
         let (document, errors) = parse(pydokku, known);
         assert!(errors.is_empty());
         assert_eq!(document.plugins.len(), 1);
+    }
+
+    #[test]
+    fn upgrade_writes_the_v1_header_first() {
+        let mut map: Map<String, Value> = serde_json::from_str(
+            r#"{"pydokku":{"version":"0.4.0"},"dokku":{"version":"0.35.15"},"apps":[]}"#,
+        )
+        .unwrap_or_default();
+        assert_eq!(upgrade(&mut map), Ok(()));
+        let keys: Vec<&str> = map.keys().map(String::as_str).collect();
+        assert_eq!(keys, ["format_version", "generator", "dokku", "apps"]);
+        assert_eq!(map["generator"], serde_json::json!({"name": "pydokku", "version": "0.4.0"}));
+    }
+
+    #[test]
+    fn refuses_a_newer_format_naming_its_writer() {
+        let text = r#"{"format_version":2,"generator":{"name":"dokkuctl","version":"3.0.0"},"dokku":{"version":"0.38.27"}}"#;
+        let errors = parse(text, known).1;
+        assert_eq!(errors[0].path, "$.format_version");
+        assert!(errors[0].message.contains("written by dokkuctl 3.0.0"), "{}", errors[0].message);
     }
 
     #[test]
@@ -177,6 +306,15 @@ mod tests {
             vec!["$.dokku_rs.format", "$.dokku.version", "$.bogus", "$.apps"]
         );
         assert_eq!(paths(r#"{"dokku":{"version":"0.38.27"}}"#), vec!["$"]);
+    }
+
+    #[test]
+    fn writes_the_v1_header() {
+        let map = header(&DokkuVersion::new(0, 38, 27));
+        assert_eq!(map["format_version"], 1);
+        assert_eq!(map["$schema"], SCHEMA_URL);
+        assert_eq!(map["generator"]["name"], GENERATOR_NAME);
+        assert_eq!(map["dokku"]["version"], "0.38.27");
     }
 
     #[test]

@@ -12,4 +12,8 @@ pub mod plan;
 pub mod plan_view;
 pub mod registry;
 pub mod scheduler;
+pub mod schema;
+pub mod schema_walk;
 pub mod script;
+pub mod secrets;
+pub mod secrets_file;

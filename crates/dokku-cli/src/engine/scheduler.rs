@@ -56,6 +56,9 @@ mod tests {
         fn longest_read(&self, _: usize) -> f64 {
             0.0
         }
+        fn record_schema(&self, _: &mut schemars::SchemaGenerator) -> schemars::Schema {
+            schemars::Schema::default()
+        }
         fn confirm_unread<'a>(
             &'a self,
             _: &'a Client,
