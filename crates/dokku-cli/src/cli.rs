@@ -85,6 +85,23 @@ pub(crate) enum ViewFormat {
     Json,
 }
 
+/// Where an export puts secret values.
+#[derive(Clone, Copy, ValueEnum, PartialEq, Eq)]
+pub(crate) enum SecretsMode {
+    /// In a secrets file beside the document; the document holds references.
+    File,
+    /// In the document itself (one file, as pydokku writes).
+    Inline,
+}
+
+/// Where a document's secret references find their values.
+#[derive(clap::Args, Clone)]
+pub(crate) struct SecretsArgs {
+    /// The secrets file (default: the document's name without `.json`, plus `.secrets.json`).
+    #[arg(long, value_name = "FILE")]
+    pub(crate) secrets_file: Option<PathBuf>,
+}
+
 /// Host-key policy.
 #[derive(Clone, Copy, ValueEnum)]
 pub(crate) enum KnownHostsArg {
@@ -104,7 +121,14 @@ pub(crate) enum Task {
         /// Spaces per indentation level.
         #[arg(long, default_value_t = 2)]
         indent: usize,
-        /// The file to write (atomically), or `-` for stdout.
+        /// Where secrets go: a secrets file beside the document (mode 0600), or inline.
+        #[arg(long, value_enum, default_value_t = SecretsMode::File)]
+        secrets: SecretsMode,
+        /// The secrets file to write (default: OUTPUT without `.json`, plus `.secrets.json`).
+        #[arg(long, value_name = "FILE")]
+        secrets_file: Option<PathBuf>,
+        /// The file to write (atomically), or `-` for stdout (then secrets need --secrets-file
+        /// or --secrets inline).
         output: PathBuf,
     },
     /// Recreate a document's configuration on a server (this tool's or pydokku's format).
@@ -127,6 +151,8 @@ pub(crate) enum Task {
         /// Do not restart apps whose runtime settings changed.
         #[arg(long)]
         no_restart: bool,
+        #[command(flatten)]
+        secrets: SecretsArgs,
         /// The document, or `-` for stdin.
         input: PathBuf,
     },
@@ -140,6 +166,8 @@ pub(crate) enum Task {
         prune_apps: bool,
         #[command(flatten)]
         view: ViewArgs,
+        #[command(flatten)]
+        secrets: SecretsArgs,
         /// The document, or `-` for stdin.
         input: PathBuf,
     },
@@ -147,6 +175,9 @@ pub(crate) enum Task {
     Diff {
         #[command(flatten)]
         view: ViewArgs,
+        /// The secrets file of both documents (default: each document's own, beside it).
+        #[arg(long, value_name = "FILE")]
+        secrets_file: Option<PathBuf>,
         /// A document, `local`, or `ssh://user@host[:port]`.
         a: String,
         /// A document, `local`, or `ssh://user@host[:port]`.

@@ -23,12 +23,14 @@ use dokku_cli::engine::observer::Observer;
 use dokku_cli::engine::plan::plan_creation;
 use dokku_cli::engine::plan_view;
 use dokku_cli::engine::registry::registered;
-use dokku_cli::engine::schema::document_schema_text;
+use dokku_cli::engine::schema::{document_schema, document_schema_text};
 use dokku_cli::engine::script::{ScriptTarget, script};
+use dokku_cli::engine::secrets::{SecretSources, extract, resolve_text};
+use dokku_cli::engine::secrets_file;
 use dokku_core::plugin::DiffOptions;
 use dokku_core::{Client, LocalUser};
 
-use crate::cli::{Cli, Task, ViewArgs, ViewFormat};
+use crate::cli::{Cli, SecretsMode, Task, ViewArgs, ViewFormat};
 use crate::progress::Progress;
 
 #[tokio::main(flavor = "multi_thread", worker_threads = 2)]
@@ -68,19 +70,43 @@ async fn run(cli: Cli) -> Result<ExitCode> {
             clap_complete::generate(*shell, &mut Cli::command(), "dokkuctl", &mut std::io::stdout());
             Ok(ExitCode::SUCCESS)
         }
-        Task::Export { apps, indent, output } => {
+        Task::Export { apps, indent, secrets, secrets_file, output } => {
+            let secrets_path = match (secrets, secrets_file) {
+                (SecretsMode::Inline, Some(_)) => {
+                    bail!("--secrets inline writes no secrets file: drop --secrets-file")
+                }
+                (SecretsMode::Inline, None) => None,
+                (SecretsMode::File, Some(path)) => Some(path.clone()),
+                (SecretsMode::File, None) if output.as_os_str() == "-" => bail!(
+                    "exporting to stdout: give --secrets-file FILE for the secrets, or --secrets inline to keep them in the document"
+                ),
+                (SecretsMode::File, None) => Some(secrets_file::beside(output)),
+            };
+            // Checked before connecting: an export that cannot be written must not cost a login.
+            let schema = document_schema(&plugins).map_err(anyhow::Error::msg)?;
             let client = cli.connect().await?;
             let options = ExportOptions { apps: apps.clone() };
             let progress = &progress;
             let plugins = &plugins;
-            let document =
+            let mut document =
                 with_client(client, async |c| Ok(export(c, plugins, &options, progress).await?)).await?;
             progress.finish();
+            if let Some(secrets_path) = secrets_path {
+                let secrets = extract(&mut document, &schema);
+                // The secrets first: a document whose secrets file is missing would not apply.
+                secrets_file::write(&secrets_path, &secrets)?;
+                progress.progress(&format!(
+                    "{} secret(s) written to {}",
+                    secrets.len(),
+                    secrets_path.display()
+                ));
+                progress.finish();
+            }
             write_output(output, &to_text(&document, *indent))?;
             Ok(ExitCode::SUCCESS)
         }
-        Task::Plan { prune, prune_apps, view, input } => {
-            let text = read_input(input)?;
+        Task::Plan { prune, prune_apps, view, secrets, input } => {
+            let text = load_document(input, secrets.secrets_file.as_deref(), &plugins)?;
             let client = cli.connect().await?;
             let options = DiffOptions { prune: *prune, prune_apps: *prune_apps, ..DiffOptions::default() };
             let (progress, plugins) = (&progress, &plugins);
@@ -92,7 +118,7 @@ async fn run(cli: Cli) -> Result<ExitCode> {
             progress.finish();
             Ok(show_plan(&plan, *view))
         }
-        Task::Diff { view, a, b } => {
+        Task::Diff { view, secrets_file, a, b } => {
             let (progress, plugins) = (&progress, &plugins);
             // Each side with whether its server files (root-only reads) stayed unread.
             let read = async |source: &str| -> Result<(serde_json::Map<String, serde_json::Value>, bool)> {
@@ -100,7 +126,7 @@ async fn run(cli: Cli) -> Result<ExitCode> {
                     "local" => None,
                     s if s.starts_with("ssh://") => Some(s),
                     path => {
-                        let text = read_input(Path::new(path))?;
+                        let text = load_document(Path::new(path), secrets_file.as_deref(), plugins)?;
                         plan_creation(&text, plugins).map_err(|e| anyhow::anyhow!("{path}: {e}"))?;
                         return Ok((serde_json::from_str(&text)?, false));
                     }
@@ -127,8 +153,8 @@ async fn run(cli: Cli) -> Result<ExitCode> {
             }
             Ok(show_plan(&plan, *view))
         }
-        Task::Apply { force, print_only, show_secrets, prune, prune_apps, no_restart, input } => {
-            let text = read_input(input)?;
+        Task::Apply { force, print_only, show_secrets, prune, prune_apps, no_restart, secrets, input } => {
+            let text = load_document(input, secrets.secrets_file.as_deref(), &plugins)?;
             let plan = match plan_creation(&text, &plugins) {
                 Ok(plan) => plan,
                 Err(e) => bail!("{}: {e}", input.display()),
@@ -208,6 +234,26 @@ async fn with_client<T>(client: Client, job: impl AsyncFnOnce(&Client) -> Result
     let value = result?;
     closed.context("closing the connection")?;
     Ok(value)
+}
+
+/// Reads a document and puts its secrets in: from `secrets_file`, else the secrets file beside
+/// it (a document from stdin has none), the environment or files. Nothing is sent before this
+/// succeeds.
+fn load_document(
+    input: &Path,
+    secrets_file: Option<&Path>,
+    plugins: &[&'static dyn dokku_core::plugin::PluginGlue],
+) -> Result<String> {
+    let text = read_input(input)?;
+    let from_stdin = input.as_os_str() == "-";
+    let sources = SecretSources {
+        secrets_file: secrets_file
+            .map(Path::to_path_buf)
+            .or_else(|| (!from_stdin).then(|| secrets_file::beside(input))),
+        base_dir: if from_stdin { None } else { input.parent().map(Path::to_path_buf) },
+    };
+    let schema = document_schema(plugins).map_err(anyhow::Error::msg)?;
+    resolve_text(&text, &schema, &sources).with_context(|| format!("{}", input.display()))
 }
 
 fn read_input(input: &Path) -> Result<String> {

@@ -7,6 +7,7 @@ use dokku_cli::engine::document::to_text;
 use dokku_cli::engine::export::{ExportOptions, export};
 use dokku_cli::engine::observer::Recorder;
 use dokku_cli::engine::registry::registered;
+use dokku_cli::engine::schema::document_schema;
 use dokku_core::{Client, Command, Secret};
 
 /// Fields that cannot survive a migration, per plugin key: when Dokku created an app, and the id
@@ -140,7 +141,20 @@ pub async fn export_text(client: &Client) -> (String, Recorder) {
     let doc = export(client, &registered(), &ExportOptions::default(), &recorder)
         .await
         .unwrap_or_else(|e| panic!("export: {e}"));
-    (to_text(&doc, 2), recorder)
+    let text = to_text(&doc, 2);
+    assert_valid_export(&text);
+    (text, recorder)
+}
+
+/// Fails unless `text` is valid against the published schema (`dokkuctl schema`): every export
+/// the tests produce goes through here.
+pub fn assert_valid_export(text: &str) {
+    let schema = document_schema(&registered()).unwrap_or_else(|e| panic!("schema: {e}"));
+    let validator = jsonschema::draft202012::new(&schema).unwrap_or_else(|e| panic!("schema: {e}"));
+    let document: serde_json::Value = serde_json::from_str(text).unwrap_or_else(|e| panic!("export: {e}"));
+    let errors: Vec<String> =
+        validator.iter_errors(&document).map(|e| format!("{}: {e}", e.instance_path())).collect();
+    assert!(errors.is_empty(), "the export does not match the schema: {errors:#?}");
 }
 
 /// Where two documents first differ, with context.

@@ -130,7 +130,7 @@ fn a_pydokku_document_applies_with_force() {
     let (_, stderr) = text(&out);
     assert!(out.status.success(), "{stderr}");
     assert!(stderr.contains("version mismatch"), "the mismatch is still reported: {stderr}");
-    let out = slot.dokkuctl(&h.admin_user, &["-q", "export", "-"]);
+    let out = slot.dokkuctl(&h.admin_user, &["-q", "export", "--secrets", "inline", "-"]);
     let (doc, stderr) = text(&out);
     assert!(out.status.success(), "{stderr}");
     let value: serde_json::Value = serde_json::from_str(&doc).unwrap_or_default();
@@ -203,7 +203,7 @@ async fn an_app_export_carries_no_global_settings() {
     let admin = slot.ssh(&h.admin_user, options()).await;
     populate(&admin, 3).await;
     admin.close().await.unwrap_or_else(|e| panic!("{e}"));
-    let out = slot.dokkuctl(&h.dokku_user, &["-q", "export", "--app", "app-001", "-"]);
+    let out = slot.dokkuctl(&h.dokku_user, &["-q", "export", "--secrets", "inline", "--app", "app-001", "-"]);
     let (doc, stderr) = text(&out);
     assert!(out.status.success(), "{stderr}");
     let value: serde_json::Value = serde_json::from_str(&doc).unwrap_or_default();
@@ -223,6 +223,6 @@ async fn an_app_export_carries_no_global_settings() {
     let plugins: Vec<&str> =
         value["plugin"].as_array().into_iter().flatten().filter_map(|p| p["name"].as_str()).collect();
     assert_eq!(plugins, ["letsencrypt", "maintenance", "redirect"], "the third-party plugins the app needs");
-    let out = slot.dokkuctl(&h.dokku_user, &["-q", "export", "--app", "nope", "-"]);
+    let out = slot.dokkuctl(&h.dokku_user, &["-q", "export", "--secrets", "inline", "--app", "nope", "-"]);
     assert!(!out.status.success() && text(&out).1.contains("nope"));
 }

@@ -3,11 +3,12 @@
 //! Read through the admin user (real sudo) from the simulator's server files (`--dokku-root`,
 //! `--dokku-lib-root`); refused with one warning each through the `dokku` user.
 
+use std::os::unix::fs::PermissionsExt;
 use std::process::Output;
 use std::time::Duration;
 
 use dokku_core::{ClientOptions, Secret};
-use dokku_e2e::scenario::{comparable, first_difference, public_key, run};
+use dokku_e2e::scenario::{assert_valid_export, comparable, first_difference, public_key, run};
 use dokku_e2e::{Harness, SimSlot};
 
 /// Older than `network:list --format json` (0.35.3), than key bodies in `ssh-keys:list`
@@ -33,14 +34,34 @@ fn said(out: &Output) -> String {
     format!("{}{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr))
 }
 
-/// Exports `slot` as `user` through dokkuctl; the document and what dokkuctl printed.
-fn export(slot: &SimSlot, user: &str) -> (serde_json::Value, String) {
+/// Exports `slot` as `user` through dokkuctl (secrets in a file beside the document); the
+/// document, what dokkuctl printed, and the secrets file's `secrets`.
+fn export(slot: &SimSlot, user: &str) -> (serde_json::Value, String, serde_json::Value) {
     let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
     let path = dir.path().join("doc.json");
     let out = slot.dokkuctl(user, &["export", &path.display().to_string()]);
     assert!(out.status.success(), "export as {user}: {}", said(&out));
     let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{e}"));
-    (serde_json::from_str(&text).unwrap_or_else(|e| panic!("{e}")), said(&out))
+    assert_valid_export(&text);
+    let secrets_path = dir.path().join("doc.secrets.json");
+    let mode = std::fs::metadata(&secrets_path).map(|m| m.permissions().mode() & 0o777).unwrap_or_default();
+    assert_eq!(mode, 0o600, "the secrets file is private");
+    let secrets: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&secrets_path).unwrap_or_else(|e| panic!("{e}")))
+            .unwrap_or_else(|e| panic!("{e}"));
+    (serde_json::from_str(&text).unwrap_or_else(|e| panic!("{e}")), said(&out), secrets["secrets"].clone())
+}
+
+/// Writes a document and its secrets file (mode 0600) into `dir`; the document's path.
+fn write_with_secrets(dir: &std::path::Path, doc: &serde_json::Value, secrets: &serde_json::Value) -> String {
+    let doc_path = dir.join("source.json");
+    std::fs::write(&doc_path, doc.to_string()).unwrap_or_else(|e| panic!("{e}"));
+    let secrets_path = dir.join("source.secrets.json");
+    let file = serde_json::json!({"format_version": 1, "secrets": secrets});
+    std::fs::write(&secrets_path, file.to_string()).unwrap_or_else(|e| panic!("{e}"));
+    std::fs::set_permissions(&secrets_path, std::fs::Permissions::from_mode(0o600))
+        .unwrap_or_else(|e| panic!("{e}"));
+    doc_path.display().to_string()
 }
 
 fn records<'v>(doc: &'v serde_json::Value, key: &str) -> Vec<&'v serde_json::Value> {
@@ -82,15 +103,22 @@ async fn root_reads_export_what_old_dokku_cannot_print_and_apply_recreates_it() 
     set_version(&target, OLD_DOKKU);
     let added_key = populate_root_files(&h, &source).await;
 
-    let (doc, printed) = export(&source, &h.admin_user);
-    assert!(!printed.contains(NETRC_PASSWORD), "the netrc password stays in the document: {printed}");
+    let (doc, printed, secrets) = export(&source, &h.admin_user);
+    assert!(!printed.contains(NETRC_PASSWORD), "the netrc password stays in the secrets file: {printed}");
+    assert!(!doc.to_string().contains(NETRC_PASSWORD), "the document holds a reference only");
     let github = find(&doc, "git", "name", "github.com").unwrap_or_else(|| panic!("known host: {doc:#}"));
     assert!(github["public_key"].as_str().is_some_and(|k| k.starts_with("ssh-rsa AAAA")), "{github}");
     assert!(find(&doc, "git", "name", "git.example.com").is_some(), "second known host");
     let auth = find(&doc, "git", "hostname", "git.example.com").unwrap_or_else(|| panic!("netrc: {doc:#}"));
     assert_eq!(
-        (auth["username"].as_str(), auth["password"].as_str()),
-        (Some("deployer"), Some(NETRC_PASSWORD))
+        (auth["username"].as_str(), &auth["password"]),
+        (Some("deployer"), &serde_json::json!({"secret": "git/auth/git.example.com"}))
+    );
+    assert_eq!(
+        secrets["git/auth/git.example.com"].as_str(),
+        Some(NETRC_PASSWORD),
+        "{}",
+        secrets.as_object().map(|s| s.keys().cloned().collect::<Vec<_>>().join(", ")).unwrap_or_default()
     );
     let key = find(&doc, "ssh_keys", "name", "deploy").unwrap_or_else(|| panic!("ssh key: {doc:#}"));
     assert_eq!(key["public_key"].as_str(), Some(added_key.as_str()), "body from authorized_keys");
@@ -105,7 +133,7 @@ async fn root_reads_export_what_old_dokku_cannot_print_and_apply_recreates_it() 
     assert_eq!(network["labels"]["com.dokku.network-name"], "backend-net", "{network}");
 
     // The same server through the dokku user: none of it, one warning per kind of file.
-    let (limited, warned) = export(&source, &h.dokku_user);
+    let (limited, warned, _) = export(&source, &h.dokku_user);
     for (what, expected) in [
         ("known hosts", "known_hosts"),
         ("plugin sources", "third-party plugin"),
@@ -121,15 +149,14 @@ async fn root_reads_export_what_old_dokku_cannot_print_and_apply_recreates_it() 
 
     // Apply recreates every file's content on another server of the same version.
     let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
-    let doc_path = dir.path().join("source.json");
-    std::fs::write(&doc_path, doc.to_string()).unwrap_or_else(|e| panic!("{e}"));
-    let doc_arg = doc_path.display().to_string();
+    let doc_arg = write_with_secrets(dir.path(), &doc, &secrets);
     let applied = target.dokkuctl(&h.admin_user, &["apply", &doc_arg]);
     assert!(applied.status.success(), "apply: {}", said(&applied));
     assert!(!said(&applied).contains(NETRC_PASSWORD), "apply never prints the password");
     let netrc = std::fs::read_to_string(target.root.join("fs/home/dokku/.netrc")).unwrap_or_default();
     assert!(netrc.contains("git.example.com") && netrc.contains(NETRC_PASSWORD), "netrc written: {netrc:?}");
-    let (copy, _) = export(&target, &h.admin_user);
+    let (copy, _, copied_secrets) = export(&target, &h.admin_user);
+    assert_eq!(copied_secrets, secrets, "the same secrets under the same ids");
     let (a, b) = (comparable(&doc.to_string()), comparable(&copy.to_string()));
     assert!(a == b, "the copy differs: {}", first_difference(&a, &b));
     let plan = target.dokkuctl(&h.admin_user, &["plan", "--detailed-exitcode", &doc_arg]);
@@ -138,7 +165,7 @@ async fn root_reads_export_what_old_dokku_cannot_print_and_apply_recreates_it() 
 
     // The same server as a Dokku that prints these itself: the same records.
     set_version(&source, "0.38.27");
-    let (new, _) = export(&source, &h.admin_user);
+    let (new, _, _) = export(&source, &h.admin_user);
     for (key, field, name) in [("network", "name", "backend-net"), ("plugin", "name", "redirect")] {
         let (old, now) = (find(&doc, key, field, name), find(&new, key, field, name));
         let without_time = |r: Option<&serde_json::Value>| {

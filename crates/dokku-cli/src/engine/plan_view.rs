@@ -1,23 +1,30 @@
 //! A plan as people read it (`+` added, `-` removed, `~` changed) or as JSON for machines.
-//! Secret values are masked unless asked for.
+//! Secret values never show unless asked for: a changed secret reads `(secret, changed)`.
 
 use std::fmt::Write as _;
 
-use dokku_core::MASK;
 use dokku_core::plugin::{Change, ChangeKind};
 use serde_json::json;
 
 use super::converge::ConvergencePlan;
 
+/// What a hidden secret value shows as.
+pub const HIDDEN_SECRET: &str = "(secret)";
+/// What a changed hidden secret shows as.
+pub const CHANGED_SECRET: &str = "(secret, changed)";
+
 fn value(text: Option<&String>, secret: bool, show_secrets: bool) -> String {
     match text {
         None => String::new(),
-        Some(_) if secret && !show_secrets => MASK.to_owned(),
+        Some(_) if secret && !show_secrets => HIDDEN_SECRET.to_owned(),
         Some(t) => t.clone(),
     }
 }
 
 fn line(change: &Change, show_secrets: bool) -> String {
+    if change.secret && !show_secrets && change.kind == ChangeKind::Change {
+        return format!("~ {}: {CHANGED_SECRET}", change.subject);
+    }
     let old = value(change.old.as_ref(), change.secret, show_secrets);
     let new = value(change.new.as_ref(), change.secret, show_secrets);
     match change.kind {
@@ -102,8 +109,8 @@ pub fn json(plan: &ConvergencePlan, show_secrets: bool) -> serde_json::Value {
                 .map(|c| {
                     let mut shown = c.clone();
                     if c.secret && !show_secrets {
-                        shown.old = c.old.as_ref().map(|_| MASK.to_owned());
-                        shown.new = c.new.as_ref().map(|_| MASK.to_owned());
+                        shown.old = c.old.as_ref().map(|_| HIDDEN_SECRET.to_owned());
+                        shown.new = c.new.as_ref().map(|_| HIDDEN_SECRET.to_owned());
                     }
                     serde_json::to_value(shown).unwrap_or_default()
                 })

@@ -204,6 +204,18 @@ pub fn resolve(
     Ok(resolved)
 }
 
+/// [`resolve`] on a document's text; the text comes back unchanged when it holds no reference,
+/// or is not a JSON object (validation reports that later, with its path).
+pub fn resolve_text(text: &str, schema: &Value, sources: &SecretSources) -> Result<String, ResolveError> {
+    let Ok(Value::Object(mut document)) = serde_json::from_str::<Value>(text) else {
+        return Ok(text.to_owned());
+    };
+    if resolve(&mut document, schema, sources)? == 0 {
+        return Ok(text.to_owned());
+    }
+    Ok(super::document::to_text(&document, 2))
+}
+
 #[cfg(test)]
 mod tests {
     use serde_json::json;
