@@ -133,7 +133,8 @@ pub(crate) enum Task {
     },
     /// Recreate a document's configuration on a server (this tool's or pydokku's format).
     Apply {
-        /// Apply even if the server's Dokku version differs from the document's.
+        /// Apply despite the compatibility check's findings (see `check`: another Dokku version,
+        /// missing plugins, root-only commands without root); what cannot be done is skipped.
         #[arg(short, long)]
         force: bool,
         /// Print the commands as a shell script instead of running them; needs no server.
@@ -166,6 +167,18 @@ pub(crate) enum Task {
         prune_apps: bool,
         #[command(flatten)]
         view: ViewArgs,
+        #[command(flatten)]
+        secrets: SecretsArgs,
+        /// The document, or `-` for stdin.
+        input: PathBuf,
+    },
+    /// Check whether a document can be applied to the server as is: Dokku version, missing
+    /// plugins, plugin versions, values the server's Dokku cannot take, commands that need root.
+    /// One line per finding with its JSON path; exit 0 when none, 2 when some, 1 on error.
+    Check {
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = ViewFormat::Text)]
+        format: ViewFormat,
         #[command(flatten)]
         secrets: SecretsArgs,
         /// The document, or `-` for stdin.

@@ -14,6 +14,7 @@ use std::process::ExitCode;
 use anyhow::{Context, Result, bail};
 use clap::{CommandFactory, Parser};
 use dokku_cli::engine::apply::{ConvergeOptions, converge};
+use dokku_cli::engine::check::check_plan;
 use dokku_cli::engine::converge::{ConvergencePlan, diff_documents, plan_against_server};
 use dokku_cli::engine::document::to_text;
 use dokku_cli::engine::error::EngineError;
@@ -110,13 +111,47 @@ async fn run(cli: Cli) -> Result<ExitCode> {
             let client = cli.connect().await?;
             let options = DiffOptions { prune: *prune, prune_apps: *prune_apps, ..DiffOptions::default() };
             let (progress, plugins) = (&progress, &plugins);
-            let plan = with_client(client, async |c| {
+            let (plan, findings) = with_client(client, async |c| {
                 plan_creation(&text, plugins).map_err(|e| anyhow::anyhow!("{}: {e}", input.display()))?;
-                Ok(plan_against_server(c, &text, plugins, &options, progress).await?.0)
+                let (plan, installed) = plan_against_server(c, &text, plugins, &options, progress).await?;
+                let findings = check_plan(c, &text, plugins, &plan, &installed).await?;
+                Ok((plan, findings))
             })
             .await?;
             progress.finish();
+            // A plan changes nothing: the check's findings are warnings here (apply stops on them).
+            for finding in &findings {
+                progress.warn(&format!("check: {finding}"));
+            }
             Ok(show_plan(&plan, *view))
+        }
+        Task::Check { format, secrets, input } => {
+            let text = load_document(input, secrets.secrets_file.as_deref(), &plugins)?;
+            plan_creation(&text, &plugins).map_err(|e| anyhow::anyhow!("{}: {e}", input.display()))?;
+            let client = cli.connect().await?;
+            let (progress, plugins) = (&progress, &plugins);
+            let findings = with_client(client, async |c| {
+                let (plan, installed) =
+                    plan_against_server(c, &text, plugins, &DiffOptions::default(), progress).await?;
+                Ok(check_plan(c, &text, plugins, &plan, &installed).await?)
+            })
+            .await?;
+            progress.finish();
+            match format {
+                ViewFormat::Text if findings.is_empty() => {
+                    println!("No findings: the document can be applied to this server as is.");
+                }
+                ViewFormat::Text => {
+                    for finding in &findings {
+                        println!("{finding}");
+                    }
+                }
+                ViewFormat::Json => println!(
+                    "{}",
+                    serde_json::json!({ "applicable": findings.is_empty(), "findings": findings })
+                ),
+            }
+            Ok(if findings.is_empty() { ExitCode::SUCCESS } else { ExitCode::from(2) })
         }
         Task::Diff { view, secrets_file, a, b } => {
             let (progress, plugins) = (&progress, &plugins);

@@ -321,5 +321,7 @@ pub fn is_read(argv: &[String]) -> bool {
     ) || first.ends_with(":report")
         || first.ends_with(":list")
         || (first == "ps:scale" && !argv.iter().any(|a| a.contains('=')))
-        || (first == "letsencrypt:cron-job" && argv.iter().any(|a| a == "--status"))
+        // Without `--add` or `--remove` it prints the job's status (what an export of a server
+        // without apps asks).
+        || (first == "letsencrypt:cron-job" && !argv.iter().any(|a| a == "--add" || a == "--remove"))
 }

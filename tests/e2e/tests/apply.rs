@@ -36,7 +36,10 @@ fn bad_documents_are_refused_with_every_problem_named_and_nothing_sent() {
     let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
     let cases: &[(&str, &[&str])] = &[
         ("{ not json", &["$: not valid JSON (line 1"]),
-        (r#"{"dokku": {"version": "0.38.27"}, "apps": []}"#, &["neither `dokku_rs` nor `pydokku`"]),
+        (
+            r#"{"dokku": {"version": "0.38.27"}, "apps": []}"#,
+            &["none of `format_version`, `dokku_rs` or `pydokku`"],
+        ),
         (
             r#"{"dokku_rs": {"format": 99}, "dokku": {"version": "0.38.27"}}"#,
             &["$.dokku_rs.format: format 99 is newer"],

@@ -9,6 +9,7 @@ use std::process::Output;
 use std::time::Duration;
 
 use dokku_cli::engine::apply::{ConvergeOptions, converge};
+use dokku_cli::engine::check::FindingKind;
 use dokku_cli::engine::error::EngineError;
 use dokku_cli::engine::observer::Recorder;
 use dokku_cli::engine::registry::registered;
@@ -75,8 +76,22 @@ async fn a_second_apply_sends_no_state_changing_command() {
         }
         let client = slot.ssh(&user, options()).await;
         slot.clear_commands();
+        // The dokku user cannot add ssh keys: the check stops the apply, `--force` skips them.
+        let force = user == h.dokku_user;
+        if force {
+            let refused =
+                converge(&client, &doc, &registered(), ConvergeOptions::default(), &Recorder::default())
+                    .await;
+            let Err(EngineError::Findings(findings)) = refused else { panic!("as {user}: {refused:?}") };
+            assert!(
+                findings.iter().any(|f| f.path == "$.ssh_keys" && f.kind == FindingKind::NeedsRoot),
+                "as {user}: {findings:?}"
+            );
+            assert_eq!(writes(&slot), Vec::<String>::new(), "as {user}: nothing was sent");
+        }
         let recorder = Recorder::default();
-        converge(&client, &doc, &registered(), ConvergeOptions::default(), &recorder)
+        let forced = ConvergeOptions { force, ..ConvergeOptions::default() };
+        converge(&client, &doc, &registered(), forced.clone(), &recorder)
             .await
             .unwrap_or_else(|e| panic!("apply as {user}: {e}"));
         // Known hosts are compared only where they can be read: `git:allow-host` appends on
@@ -101,7 +116,9 @@ async fn a_second_apply_sends_no_state_changing_command() {
             assert!(netrc.contains("password netrc-password"), "as {user}: the password arrived: {netrc:?}");
         }
         slot.clear_commands();
-        let second = converge_ok(&client, &doc).await;
+        let (second, _) = converge(&client, &doc, &registered(), forced, &Recorder::default())
+            .await
+            .unwrap_or_else(|e| panic!("second apply as {user}: {e}"));
         client.close().await.unwrap_or_else(|e| panic!("{e}"));
         assert_eq!(writes(&slot), Vec::<String>::new(), "as {user}: the second apply changed something");
         assert!(second.done.is_empty(), "as {user}: {:?}", second.done);
@@ -260,7 +277,7 @@ async fn a_diff_between_two_servers_lists_exactly_their_differences() {
         [
             "+ port http:80:5000: http:80:5000",
             "+ port https:443:5000: https:443:5000",
-            "- ONLY_A: ***",
+            "- ONLY_A: (secret)",
             "- port http:8080:5000: http:8080:5000",
         ],
         "{shown}"
@@ -355,10 +372,21 @@ async fn third_party_plugins_missing_on_the_server_are_skipped_with_a_note() {
     // everything else lands.
     let target = h.sim_slot();
     let dokku = target.ssh(&h.dokku_user, options()).await;
+    // The check names each missing plugin and stops before anything is sent; --force goes on.
+    let refused =
+        converge(&dokku, &doc, &registered(), ConvergeOptions::default(), &Recorder::default()).await;
+    let Err(EngineError::Findings(findings)) = refused else { panic!("{refused:?}") };
+    for plugin in ["letsencrypt", "maintenance", "redirect"] {
+        assert!(
+            findings.iter().any(|f| f.kind == FindingKind::MissingPlugin && f.message.contains(plugin)),
+            "{findings:?}"
+        );
+    }
+    assert_eq!(target.writes(), Vec::<String>::new(), "nothing was sent");
     let observer = Recorder::default();
-    let (report, _) = converge(&dokku, &doc, &registered(), ConvergeOptions::default(), &observer)
-        .await
-        .unwrap_or_else(|e| panic!("{e}"));
+    let forced = ConvergeOptions { force: true, ..ConvergeOptions::default() };
+    let (report, _) =
+        converge(&dokku, &doc, &registered(), forced, &observer).await.unwrap_or_else(|e| panic!("{e}"));
     let warnings = observer.warnings.lock().map(|w| w.clone()).unwrap_or_default();
     assert!(warnings.iter().any(|w| w.contains("installing plugins needs root")), "{warnings:?}");
     for plugin in ["letsencrypt", "maintenance", "redirect"] {

@@ -13,10 +13,11 @@ use futures_util::future::join_all;
 use tokio::sync::watch;
 
 use super::availability::{Availability, always_installed, availability};
+use super::check::{check_plan, installed_by};
 use super::converge::{ConvergencePlan, plan_against_server};
 use super::error::EngineError;
 use super::observer::Observer;
-use super::plan::{CreationPlan, plan_creation};
+use super::plan::CreationPlan;
 use super::scheduler::batches;
 
 /// How to apply.
@@ -47,15 +48,6 @@ fn same_release(a: &DokkuVersion, b: &DokkuVersion) -> bool {
 /// never deployed, which is the normal state of a freshly applied server.
 fn tolerated(cmd: &Command) -> bool {
     cmd.subcommand() == "letsencrypt:enable"
-}
-
-/// For `plugin:install … --name <name>`, the plugin it installs.
-fn installs_plugin(cmd: &Command) -> Option<String> {
-    if cmd.subcommand() != "plugin:install" {
-        return None;
-    }
-    let argv = cmd.argv_exposed();
-    argv.iter().position(|a| *a == "--name").and_then(|i| argv.get(i + 1)).map(|s| (*s).to_owned())
 }
 
 /// One plugin's commands to run.
@@ -104,7 +96,9 @@ pub async fn apply(
 /// How a converging apply may act.
 #[derive(Clone, Debug, Default)]
 pub struct ConvergeOptions {
-    /// Apply even when the server's Dokku version differs from the document's.
+    /// Apply despite the compatibility check's findings ([`super::check`]: another Dokku
+    /// version, missing plugins, root-only commands without root); what cannot be done is
+    /// skipped and reported.
     pub force: bool,
     /// Remove what the server has and the document does not (never apps without `prune_apps`).
     pub diff: DiffOptions,
@@ -122,10 +116,18 @@ pub async fn converge(
     options: ConvergeOptions,
     observer: &dyn Observer,
 ) -> Result<(ApplyReport, ConvergencePlan), EngineError> {
-    let document_version = plan_creation(text, plugins)?.document.dokku_version;
     let version = client.version().await?.clone();
-    check_version(&version, document_version.as_ref(), options.force, observer)?;
     let (plan, installed) = plan_against_server(client, text, plugins, &options.diff, observer).await?;
+    // Everything read, nothing sent yet: the last moment to refuse.
+    let findings = check_plan(client, text, plugins, &plan, &installed).await?;
+    if !findings.is_empty() {
+        if !options.force {
+            return Err(EngineError::Findings(findings));
+        }
+        for finding in &findings {
+            observer.warn(&format!("{finding} (applying anyway: --force)"));
+        }
+    }
     let steps = plan
         .steps
         .iter()
@@ -238,7 +240,7 @@ async fn install_plugins(
         .commands
         .iter()
         .copied()
-        .filter(|c| match installs_plugin(c) {
+        .filter(|c| match installed_by(c) {
             Some(name) if installed.iter().any(|p| p.name == name) => {
                 runner.observer.progress(&format!("plugin: {name} is already installed"));
                 false
@@ -250,7 +252,7 @@ async fn install_plugins(
         return Ok(installed);
     }
     if !client.can_run_system_commands() {
-        let names: Vec<String> = wanted.iter().filter_map(|c| installs_plugin(c)).collect();
+        let names: Vec<String> = wanted.iter().filter_map(|c| installed_by(c)).collect();
         runner.observer.warn(&format!(
             "plugin: installing plugins needs root, and this user cannot get it; not installed: {}",
             if names.is_empty() {

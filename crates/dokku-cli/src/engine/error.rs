@@ -21,6 +21,13 @@ pub enum EngineError {
         /// The document's version.
         document: String,
     },
+    /// The compatibility check found problems and `--force` was not given (nothing was sent).
+    #[error(
+        "the document cannot be applied to this server as is ({} finding(s)); nothing was sent (--force applies anyway, skipping what cannot be done):\n{}",
+        .0.len(),
+        .0.iter().map(|f| format!("  {f}")).collect::<Vec<_>>().join("\n")
+    )]
+    Findings(Vec<super::check::Finding>),
     /// A command failed midway through an apply.
     #[error("{failed}\n{} command(s) done, {} not done", .done.len(), .not_done.len())]
     Interrupted {

@@ -2,6 +2,7 @@
 
 pub mod apply;
 pub mod availability;
+pub mod check;
 pub mod converge;
 pub mod document;
 pub mod error;
