@@ -100,6 +100,10 @@ pub(crate) struct SecretsArgs {
     /// The secrets file (default: the document's name without `.json`, plus `.secrets.json`).
     #[arg(long, value_name = "FILE")]
     pub(crate) secrets_file: Option<PathBuf>,
+    /// The age identity file or (unencrypted) SSH private key that decrypts an encrypted
+    /// secrets file (`-i/--identity` is the SSH login key).
+    #[arg(long, value_name = "FILE")]
+    pub(crate) secrets_identity: Option<PathBuf>,
 }
 
 /// Host-key policy.
@@ -127,6 +131,10 @@ pub(crate) enum Task {
         /// The secrets file to write (default: OUTPUT without `.json`, plus `.secrets.json`).
         #[arg(long, value_name = "FILE")]
         secrets_file: Option<PathBuf>,
+        /// Encrypt the secrets file (age, ASCII-armored) to this age public key (`age1…`) or SSH
+        /// public key (`ssh-ed25519 …`), or the key in this file; repeatable.
+        #[arg(long, value_name = "KEY")]
+        encrypt_to: Vec<String>,
         /// The file to write (atomically), or `-` for stdout (then secrets need --secrets-file
         /// or --secrets inline).
         output: PathBuf,
@@ -188,9 +196,10 @@ pub(crate) enum Task {
     Diff {
         #[command(flatten)]
         view: ViewArgs,
-        /// The secrets file of both documents (default: each document's own, beside it).
-        #[arg(long, value_name = "FILE")]
-        secrets_file: Option<PathBuf>,
+        /// The secrets file of both documents (default: each document's own, beside it), and
+        /// the identity that decrypts them.
+        #[command(flatten)]
+        secrets: SecretsArgs,
         /// A document, `local`, or `ssh://user@host[:port]`.
         a: String,
         /// A document, `local`, or `ssh://user@host[:port]`.

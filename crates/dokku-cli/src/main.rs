@@ -27,11 +27,12 @@ use dokku_cli::engine::registry::registered;
 use dokku_cli::engine::schema::{document_schema, document_schema_text};
 use dokku_cli::engine::script::{ScriptTarget, script};
 use dokku_cli::engine::secrets::{SecretSources, extract, resolve_text};
+use dokku_cli::engine::secrets_encryption::SecretsRecipient;
 use dokku_cli::engine::secrets_file;
 use dokku_core::plugin::DiffOptions;
 use dokku_core::{Client, LocalUser};
 
-use crate::cli::{Cli, SecretsMode, Task, ViewArgs, ViewFormat};
+use crate::cli::{Cli, SecretsArgs, SecretsMode, Task, ViewArgs, ViewFormat};
 use crate::progress::Progress;
 
 #[tokio::main(flavor = "multi_thread", worker_threads = 2)]
@@ -71,7 +72,15 @@ async fn run(cli: Cli) -> Result<ExitCode> {
             clap_complete::generate(*shell, &mut Cli::command(), "dokkuctl", &mut std::io::stdout());
             Ok(ExitCode::SUCCESS)
         }
-        Task::Export { apps, indent, secrets, secrets_file, output } => {
+        Task::Export { apps, indent, secrets, secrets_file, encrypt_to, output } => {
+            if *secrets == SecretsMode::Inline && !encrypt_to.is_empty() {
+                bail!("--secrets inline writes no secrets file to encrypt: drop --encrypt-to");
+            }
+            let recipients: Vec<SecretsRecipient> = encrypt_to
+                .iter()
+                .map(|k| SecretsRecipient::parse(k))
+                .collect::<Result<_, _>>()
+                .map_err(anyhow::Error::msg)?;
             let secrets_path = match (secrets, secrets_file) {
                 (SecretsMode::Inline, Some(_)) => {
                     bail!("--secrets inline writes no secrets file: drop --secrets-file")
@@ -95,7 +104,7 @@ async fn run(cli: Cli) -> Result<ExitCode> {
             if let Some(secrets_path) = secrets_path {
                 let secrets = extract(&mut document, &schema);
                 // The secrets first: a document whose secrets file is missing would not apply.
-                secrets_file::write(&secrets_path, &secrets)?;
+                secrets_file::write(&secrets_path, &secrets, &recipients)?;
                 progress.progress(&format!(
                     "{} secret(s) written to {}",
                     secrets.len(),
@@ -107,7 +116,7 @@ async fn run(cli: Cli) -> Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
         Task::Plan { prune, prune_apps, view, secrets, input } => {
-            let text = load_document(input, secrets.secrets_file.as_deref(), &plugins)?;
+            let text = load_document(input, secrets, &plugins)?;
             let client = cli.connect().await?;
             let options = DiffOptions { prune: *prune, prune_apps: *prune_apps, ..DiffOptions::default() };
             let (progress, plugins) = (&progress, &plugins);
@@ -126,7 +135,7 @@ async fn run(cli: Cli) -> Result<ExitCode> {
             Ok(show_plan(&plan, *view))
         }
         Task::Check { format, secrets, input } => {
-            let text = load_document(input, secrets.secrets_file.as_deref(), &plugins)?;
+            let text = load_document(input, secrets, &plugins)?;
             plan_creation(&text, &plugins).map_err(|e| anyhow::anyhow!("{}: {e}", input.display()))?;
             let client = cli.connect().await?;
             let (progress, plugins) = (&progress, &plugins);
@@ -153,7 +162,7 @@ async fn run(cli: Cli) -> Result<ExitCode> {
             }
             Ok(if findings.is_empty() { ExitCode::SUCCESS } else { ExitCode::from(2) })
         }
-        Task::Diff { view, secrets_file, a, b } => {
+        Task::Diff { view, secrets, a, b } => {
             let (progress, plugins) = (&progress, &plugins);
             // Each side with whether its server files (root-only reads) stayed unread.
             let read = async |source: &str| -> Result<(serde_json::Map<String, serde_json::Value>, bool)> {
@@ -161,7 +170,7 @@ async fn run(cli: Cli) -> Result<ExitCode> {
                     "local" => None,
                     s if s.starts_with("ssh://") => Some(s),
                     path => {
-                        let text = load_document(Path::new(path), secrets_file.as_deref(), plugins)?;
+                        let text = load_document(Path::new(path), secrets, plugins)?;
                         plan_creation(&text, plugins).map_err(|e| anyhow::anyhow!("{path}: {e}"))?;
                         return Ok((serde_json::from_str(&text)?, false));
                     }
@@ -189,7 +198,7 @@ async fn run(cli: Cli) -> Result<ExitCode> {
             Ok(show_plan(&plan, *view))
         }
         Task::Apply { force, print_only, show_secrets, prune, prune_apps, no_restart, secrets, input } => {
-            let text = load_document(input, secrets.secrets_file.as_deref(), &plugins)?;
+            let text = load_document(input, secrets, &plugins)?;
             let plan = match plan_creation(&text, &plugins) {
                 Ok(plan) => plan,
                 Err(e) => bail!("{}: {e}", input.display()),
@@ -271,21 +280,23 @@ async fn with_client<T>(client: Client, job: impl AsyncFnOnce(&Client) -> Result
     Ok(value)
 }
 
-/// Reads a document and puts its secrets in: from `secrets_file`, else the secrets file beside
-/// it (a document from stdin has none), the environment or files. Nothing is sent before this
-/// succeeds.
+/// Reads a document and puts its secrets in: from `--secrets-file`, else the secrets file beside
+/// it (a document from stdin has none; `--secrets-identity` decrypts an encrypted one), the
+/// environment or files. Nothing is sent before this succeeds.
 fn load_document(
     input: &Path,
-    secrets_file: Option<&Path>,
+    secrets: &SecretsArgs,
     plugins: &[&'static dyn dokku_core::plugin::PluginGlue],
 ) -> Result<String> {
     let text = read_input(input)?;
     let from_stdin = input.as_os_str() == "-";
     let sources = SecretSources {
-        secrets_file: secrets_file
-            .map(Path::to_path_buf)
+        secrets_file: secrets
+            .secrets_file
+            .clone()
             .or_else(|| (!from_stdin).then(|| secrets_file::beside(input))),
         base_dir: if from_stdin { None } else { input.parent().map(Path::to_path_buf) },
+        identity: secrets.secrets_identity.clone(),
     };
     let schema = document_schema(plugins).map_err(anyhow::Error::msg)?;
     resolve_text(&text, &schema, &sources).with_context(|| format!("{}", input.display()))

@@ -149,6 +149,29 @@ async fn secrets_live_beside_the_document_and_apply_finds_them() {
     assert!(out.status.success(), "{}", said(&out));
     assert!(std::fs::read_to_string(&inline).unwrap_or_default().contains("value-1"));
     assert!(!dir.path().join("inline.secrets.json").exists());
+
+    // Encrypted to an SSH key: unreadable without the private key, which decrypts it.
+    let keys = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../crates/dokku-cli/test_data/secrets");
+    let (private, public) = (keys.join("ssh_ed25519"), keys.join("ssh_ed25519.pub"));
+    let sealed = dir.path().join("sealed.json");
+    let sealed_arg = sealed.display().to_string();
+    let out = source
+        .dokkuctl(&h.admin_user, &["export", "--encrypt-to", &public.display().to_string(), &sealed_arg]);
+    assert!(out.status.success(), "{}", said(&out));
+    let ciphertext = std::fs::read_to_string(dir.path().join("sealed.secrets.json")).unwrap_or_default();
+    assert!(ciphertext.starts_with("-----BEGIN AGE ENCRYPTED FILE-----") && !ciphertext.contains("value-1"));
+    source.clear_commands();
+    let refused = source.dokkuctl(&h.admin_user, &["plan", &sealed_arg]);
+    assert!(!refused.status.success() && said(&refused).contains("--secrets-identity"), "{}", said(&refused));
+    assert!(source.commands().is_empty(), "nothing was sent: {:?}", source.commands());
+    let wrong = source
+        .dokkuctl(&h.admin_user, &["plan", "--secrets-identity", &public.display().to_string(), &sealed_arg]);
+    assert!(!wrong.status.success() && said(&wrong).contains("sealed.secrets.json"), "{}", said(&wrong));
+    let plan = source.dokkuctl(
+        &h.admin_user,
+        &["plan", "--detailed-exitcode", "--secrets-identity", &private.display().to_string(), &sealed_arg],
+    );
+    assert_eq!(plan.status.code(), Some(0), "{}", said(&plan));
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

@@ -17,4 +17,5 @@ pub mod schema;
 pub mod schema_walk;
 pub mod script;
 pub mod secrets;
+pub mod secrets_encryption;
 pub mod secrets_file;

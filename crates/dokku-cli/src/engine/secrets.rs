@@ -120,6 +120,8 @@ pub struct SecretSources {
     pub secrets_file: Option<PathBuf>,
     /// The directory relative `file:` paths start from (the document's).
     pub base_dir: Option<PathBuf>,
+    /// The age identity or SSH private key that decrypts an encrypted secrets file.
+    pub identity: Option<PathBuf>,
 }
 
 /// Why references could not be resolved.
@@ -173,7 +175,7 @@ pub fn resolve(
                 )),
                 Some(secrets_path) => {
                     if file.is_none() {
-                        file = Some(secrets_file::read(secrets_path)?);
+                        file = Some(secrets_file::read(secrets_path, sources.identity.as_deref())?);
                     }
                     file.as_ref().and_then(|f| f.get(&id)).cloned().ok_or_else(|| {
                         format!("secret `{id}` is not in the secrets file {}", secrets_path.display())
@@ -284,8 +286,8 @@ mod tests {
         document["config"][3]["value"] = json!("x");
         let original = document.clone();
         let secrets = extract(&mut document, &schema());
-        secrets_file::write(&secrets_path, &secrets).expect("write");
-        let sources = SecretSources { secrets_file: Some(secrets_path), base_dir: None };
+        secrets_file::write(&secrets_path, &secrets, &[]).expect("write");
+        let sources = SecretSources { secrets_file: Some(secrets_path), ..SecretSources::default() };
         assert_eq!(resolve(&mut document, &schema(), &sources).ok(), Some(4));
         assert_eq!(document, original);
     }
@@ -299,9 +301,12 @@ mod tests {
         document["config"][3]["value"] = json!({"secret": "env:DOKKU_RS_SURELY_UNSET_VARIABLE"});
         document["config"][1]["value"] = json!({"secret": "config/my-app/DATABASE_URL"});
         let secrets_path = dir.path().join("d.secrets.json");
-        secrets_file::write(&secrets_path, &BTreeMap::new()).expect("write");
-        let sources =
-            SecretSources { secrets_file: Some(secrets_path), base_dir: Some(dir.path().to_owned()) };
+        secrets_file::write(&secrets_path, &BTreeMap::new(), &[]).expect("write");
+        let sources = SecretSources {
+            secrets_file: Some(secrets_path),
+            base_dir: Some(dir.path().to_owned()),
+            identity: None,
+        };
         let error =
             resolve(&mut document, &schema(), &sources).err().map(|e| e.to_string()).unwrap_or_default();
         assert!(

@@ -3,7 +3,8 @@
 //!
 //! It is written atomically (a temporary file in the same directory, mode 0600, then a rename)
 //! and never over a file of another owner; it is read only when it is its reader's and nobody
-//! else may read or write it.
+//! else may read or write it. It may be encrypted with age ([`super::secrets_encryption`]):
+//! then reading needs an identity.
 
 use std::collections::BTreeMap;
 use std::io::Write as _;
@@ -12,6 +13,8 @@ use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
+
+use super::secrets_encryption::{SecretsRecipient, decrypt, encrypt, is_encrypted};
 
 /// The format version of secrets files this build writes and reads.
 pub const SECRETS_FORMAT_VERSION: u64 = 1;
@@ -68,6 +71,20 @@ pub enum SecretsFileError {
         /// Its permission bits.
         mode: u32,
     },
+    /// Encrypted, and no identity was given.
+    #[error("secrets file {} is encrypted: give the age or SSH private key with --secrets-identity", path.display())]
+    Encrypted {
+        /// The file.
+        path: PathBuf,
+    },
+    /// Encryption or decryption failed (a wrong identity, a damaged file).
+    #[error("secrets file {}: {message}", path.display())]
+    Encryption {
+        /// The file.
+        path: PathBuf,
+        /// What failed (never a value).
+        message: String,
+    },
     /// Not a secrets file of a format this build reads.
     #[error("secrets file {}: {message}", path.display())]
     Format {
@@ -94,8 +111,13 @@ fn io(path: &Path) -> impl FnOnce(std::io::Error) -> SecretsFileError + '_ {
     move |source| SecretsFileError::Io { path: path.to_owned(), source }
 }
 
-/// Writes `secrets` to `path` atomically with mode 0600; refuses to replace another user's file.
-pub fn write(path: &Path, secrets: &BTreeMap<String, Value>) -> Result<(), SecretsFileError> {
+/// Writes `secrets` to `path` atomically with mode 0600, encrypted to `recipients` if there are
+/// any; refuses to replace another user's file.
+pub fn write(
+    path: &Path,
+    secrets: &BTreeMap<String, Value>,
+    recipients: &[SecretsRecipient],
+) -> Result<(), SecretsFileError> {
     match std::fs::symlink_metadata(path) {
         Ok(meta) if meta.uid() != current_uid() => {
             return Err(SecretsFileError::Owner {
@@ -118,20 +140,27 @@ pub fn write(path: &Path, secrets: &BTreeMap<String, Value>) -> Result<(), Secre
         message: format!("cannot serialise: {e}"),
     })?;
     text.push('\n');
+    let bytes = if recipients.is_empty() {
+        text.into_bytes()
+    } else {
+        encrypt(text.as_bytes(), recipients)
+            .map_err(|message| SecretsFileError::Encryption { path: path.to_owned(), message })?
+    };
     // tempfile creates the file 0600 already; set it anyway, as the promise is ours to keep.
     let mut temporary = tempfile::Builder::new()
         .prefix(".dokkuctl-secrets-")
         .permissions(std::fs::Permissions::from_mode(0o600))
         .tempfile_in(&parent)
         .map_err(io(path))?;
-    temporary.write_all(text.as_bytes()).map_err(io(path))?;
+    temporary.write_all(&bytes).map_err(io(path))?;
     temporary.as_file().sync_all().map_err(io(path))?;
     temporary.persist(path).map_err(|e| io(path)(e.error))?;
     Ok(())
 }
 
-/// Reads the secrets file at `path`, after checking that it is this user's and private.
-pub fn read(path: &Path) -> Result<BTreeMap<String, Value>, SecretsFileError> {
+/// Reads the secrets file at `path`, after checking that it is this user's and private;
+/// `identity` decrypts an encrypted one.
+pub fn read(path: &Path, identity: Option<&Path>) -> Result<BTreeMap<String, Value>, SecretsFileError> {
     let meta = std::fs::metadata(path).map_err(io(path))?;
     let me = current_uid();
     if meta.uid() != me {
@@ -141,7 +170,16 @@ pub fn read(path: &Path) -> Result<BTreeMap<String, Value>, SecretsFileError> {
     if mode & 0o077 != 0 {
         return Err(SecretsFileError::Permissions { path: path.to_owned(), mode });
     }
-    let text = std::fs::read_to_string(path).map_err(io(path))?;
+    let mut bytes = std::fs::read(path).map_err(io(path))?;
+    if is_encrypted(&bytes) {
+        let Some(identity) = identity else {
+            return Err(SecretsFileError::Encrypted { path: path.to_owned() });
+        };
+        bytes = decrypt(&bytes, identity)
+            .map_err(|message| SecretsFileError::Encryption { path: path.to_owned(), message })?;
+    }
+    let text = String::from_utf8(bytes)
+        .map_err(|_| SecretsFileError::Format { path: path.to_owned(), message: "not UTF-8 text".into() })?;
     // serde_json's messages quote the offending input at most as a type name, never a value;
     // only the position is kept anyway.
     let file: SecretsFile = serde_json::from_str(&text).map_err(|e| SecretsFileError::Format {
@@ -179,23 +217,40 @@ mod tests {
         let dir = tempfile::tempdir().expect("tempdir");
         let path = dir.path().join("s.secrets.json");
         let secrets = BTreeMap::from([("config/a/K".to_owned(), Value::from("v"))]);
-        write(&path, &secrets).expect("write");
+        write(&path, &secrets, &[]).expect("write");
         let mode = std::fs::metadata(&path).expect("meta").permissions().mode() & 0o777;
         assert_eq!(mode, 0o600);
-        assert_eq!(read(&path).expect("read"), secrets);
+        assert_eq!(read(&path, None).expect("read"), secrets);
         // A second write replaces the file.
-        write(&path, &BTreeMap::new()).expect("rewrite");
-        assert!(read(&path).expect("read").is_empty());
+        write(&path, &BTreeMap::new(), &[]).expect("rewrite");
+        assert!(read(&path, None).expect("read").is_empty());
     }
 
     #[test]
     fn refuses_files_others_can_read() {
         let dir = tempfile::tempdir().expect("tempdir");
         let path = dir.path().join("s.secrets.json");
-        write(&path, &BTreeMap::new()).expect("write");
+        write(&path, &BTreeMap::new(), &[]).expect("write");
         std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o644)).expect("chmod");
-        let error = read(&path).err().map(|e| e.to_string()).unwrap_or_default();
+        let error = read(&path, None).err().map(|e| e.to_string()).unwrap_or_default();
         assert!(error.contains("mode 0644") && error.contains("chmod 600"), "{error}");
+    }
+
+    #[test]
+    fn encrypted_files_need_the_identity() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let identity = age::x25519::Identity::generate();
+        let identity_path = dir.path().join("key.txt");
+        let key_text = age::secrecy::ExposeSecret::expose_secret(&identity.to_string()).to_owned();
+        std::fs::write(&identity_path, key_text).expect("write");
+        let recipient = SecretsRecipient::parse(&identity.to_public().to_string()).expect("recipient");
+        let path = dir.path().join("s.secrets.json");
+        let secrets = BTreeMap::from([("git/auth/h".to_owned(), Value::from("hunter2"))]);
+        write(&path, &secrets, &[recipient]).expect("write");
+        assert!(!std::fs::read_to_string(&path).unwrap_or_default().contains("hunter2"));
+        let error = read(&path, None).err().map(|e| e.to_string()).unwrap_or_default();
+        assert!(error.contains("is encrypted") && error.contains("--secrets-identity"), "{error}");
+        assert_eq!(read(&path, Some(&identity_path)).expect("read"), secrets);
     }
 
     #[test]
@@ -205,7 +260,7 @@ mod tests {
         std::fs::write(&path, r#"{"format_version": 1, "secrets": {"a": "hunter2"}, "x": "hunter3"}"#)
             .expect("write");
         std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o600)).expect("chmod");
-        let error = read(&path).err().map(|e| e.to_string()).unwrap_or_default();
+        let error = read(&path, None).err().map(|e| e.to_string()).unwrap_or_default();
         assert!(error.contains("not a secrets file") && !error.contains("hunter"), "{error}");
     }
 }
