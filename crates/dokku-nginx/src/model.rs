@@ -111,7 +111,6 @@ nginx_record! {
     /// `nginx-conf-sigil-path`: the template's path inside the app's repository.
     nginx_conf_sigil_path: String = "nginx-conf-sigil-path",
     /// `nginx-service-command` (Dokku 0.38.8 and later; not in pydokku's model).
-    #[schemars(extend("x-dokku-since" = "0.38.8"))]
     nginx_service_command: String = "nginx-service-command",
     /// `proxy-buffer-size` (`4k`).
     proxy_buffer_size: String = "proxy-buffer-size",
@@ -125,7 +124,6 @@ nginx_record! {
     proxy_connect_timeout: String = "proxy-connect-timeout",
     /// `proxy-keepalive`: upstream keepalive connections (Dokku 0.37 and later; not in
     /// pydokku's model). Dokku accepts integers only.
-    #[schemars(extend("x-dokku-since" = "0.37.0"))]
     proxy_keepalive: u32 = "proxy-keepalive",
     /// `proxy-read-timeout` (`60s`).
     proxy_read_timeout: String = "proxy-read-timeout",

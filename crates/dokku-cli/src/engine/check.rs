@@ -315,25 +315,25 @@ mod tests {
         assert!(findings[0].message.contains("redirect 0.9.1") && findings[0].message.contains("root"));
     }
 
-    /// The published schema's field-level annotations reach the check.
-    #[cfg(feature = "nginx")]
+    /// The published schema's annotations reach the check.
+    #[cfg(feature = "ports")]
     #[test]
-    fn fields_newer_than_the_server_are_named() {
+    fn values_newer_than_the_server_are_named() {
         let schema = document_schema(&crate::engine::registry::registered()).unwrap_or_default();
-        let version = DokkuVersion::new(0, 37, 5);
+        let version = DokkuVersion::new(0, 30, 10);
         let server = Server { version: &version, installed: &[], can_run_system_commands: true };
         let document = match json!({
             "format_version": 1,
-            "dokku": {"version": "0.37.5"},
-            "nginx": [{"app_name": "a", "proxy_keepalive": 32, "nginx_service_command": "reload"}]
+            "dokku": {"version": "0.30.10"},
+            "ports": [{"scheme": "http", "host_port": 80, "container_port": 5000, "app_name": "a"}]
         }) {
             Value::Object(map) => map,
             _ => Map::new(),
         };
         let findings = check(&document, &schema, &[], server, &[]);
         let paths: Vec<&str> = findings.iter().map(|f| f.path.as_str()).collect();
-        assert_eq!(paths, ["$.nginx[0].nginx_service_command"], "{findings:?}");
-        assert!(findings[0].message.contains("needs Dokku 0.38.8 or newer"), "{findings:?}");
+        assert_eq!(paths, ["$.ports[0]"], "{findings:?}");
+        assert!(findings[0].message.contains("needs Dokku 0.31.0 or newer"), "{findings:?}");
     }
 
     #[test]
