@@ -10,8 +10,7 @@ use dokku_core::Secret;
 use dokku_core::plugin::{Change, DiffOptions, PluginDiff};
 
 use crate::commands::builders;
-use crate::export::{ScopeVars, scopes};
-use crate::model::ConfigVar;
+use crate::model::{ConfigVar, ScopeVars, scopes};
 use crate::parse::is_internal;
 
 /// The plan for `config` (see the module docs). Every change is secret: values are shown only

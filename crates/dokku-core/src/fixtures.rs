@@ -64,3 +64,21 @@ pub fn check_fixtures(dir: &Path, compute: impl Fn(&Path, &str) -> serde_json::V
     assert!(failures.is_empty(), "{failures}\n(run with UPDATE_EXPECT=1 to accept the new results)");
     files.len()
 }
+
+/// Strings that have broken text parsers before: empty input, lone markers, a bare `!`, control
+/// and non-ASCII bytes, truncated JSON, stray carriage returns.
+pub const PATHOLOGICAL_INPUTS: &[&str] =
+    &["", "\n", "\r", ":", " :", "=====>", "=====> ", "----->", " !", "\u{0}\u{ff}é", "{", "[]", "a\r\r\n"];
+
+/// Runs `parse` on [`PATHOLOGICAL_INPUTS`] and on every `*.txt` under `dir`, whatever format each
+/// holds: a parser must return (an error is fine), never panic. Returns how many inputs ran.
+pub fn survive_every_input(dir: &Path, parse: impl Fn(&str)) -> usize {
+    let files = inputs(dir, ".txt");
+    for text in PATHOLOGICAL_INPUTS {
+        parse(text);
+    }
+    for input in &files {
+        parse(&fs::read_to_string(input).unwrap_or_else(|e| panic!("{}: {e}", input.display())));
+    }
+    PATHOLOGICAL_INPUTS.len() + files.len()
+}

@@ -29,9 +29,8 @@ use dokku_core::diffing::pair_by;
 use dokku_core::plugin::{Change, DiffOptions, PluginDiff};
 
 use crate::commands::{AUTH_STDIN_SINCE, builders};
-use crate::export::DEFAULT_REV_ENV_VAR;
 use crate::known_hosts::host_names;
-use crate::model::{Auth, Git, GitGlobal, GitRecord, SshKey};
+use crate::model::{Auth, DEFAULT_REV_ENV_VAR, Git, GitGlobal, GitRecord, SshKey};
 
 /// The branch Dokku deploys when neither the app nor the server sets one.
 const DEFAULT_BRANCH: &str = "master";

@@ -19,10 +19,9 @@
 //!
 //! [`apply_commands`]: dokku_core::plugin::Plugin::apply_commands
 
-use dokku_core::plugin::{Change, DiffOptions, Plugin, PluginDiff};
+use dokku_core::plugin::{Change, DiffOptions, PluginDiff};
 
 use crate::commands::builders;
-use crate::export::ProxyPlugin;
 use crate::model::{Proxy, ProxyGlobal, ProxyRecord};
 
 /// The plan for `proxy` (see the module docs).
@@ -130,7 +129,7 @@ fn app_plan(plan: &mut PluginDiff, held: &Proxy, wanted: &Proxy, prune: bool) {
 
 /// A new app: what apply sends, with one change per setting it makes.
 fn new_app(plan: &mut PluginDiff, wanted: &Proxy) {
-    plan.commands.extend(ProxyPlugin::apply_commands(&[ProxyRecord::App(wanted.clone())]));
+    plan.commands.extend(crate::create::commands(&[ProxyRecord::App(wanted.clone())]));
     let app = Some(wanted.app_name.as_str());
     let settings = [
         ("type", wanted.app_type.clone()),

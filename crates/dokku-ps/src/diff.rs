@@ -30,10 +30,9 @@
 
 use std::collections::BTreeMap;
 
-use dokku_core::plugin::{Change, DiffOptions, Plugin, PluginDiff};
+use dokku_core::plugin::{Change, DiffOptions, PluginDiff};
 
 use crate::commands::builders;
-use crate::export::PsPlugin;
 use crate::model::{ProcessInfo, PsGlobal, PsRecord};
 
 /// The restart policy Dokku applies when neither the app nor the server sets one. Dokku before
@@ -245,7 +244,7 @@ fn scale_plan(plan: &mut PluginDiff, held: &ProcessInfo, wanted: &ProcessInfo, p
 /// A new app: what apply sends, with one change per setting and process type it sets (read
 /// back from those commands, so the changes show exactly what is sent).
 fn new_app(plan: &mut PluginDiff, wanted: &ProcessInfo) {
-    let commands = PsPlugin::apply_commands(&[PsRecord::App(wanted.clone())]);
+    let commands = crate::create::commands(&[PsRecord::App(wanted.clone())]);
     let app = Some(wanted.app_name.as_str());
     for command in &commands {
         let argv = command.argv_masked();
