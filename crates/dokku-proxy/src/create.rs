@@ -15,6 +15,11 @@ pub(crate) fn commands(records: &[ProxyRecord]) -> Vec<Command> {
             ProxyRecord::Global(global) => globals.extend(global_commands(global)),
             ProxyRecord::App(proxy) => {
                 let app = Some(proxy.app_name.as_str());
+                // Disabling first: Dokku's `proxy:disable` drops a stored proxy port (and the
+                // default port maps), so a port set before it would be lost.
+                if !proxy.enabled {
+                    apps.push(builders::disable(app));
+                }
                 if let Some(proxy_type) = &proxy.app_type {
                     apps.push(builders::set_type(app, proxy_type));
                 }
@@ -23,9 +28,6 @@ pub(crate) fn commands(records: &[ProxyRecord]) -> Vec<Command> {
                 }
                 if let Some(port) = proxy.proxy_ssl_port {
                     apps.push(builders::set(app, "proxy-ssl-port", Some(&port.to_string())));
-                }
-                if !proxy.enabled {
-                    apps.push(builders::disable(app));
                 }
             }
         }

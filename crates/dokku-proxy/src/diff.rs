@@ -19,6 +19,7 @@
 //!
 //! [`apply_commands`]: dokku_core::plugin::Plugin::apply_commands
 
+use dokku_core::DokkuVersion;
 use dokku_core::plugin::{Change, DiffOptions, PluginDiff};
 
 use crate::commands::builders;
@@ -41,7 +42,7 @@ pub(crate) fn diff(current: &[ProxyRecord], desired: &[ProxyRecord], options: &D
     for wanted in &wanted_apps {
         match held_by_app.get(&wanted.app_name).copied() {
             Some(held) => app_plan(&mut plan, held, wanted, options.prune),
-            None => new_app(&mut plan, wanted),
+            None => new_app(&mut plan, wanted, stores_proxy_port_unasked(options)),
         }
     }
     if options.prune {
@@ -98,6 +99,18 @@ fn setting(
     true
 }
 
+/// Whether the server stores an app's proxy port by itself: from 0.38.0 the `ports-configure`
+/// trigger (run by `apps:create`'s nginx hook, every `domains:*` and `ports:*` command, and
+/// `proxy:enable`) writes the global proxy port, 80, or a random high port when the app has
+/// none; the report shows the stored property from 0.38.8. Unknown servers (a plan only shown)
+/// follow the newest Dokku.
+fn stores_proxy_port_unasked(options: &DiffOptions) -> bool {
+    options.server_version.as_ref().is_none_or(|v| *v >= PROXY_PORT_REPORTED_SINCE)
+}
+
+/// The first version whose `proxy:report` prints the app's stored `proxy-port`.
+const PROXY_PORT_REPORTED_SINCE: DokkuVersion = DokkuVersion::new(0, 38, 8);
+
 fn port(value: Option<u16>) -> Option<String> {
     value.map(|p| p.to_string())
 }
@@ -128,8 +141,13 @@ fn app_plan(plan: &mut PluginDiff, held: &Proxy, wanted: &Proxy, prune: bool) {
 }
 
 /// A new app: what apply sends, with one change per setting it makes.
-fn new_app(plan: &mut PluginDiff, wanted: &Proxy) {
+fn new_app(plan: &mut PluginDiff, wanted: &Proxy, unset_unasked_port: bool) {
     plan.commands.extend(crate::create::commands(&[ProxyRecord::App(wanted.clone())]));
+    if unset_unasked_port && wanted.proxy_port.is_none() {
+        // The app's domains and ports commands (which run before this plugin) made Dokku store
+        // a proxy port the document does not have: unset it, as the app's last proxy step.
+        plan.commands.push(builders::set(Some(wanted.app_name.as_str()), "proxy-port", None));
+    }
     let app = Some(wanted.app_name.as_str());
     let settings = [
         ("type", wanted.app_type.clone()),

@@ -15,7 +15,10 @@ pub struct ProxyPlugin;
 impl Plugin for ProxyPlugin {
     const KEY: &'static str = "proxy";
     const DOKKU_NAME: &'static str = "proxy";
-    const REQUIRES: &'static [&'static str] = &["apps"];
+    // After domains and ports: their commands make Dokku store a proxy port (the
+    // `ports-configure` trigger), which this plugin's commands then set or unset as the
+    // document says.
+    const REQUIRES: &'static [&'static str] = &["apps", "domains", "ports"];
     type Record = ProxyRecord;
 
     async fn export(client: &Client, scope: &ExportScope) -> Result<Exported<ProxyRecord>, Error> {

@@ -50,11 +50,12 @@ fn app_commands(info: &ProcessInfo) -> Vec<Command> {
         .filter_map(|(key, value)| value.map(|v| builders::set(app, key, Some(&v))))
         .collect();
     // An app whose app.json has a `formation` cannot be scaled by hand (Dokku refuses); its
-    // scale comes back with its next deploy. Unscaled types read as 0 and are left out, except
-    // `web`, whose default is 1.
+    // scale comes back with its next deploy. Every recorded type goes in one `ps:scale`, zeros
+    // included: Dokku keeps a zero for a type outside the Procfile (`release=0`) only as long as
+    // the latest `ps:scale` named it (its `scale.old` property is rewritten from each call's
+    // arguments alone).
     let scale = info.effective_scale();
-    let wanted: Vec<(&str, u32)> =
-        scale.iter().filter(|(t, n)| **n > 0 || *t == "web").map(|(t, n)| (t.as_str(), *n)).collect();
+    let wanted: Vec<(&str, u32)> = scale.iter().map(|(t, n)| (t.as_str(), *n)).collect();
     if info.can_scale && !wanted.is_empty() {
         commands.push(builders::scale(&info.app_name, wanted));
     }

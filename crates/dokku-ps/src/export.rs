@@ -142,7 +142,8 @@ mod tests {
                 "ps:set --global procfile-path Procfile.prod",
                 "ps:set a restart-policy always",
                 "ps:set a restore false",
-                "ps:scale --skip-deploy a web=2 worker=1",
+                // The zero stays: Dokku keeps it only while the latest `ps:scale` names it.
+                "ps:scale --skip-deploy a cron=0 web=2 worker=1",
             ]
         );
     }

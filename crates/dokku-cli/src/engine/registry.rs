@@ -6,84 +6,83 @@ use dokku_core::plugin::{Glue, PluginGlue};
 /// breaks ties between plugins the scheduler can run at the same time.
 pub fn registered() -> Vec<&'static dyn PluginGlue> {
     let mut plugins: Vec<&'static dyn PluginGlue> = Vec::new();
-    #[cfg(feature = "apps")]
     {
-        static GLUE: Glue<dokku_apps::AppsPlugin> = Glue::new();
+        static GLUE: Glue<dokku::apps::AppsPlugin> = Glue::new();
         plugins.push(&GLUE);
     }
     #[cfg(feature = "checks")]
     {
-        static GLUE: Glue<dokku_checks::ChecksPlugin> = Glue::new();
+        static GLUE: Glue<dokku::checks::ChecksPlugin> = Glue::new();
         plugins.push(&GLUE);
     }
     #[cfg(feature = "config")]
     {
-        static GLUE: Glue<dokku_config::ConfigPlugin> = Glue::new();
+        static GLUE: Glue<dokku::config::ConfigPlugin> = Glue::new();
         plugins.push(&GLUE);
     }
     #[cfg(feature = "domains")]
     {
-        static GLUE: Glue<dokku_domains::DomainsPlugin> = Glue::new();
+        static GLUE: Glue<dokku::domains::DomainsPlugin> = Glue::new();
         plugins.push(&GLUE);
     }
     #[cfg(feature = "git")]
     {
-        static GLUE: Glue<dokku_git::GitPlugin> = Glue::new();
+        static GLUE: Glue<dokku::git::GitPlugin> = Glue::new();
         plugins.push(&GLUE);
     }
     #[cfg(feature = "letsencrypt")]
     {
-        static GLUE: Glue<dokku_letsencrypt::LetsencryptPlugin> = Glue::new();
+        static GLUE: Glue<dokku::letsencrypt::LetsencryptPlugin> = Glue::new();
         plugins.push(&GLUE);
     }
     #[cfg(feature = "maintenance")]
     {
-        static GLUE: Glue<dokku_maintenance::MaintenancePlugin> = Glue::new();
+        static GLUE: Glue<dokku::maintenance::MaintenancePlugin> = Glue::new();
         plugins.push(&GLUE);
     }
     #[cfg(feature = "network")]
     {
-        static GLUE: Glue<dokku_network::NetworkPlugin> = Glue::new();
+        static GLUE: Glue<dokku::network::NetworkPlugin> = Glue::new();
         plugins.push(&GLUE);
     }
     #[cfg(feature = "nginx")]
     {
-        static GLUE: Glue<dokku_nginx::NginxPlugin> = Glue::new();
+        static GLUE: Glue<dokku::nginx::NginxPlugin> = Glue::new();
         plugins.push(&GLUE);
     }
     #[cfg(feature = "plugin")]
     {
-        static GLUE: Glue<dokku_plugin::PluginPlugin> = Glue::new();
+        static GLUE: Glue<dokku::plugin::PluginPlugin> = Glue::new();
         plugins.push(&GLUE);
     }
     #[cfg(feature = "ports")]
     {
-        static GLUE: Glue<dokku_ports::PortsPlugin> = Glue::new();
+        static GLUE: Glue<dokku::ports::PortsPlugin> = Glue::new();
         plugins.push(&GLUE);
     }
     #[cfg(feature = "proxy")]
     {
-        static GLUE: Glue<dokku_proxy::ProxyPlugin> = Glue::new();
+        static GLUE: Glue<dokku::proxy::ProxyPlugin> = Glue::new();
         plugins.push(&GLUE);
     }
     #[cfg(feature = "ps")]
     {
-        static GLUE: Glue<dokku_ps::PsPlugin> = Glue::new();
+        static GLUE: Glue<dokku::ps::PsPlugin> = Glue::new();
         plugins.push(&GLUE);
     }
     #[cfg(feature = "redirect")]
     {
-        static GLUE: Glue<dokku_redirect::RedirectPlugin> = Glue::new();
+        static GLUE: Glue<dokku::redirect::RedirectPlugin> = Glue::new();
         plugins.push(&GLUE);
     }
-    #[cfg(feature = "ssh_keys")]
+    #[cfg(feature = "ssh-keys")]
     {
-        static GLUE: Glue<dokku_ssh_keys::SshKeysPlugin> = Glue::new();
+        static GLUE: Glue<dokku::ssh_keys::SshKeysPlugin> = Glue::new();
         plugins.push(&GLUE);
     }
     #[cfg(feature = "storage")]
     {
-        static GLUE: Glue<dokku_storage::StoragePlugin> = Glue::new();
+        static GLUE: Glue<dokku::storage::StoragePlugin> = Glue::new();
         plugins.push(&GLUE);
     }
     plugins

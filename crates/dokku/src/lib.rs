@@ -1,0 +1,133 @@
+//! Drive a [Dokku](https://dokku.com) server from Rust.
+//!
+//! This is the front door of dokku-rs. It re-exports the I/O core ([`core`]: the command
+//! transport — a local `dokku`, or one multiplexed OpenSSH connection —, the [`Client`], typed
+//! errors, the Dokku version, the [`Secret`] type, the text combinators) and, behind one cargo
+//! feature each, one module per Dokku plugin: its typed model, pure parsers of the plugin's text
+//! and `--format json` output, command builders, and its export/apply glue. No plugin is on by
+//! default; `full` turns them all on.
+//!
+//! ```toml
+//! [dependencies]
+//! dokku = { version = "0.1", features = ["config"] }
+//! ```
+//!
+//! Embedding one plugin: read an app's environment and set a variable over SSH. Values are
+//! [`Secret`]s: they print as `***` and never reach a log or an error message.
+//!
+//! ```no_run
+//! # #[cfg(feature = "config")]
+//! # async fn demo() -> Result<(), dokku::core::Error> {
+//! use dokku::{Client, ClientOptions, Secret, SshConfig};
+//!
+//! let client = Client::ssh(&SshConfig::new("dokku@dokku.example.com"), ClientOptions::default()).await?;
+//! let config = dokku::config::Config::new(&client);
+//! config.set(Some("my-app"), &[("API_TOKEN", &Secret::new("s3cr3t".to_owned()))], false).await?;
+//! for var in config.vars(Some("my-app"), false, false).await? {
+//!     println!("{} = {}", var.key, var.value); // the value prints as `***`
+//! }
+//! client.close().await?;
+//! # Ok(())
+//! # }
+//! ```
+//!
+//! The parsers need no server at all: they are pure functions of Dokku's output.
+//!
+//! ```
+//! # #[cfg(feature = "apps")]
+//! # {
+//! let names = dokku::apps::parse_apps_list("=====> My Apps\nblog\nshop\n").unwrap();
+//! assert_eq!(names, ["blog", "shop"]);
+//! # }
+//! ```
+//!
+//! Each plugin module's page shows that plugin's own example. The `dokkuctl` binary
+//! (`dokku-cli`) is built on the same modules: it exports a whole server to one JSON document
+//! and applies such a document to another server.
+
+/// The I/O core ([`dokku_core`]): transports, client, commands, errors, versions, secrets, and
+/// the text combinators every plugin's grammar is built on.
+#[doc(inline)]
+pub use dokku_core as core;
+
+pub use dokku_core::{Client, ClientOptions, Command, DokkuVersion, Error, Secret, SshConfig};
+
+/// `apps`: app records (create, lock, deploy source), `apps:list` (feature `apps`; the [`dokku_apps`] crate).
+#[cfg(feature = "apps")]
+#[doc(inline)]
+pub use dokku_apps as apps;
+
+/// `checks`: zero-downtime deploy checks per process type (feature `checks`; the [`dokku_checks`] crate).
+#[cfg(feature = "checks")]
+#[doc(inline)]
+pub use dokku_checks as checks;
+
+/// `config`: environment variables, values kept as secrets (feature `config`; the [`dokku_config`] crate).
+#[cfg(feature = "config")]
+#[doc(inline)]
+pub use dokku_config as config;
+
+/// `domains`: app and global virtual hosts (feature `domains`; the [`dokku_domains`] crate).
+#[cfg(feature = "domains")]
+#[doc(inline)]
+pub use dokku_domains as domains;
+
+/// `git`: deploy branch, keep-git-dir, rev env var, known hosts, netrc, deploy key (feature `git`; the [`dokku_git`] crate).
+#[cfg(feature = "git")]
+#[doc(inline)]
+pub use dokku_git as git;
+
+/// `letsencrypt` (official plugin): ACME settings, DNS-provider credentials, `letsencrypt:list` (feature `letsencrypt`; the [`dokku_letsencrypt`] crate).
+#[cfg(feature = "letsencrypt")]
+#[doc(inline)]
+pub use dokku_letsencrypt as letsencrypt;
+
+/// `maintenance` (official plugin): maintenance mode per app (feature `maintenance`; the [`dokku_maintenance`] crate).
+#[cfg(feature = "maintenance")]
+#[doc(inline)]
+pub use dokku_maintenance as maintenance;
+
+/// `network`: networks and app network properties (feature `network`; the [`dokku_network`] crate).
+#[cfg(feature = "network")]
+#[doc(inline)]
+pub use dokku_network as network;
+
+/// `nginx`: nginx properties per app and global (feature `nginx`; the [`dokku_nginx`] crate).
+#[cfg(feature = "nginx")]
+#[doc(inline)]
+pub use dokku_nginx as nginx;
+
+/// `plugin`: installed third-party plugins (URL, commit) (feature `plugin`; the [`dokku_plugin`] crate).
+#[cfg(feature = "plugin")]
+#[doc(inline)]
+pub use dokku_plugin as plugin;
+
+/// `ports`: port mappings (feature `ports`; the [`dokku_ports`] crate).
+#[cfg(feature = "ports")]
+#[doc(inline)]
+pub use dokku_ports as ports;
+
+/// `proxy`: proxy type, enabled state (feature `proxy`; the [`dokku_proxy`] crate).
+#[cfg(feature = "proxy")]
+#[doc(inline)]
+pub use dokku_proxy as proxy;
+
+/// `ps`: process scale, restart policy, procfile path (feature `ps`; the [`dokku_ps`] crate).
+#[cfg(feature = "ps")]
+#[doc(inline)]
+pub use dokku_ps as ps;
+
+/// `redirect` (official plugin): domain redirects (feature `redirect`; the [`dokku_redirect`] crate).
+#[cfg(feature = "redirect")]
+#[doc(inline)]
+pub use dokku_redirect as redirect;
+
+/// `ssh-keys`: users' SSH keys (feature `ssh-keys`; the [`dokku_ssh_keys`] crate).
+#[cfg(feature = "ssh-keys")]
+#[doc(inline)]
+pub use dokku_ssh_keys as ssh_keys;
+
+/// `storage`: persistent storage mounts (feature `storage`; the [`dokku_storage`] crate).
+#[cfg(feature = "storage")]
+#[doc(inline)]
+pub use dokku_storage as storage;
