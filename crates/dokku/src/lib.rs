@@ -57,6 +57,11 @@ pub use dokku_core::{Client, ClientOptions, Command, DokkuVersion, Error, Secret
 #[doc(inline)]
 pub use dokku_apps as apps;
 
+/// `builder`: which builder builds each app, its build directory and cleanup (feature `builder`; the [`dokku_builder`] crate).
+#[cfg(feature = "builder")]
+#[doc(inline)]
+pub use dokku_builder as builder;
+
 /// `checks`: zero-downtime deploy checks per process type (feature `checks`; the [`dokku_checks`] crate).
 #[cfg(feature = "checks")]
 #[doc(inline)]

@@ -51,6 +51,7 @@ pub async fn populate(client: &Client, apps: usize) {
     run(client, dokku_network::builders::create("backend-net")).await;
     run(client, dokku_network::builders::set(None, "initial-network", ["backend-net"])).await;
     run(client, dokku_git::builders::set(None, "deploy-branch", Some("main"))).await;
+    run(client, set_property(&dokku_builder::SPEC, None, "selected", "dockerfile")).await;
     // Known hosts and netrc credentials: files the simulator keeps under its own root (see
     // `SimSlot::layout`), read as root only.
     run(client, dokku_git::builders::allow_host("github.com")).await;
@@ -95,6 +96,7 @@ pub async fn populate(client: &Client, apps: usize) {
         run(client, dokku_letsencrypt::builders::set(Some(app), "server", Some("staging"))).await;
         run(client, dokku_network::builders::set(Some(app), "attach-post-deploy", ["backend-net"])).await;
         run(client, dokku_git::builders::set(Some(app), "keep-git-dir", Some("true"))).await;
+        run(client, set_property(&dokku_builder::SPEC, Some(app), "build-dir", "services/api v2")).await;
         if i % 3 == 0 {
             run(client, dokku_git::builders::set(Some(app), "deploy-branch", Some("release"))).await;
         }
@@ -105,6 +107,16 @@ pub async fn populate(client: &Client, apps: usize) {
             run(client, dokku_apps::builders::lock(app)).await;
         }
     }
+}
+
+/// `<plugin>:set` of one property (the builder the property plugin crates declare).
+fn set_property(
+    spec: &dokku_core::property_plugin::PropertyPluginSpec,
+    app: Option<&str>,
+    key: &str,
+    value: &str,
+) -> Command {
+    dokku_core::property_plugin::set_command(spec, app, key, Some(value))
 }
 
 /// A fresh, valid public key.
@@ -119,10 +131,13 @@ pub fn public_key() -> String {
     std::fs::read_to_string(path.with_extension("pub")).unwrap_or_default().trim().to_owned()
 }
 
-/// The document with server-specific fields removed, as text.
+/// The document with server-specific fields removed, as text. A plugin with no records and a
+/// plugin the document leaves out mean the same (nothing to apply), so empty lists are dropped:
+/// a document written before a plugin existed still compares equal.
 pub fn comparable(text: &str) -> String {
     let mut value: serde_json::Value = serde_json::from_str(text).unwrap_or_default();
     if let Some(plugins) = value.as_object_mut() {
+        plugins.retain(|_, records| records.as_array().is_none_or(|r| !r.is_empty()));
         for (key, records) in plugins.iter_mut() {
             for record in records.as_array_mut().into_iter().flatten() {
                 if let Some(fields) = record.as_object_mut() {

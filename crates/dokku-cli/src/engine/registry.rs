@@ -10,6 +10,11 @@ pub fn registered() -> Vec<&'static dyn PluginGlue> {
         static GLUE: Glue<dokku::apps::AppsPlugin> = Glue::new();
         plugins.push(&GLUE);
     }
+    #[cfg(feature = "builder")]
+    {
+        static GLUE: Glue<dokku::builder::BuilderPlugin> = Glue::new();
+        plugins.push(&GLUE);
+    }
     #[cfg(feature = "checks")]
     {
         static GLUE: Glue<dokku::checks::ChecksPlugin> = Glue::new();
