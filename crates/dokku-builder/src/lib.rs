@@ -37,7 +37,7 @@ use dokku_core::reports::{ReportForm, ReportSpec};
 /// rebuild. The bulk report is one cheap Go command.
 pub static SPEC: PropertyPluginSpec = PropertyPluginSpec {
     key: "builder",
-    dokku_name: "builder",
+    namespace: "builder",
     report: ReportSpec {
         subcommand: "builder:report",
         type_prefix: "builder",

@@ -15,13 +15,13 @@ pub(crate) fn commands(records: &[ProxyRecord]) -> Vec<Command> {
             ProxyRecord::Global(global) => globals.extend(global_commands(global)),
             ProxyRecord::App(proxy) => {
                 let app = Some(proxy.app_name.as_str());
-                // Disabling first: Dokku's `proxy:disable` drops a stored proxy port (and the
-                // default port maps), so a port set before it would be lost.
-                if !proxy.enabled {
-                    apps.push(builders::disable(app));
-                }
                 if let Some(proxy_type) = &proxy.app_type {
                     apps.push(builders::set_type(app, proxy_type));
+                }
+                // Disabling (with the app's own type in force) before the ports: Dokku's
+                // `proxy:disable` drops a stored proxy port, so a port set before it is lost.
+                if !proxy.enabled {
+                    apps.push(builders::disable(app));
                 }
                 if let Some(port) = proxy.proxy_port {
                     apps.push(builders::set(app, "proxy-port", Some(&port.to_string())));

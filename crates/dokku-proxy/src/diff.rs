@@ -126,15 +126,29 @@ fn global_plan(plan: &mut PluginDiff, held: &ProxyGlobal, wanted: &ProxyGlobal, 
 fn app_plan(plan: &mut PluginDiff, held: &Proxy, wanted: &Proxy, prune: bool) {
     let app = Some(held.app_name.as_str());
     let mut runtime = setting(plan, app, "type", held.app_type.clone(), wanted.app_type.clone(), prune);
-    let (old, new) = (port(held.proxy_port), port(wanted.proxy_port));
-    runtime |= setting(plan, app, "proxy-port", old, new, prune);
-    let (old, new) = (port(held.proxy_ssl_port), port(wanted.proxy_ssl_port));
-    runtime |= setting(plan, app, "proxy-ssl-port", old, new, prune);
+    // Before the ports: `proxy:disable` drops a stored proxy port, `proxy:enable` stores one.
+    let mut held_port = held.proxy_port;
     if held.enabled != wanted.enabled {
         plan.commands.push(if wanted.enabled { builders::enable(app) } else { builders::disable(app) });
         let shown = |enabled: bool| Some(enabled.to_string());
         plan.changes.push(Change::new(app, "enabled", shown(held.enabled), shown(wanted.enabled)));
+        if !wanted.enabled {
+            held_port = None;
+        }
     }
+    if held_port == held.proxy_port || wanted.proxy_port.is_none() {
+        let (old, new) = (port(held_port), port(wanted.proxy_port));
+        runtime |= setting(plan, app, "proxy-port", old, new, prune);
+    } else {
+        // The disable just dropped the port: set it back, shown against what the server had.
+        plan.commands.push(builders::set(app, "proxy-port", port(wanted.proxy_port).as_deref()));
+        if held.proxy_port != wanted.proxy_port {
+            plan.changes.push(Change::new(app, "proxy-port", port(held.proxy_port), port(wanted.proxy_port)));
+        }
+        runtime = true;
+    }
+    let (old, new) = (port(held.proxy_ssl_port), port(wanted.proxy_ssl_port));
+    runtime |= setting(plan, app, "proxy-ssl-port", old, new, prune);
     if runtime {
         plan.restart.push(held.app_name.clone());
     }

@@ -100,6 +100,21 @@ mod tests {
         let lines: Vec<String> =
             ProxyPlugin::apply_commands(&records).iter().map(|c| c.argv_masked().join(" ")).collect();
         assert_eq!(lines, ["proxy:set --global nginx", "proxy:set b caddy", "proxy:disable b"]);
+        // A stored port comes after the disable, which would drop it.
+        let mut c = Proxy {
+            app_name: "c".into(),
+            enabled: false,
+            app_type: None,
+            proxy_port: Some(8080),
+            proxy_ssl_port: None,
+            extra: Default::default(),
+        };
+        c.app_type = None;
+        let lines: Vec<String> = ProxyPlugin::apply_commands(&[ProxyRecord::App(c)])
+            .iter()
+            .map(|c| c.argv_masked().join(" "))
+            .collect();
+        assert_eq!(lines, ["proxy:disable c", "proxy:set c proxy-port 8080"]);
     }
 
     #[test]

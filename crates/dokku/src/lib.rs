@@ -62,6 +62,91 @@ pub use dokku_apps as apps;
 #[doc(inline)]
 pub use dokku_builder as builder;
 
+/// `builder-dockerfile` (property plugin; feature `builder-dockerfile`; the [`dokku_builder_dockerfile`] crate).
+#[cfg(feature = "builder-dockerfile")]
+#[doc(inline)]
+pub use dokku_builder_dockerfile as builder_dockerfile;
+
+/// `builder-herokuish` (property plugin; feature `builder-herokuish`; the [`dokku_builder_herokuish`] crate).
+#[cfg(feature = "builder-herokuish")]
+#[doc(inline)]
+pub use dokku_builder_herokuish as builder_herokuish;
+
+/// `builder-lambda` (property plugin; feature `builder-lambda`; the [`dokku_builder_lambda`] crate).
+#[cfg(feature = "builder-lambda")]
+#[doc(inline)]
+pub use dokku_builder_lambda as builder_lambda;
+
+/// `builder-nixpacks` (property plugin; feature `builder-nixpacks`; the [`dokku_builder_nixpacks`] crate).
+#[cfg(feature = "builder-nixpacks")]
+#[doc(inline)]
+pub use dokku_builder_nixpacks as builder_nixpacks;
+
+/// `builder-pack` (property plugin; feature `builder-pack`; the [`dokku_builder_pack`] crate).
+#[cfg(feature = "builder-pack")]
+#[doc(inline)]
+pub use dokku_builder_pack as builder_pack;
+
+/// `builder-railpack` (property plugin; feature `builder-railpack`; the [`dokku_builder_railpack`] crate).
+#[cfg(feature = "builder-railpack")]
+#[doc(inline)]
+pub use dokku_builder_railpack as builder_railpack;
+
+/// `app-json` (property plugin; feature `app-json`; the [`dokku_app_json`] crate).
+#[cfg(feature = "app-json")]
+#[doc(inline)]
+pub use dokku_app_json as app_json;
+
+/// `builds` (property plugin; feature `builds`; the [`dokku_builds`] crate).
+#[cfg(feature = "builds")]
+#[doc(inline)]
+pub use dokku_builds as builds;
+
+/// `scheduler` (property plugin; feature `scheduler`; the [`dokku_scheduler`] crate).
+#[cfg(feature = "scheduler")]
+#[doc(inline)]
+pub use dokku_scheduler as scheduler;
+
+/// `scheduler-docker-local` (property plugin; feature `scheduler-docker-local`; the [`dokku_scheduler_docker_local`] crate).
+#[cfg(feature = "scheduler-docker-local")]
+#[doc(inline)]
+pub use dokku_scheduler_docker_local as scheduler_docker_local;
+
+/// `logs` (property plugin; feature `logs`; the [`dokku_logs`] crate).
+#[cfg(feature = "logs")]
+#[doc(inline)]
+pub use dokku_logs as logs;
+
+/// `cron` (property plugin; feature `cron`; the [`dokku_cron`] crate).
+#[cfg(feature = "cron")]
+#[doc(inline)]
+pub use dokku_cron as cron;
+
+/// `registry` (property plugin; feature `registry`; the [`dokku_registry`] crate).
+#[cfg(feature = "registry")]
+#[doc(inline)]
+pub use dokku_registry as registry;
+
+/// `caddy` (property plugin; feature `caddy`; the [`dokku_caddy`] crate).
+#[cfg(feature = "caddy")]
+#[doc(inline)]
+pub use dokku_caddy as caddy;
+
+/// `haproxy` (property plugin; feature `haproxy`; the [`dokku_haproxy`] crate).
+#[cfg(feature = "haproxy")]
+#[doc(inline)]
+pub use dokku_haproxy as haproxy;
+
+/// `traefik` (property plugin; feature `traefik`; the [`dokku_traefik`] crate).
+#[cfg(feature = "traefik")]
+#[doc(inline)]
+pub use dokku_traefik as traefik;
+
+/// `openresty` (property plugin; feature `openresty`; the [`dokku_openresty`] crate).
+#[cfg(feature = "openresty")]
+#[doc(inline)]
+pub use dokku_openresty as openresty;
+
 /// `checks`: zero-downtime deploy checks per process type (feature `checks`; the [`dokku_checks`] crate).
 #[cfg(feature = "checks")]
 #[doc(inline)]

@@ -90,6 +90,91 @@ pub fn registered() -> Vec<&'static dyn PluginGlue> {
         static GLUE: Glue<dokku::storage::StoragePlugin> = Glue::new();
         plugins.push(&GLUE);
     }
+    #[cfg(feature = "builder-dockerfile")]
+    {
+        static GLUE: Glue<dokku::builder_dockerfile::BuilderDockerfilePlugin> = Glue::new();
+        plugins.push(&GLUE);
+    }
+    #[cfg(feature = "builder-herokuish")]
+    {
+        static GLUE: Glue<dokku::builder_herokuish::BuilderHerokuishPlugin> = Glue::new();
+        plugins.push(&GLUE);
+    }
+    #[cfg(feature = "builder-lambda")]
+    {
+        static GLUE: Glue<dokku::builder_lambda::BuilderLambdaPlugin> = Glue::new();
+        plugins.push(&GLUE);
+    }
+    #[cfg(feature = "builder-nixpacks")]
+    {
+        static GLUE: Glue<dokku::builder_nixpacks::BuilderNixpacksPlugin> = Glue::new();
+        plugins.push(&GLUE);
+    }
+    #[cfg(feature = "builder-pack")]
+    {
+        static GLUE: Glue<dokku::builder_pack::BuilderPackPlugin> = Glue::new();
+        plugins.push(&GLUE);
+    }
+    #[cfg(feature = "builder-railpack")]
+    {
+        static GLUE: Glue<dokku::builder_railpack::BuilderRailpackPlugin> = Glue::new();
+        plugins.push(&GLUE);
+    }
+    #[cfg(feature = "app-json")]
+    {
+        static GLUE: Glue<dokku::app_json::AppJsonPlugin> = Glue::new();
+        plugins.push(&GLUE);
+    }
+    #[cfg(feature = "builds")]
+    {
+        static GLUE: Glue<dokku::builds::BuildsPlugin> = Glue::new();
+        plugins.push(&GLUE);
+    }
+    #[cfg(feature = "scheduler")]
+    {
+        static GLUE: Glue<dokku::scheduler::SchedulerPlugin> = Glue::new();
+        plugins.push(&GLUE);
+    }
+    #[cfg(feature = "scheduler-docker-local")]
+    {
+        static GLUE: Glue<dokku::scheduler_docker_local::SchedulerDockerLocalPlugin> = Glue::new();
+        plugins.push(&GLUE);
+    }
+    #[cfg(feature = "logs")]
+    {
+        static GLUE: Glue<dokku::logs::LogsPlugin> = Glue::new();
+        plugins.push(&GLUE);
+    }
+    #[cfg(feature = "cron")]
+    {
+        static GLUE: Glue<dokku::cron::CronPlugin> = Glue::new();
+        plugins.push(&GLUE);
+    }
+    #[cfg(feature = "registry")]
+    {
+        static GLUE: Glue<dokku::registry::RegistryPlugin> = Glue::new();
+        plugins.push(&GLUE);
+    }
+    #[cfg(feature = "caddy")]
+    {
+        static GLUE: Glue<dokku::caddy::CaddyPlugin> = Glue::new();
+        plugins.push(&GLUE);
+    }
+    #[cfg(feature = "haproxy")]
+    {
+        static GLUE: Glue<dokku::haproxy::HaproxyPlugin> = Glue::new();
+        plugins.push(&GLUE);
+    }
+    #[cfg(feature = "traefik")]
+    {
+        static GLUE: Glue<dokku::traefik::TraefikPlugin> = Glue::new();
+        plugins.push(&GLUE);
+    }
+    #[cfg(feature = "openresty")]
+    {
+        static GLUE: Glue<dokku::openresty::OpenrestyPlugin> = Glue::new();
+        plugins.push(&GLUE);
+    }
     plugins
 }
 

@@ -34,14 +34,13 @@ impl<P> std::fmt::Debug for Properties<P> {
 }
 
 fn parse_error(spec: &PropertyPluginSpec, message: String) -> Error {
-    Error::Config(format!("{}:report: {message}", spec.dokku_name))
+    Error::Config(format!("{}:report: {message}", spec.namespace))
 }
 
 /// Reads the records of `spec` for `scope`: the app reports in the spec's form, and the global
 /// values from the first app's report (each repeats them, so no command is spent on them) or,
-/// with no app in scope or a text report that masks secrets, from `--global` (as JSON from
-/// 0.38.0, which shows them). What a report still masks is read as root from Dokku's property
-/// files, or recorded as unread.
+/// with no app in scope, from `--global`. A secret the text report masks is read through its
+/// own info flag.
 pub async fn export_properties(
     client: &Client,
     spec: &PropertyPluginSpec,
@@ -54,8 +53,7 @@ pub async fn export_properties(
     let reports = read_app_reports(client, &spec.report, &scope.apps, &scope.version).await?;
     if scope.system {
         let from_global_report;
-        let masked_text = spec.mask.is_some() && scope.version.all_reports_have_json();
-        let values = match reports.first().filter(|_| !masked_text) {
+        let values = match reports.first() {
             Some(first) => first,
             None => {
                 from_global_report =
@@ -78,26 +76,26 @@ pub async fn export_properties(
             exported.records.push(record);
         }
     }
-    read_masked_secrets(client, spec, scope, &mut exported).await?;
+    read_masked_secrets(client, spec, &mut exported).await?;
     Ok(exported)
 }
 
-/// `cat` of one property file (root only; an absent file reads as empty).
-fn read_property_file(client: &Client, spec: &PropertyPluginSpec, app: Option<&str>, key: &str) -> Command {
-    let path = client.layout().in_lib_root(&format!(
-        "config/{}/{}/{key}",
-        spec.dokku_name,
-        app.unwrap_or("--global")
-    ));
-    Command::system("cat").arg(path).allow_failure()
+/// `<plugin>:report <app|--global> --<type>-[global-]<key>`: one value, printed raw even where
+/// the full text report masks it (Dokku passes the info flag to its masking).
+fn read_one_value(spec: &PropertyPluginSpec, app: Option<&str>, key: &str) -> Command {
+    let flag = match app {
+        Some(_) => format!("--{}-{key}", spec.report.type_prefix),
+        None => format!("--{}-global-{key}", spec.report.type_prefix),
+    };
+    Command::dokku(spec.report.subcommand).arg(app.unwrap_or("--global")).arg(flag)
 }
 
-/// Fills in the secrets the reports masked, from Dokku's property files, where this connection
-/// can read them; otherwise warns once which values are left unread.
+/// Replaces the secrets the text reports masked with their values, read one by one through
+/// their info flags (cheap single-value reads, no root needed). Dokku prints the value and a
+/// newline; a value that comes back masked or empty stays `unread`, with a warning.
 async fn read_masked_secrets(
     client: &Client,
     spec: &PropertyPluginSpec,
-    scope: &ExportScope,
     exported: &mut Exported<PropertyRecord>,
 ) -> Result<(), Error> {
     let unread: Vec<(usize, String)> = exported
@@ -106,29 +104,28 @@ async fn read_masked_secrets(
         .enumerate()
         .flat_map(|(at, record)| record.unread.iter().map(move |key| (at, key.clone())))
         .collect();
-    if unread.is_empty() {
-        return Ok(());
-    }
-    if !scope.can_run_system_commands {
-        exported.warnings.push(format!(
-            "{}: {} secret value(s) are masked in the report and need root to read; recorded as \
-             `unread` (apply takes them from the secrets file or a reference)",
-            spec.dokku_name,
-            unread.len()
-        ));
-        return Ok(());
-    }
-    for (at, key) in unread {
+    let reads = unread.iter().map(|(at, key)| {
+        let cmd = read_one_value(spec, exported.records[*at].app_name.as_deref(), key);
+        async move { client.stdout(&cmd).await }
+    });
+    let values = futures_util::future::try_join_all(reads).await?;
+    let mut still_unread = 0;
+    for ((at, key), value) in unread.into_iter().zip(values) {
+        let value = value.strip_suffix('\n').unwrap_or(&value).to_owned();
         let record = &mut exported.records[at];
-        let out = client.output(&read_property_file(client, spec, record.app_name.as_deref(), &key)).await?;
-        if out.success() {
-            // Dokku writes property files without a trailing newline; a hand-edited one may have one.
-            let value = out.stdout.trim_end_matches('\n').to_owned();
-            record.unread.remove(&key);
-            if !value.is_empty() {
-                record.secrets.insert(key, crate::Secret::new(value));
-            }
+        if value.is_empty() || spec.mask.is_some_and(|mask| mask.hides(&value)) {
+            still_unread += 1;
+            continue;
         }
+        record.unread.remove(&key);
+        record.secrets.insert(key, crate::Secret::new(value));
+    }
+    if still_unread > 0 {
+        exported.warnings.push(format!(
+            "{}: {still_unread} secret value(s) stay masked; recorded as `unread` (apply takes them \
+             from the secrets file or a reference)",
+            spec.namespace
+        ));
     }
     Ok(())
 }

@@ -18,4 +18,4 @@ pub use glue::{Properties, PropertyPlugin, export_properties};
 pub use plan::{create_commands, diff, set_command, validate};
 pub use read::{app_record, global_record};
 pub use record::PropertyRecord;
-pub use spec::{Effect, PrefixedProperty, Property, PropertyPluginSpec, Scope, Unset};
+pub use spec::{Effect, Mask, PrefixedProperty, Property, PropertyPluginSpec, Scope, Unset};

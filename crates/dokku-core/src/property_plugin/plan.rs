@@ -49,7 +49,7 @@ pub fn validate(spec: &PropertyPluginSpec, record: &PropertyRecord) -> Vec<(Stri
     for (field, key) in fields.chain(record.unread.iter().map(|k| ("unread", k))) {
         let place = format!("{field}.{key}");
         match spec.scope(key) {
-            None => problems.push((place, format!("`{key}` is not a {} property", spec.dokku_name))),
+            None => problems.push((place, format!("`{key}` is not a {} property", spec.namespace))),
             Some(scope) if !scope.allows(on_app) => problems.push((
                 place,
                 format!(
@@ -125,7 +125,7 @@ fn subject_diff(
                 plan.notes.push(format!(
                     "{}: {whose}: `{key}` is set on the server but not shown to this connection; \
                      left as it is (connect as root to compare it)",
-                    spec.dokku_name
+                    spec.namespace
                 ));
                 continue;
             }
@@ -200,7 +200,7 @@ pub fn diff(
     if global_effects.service {
         plan.notes.push(format!(
             "{}: server-wide settings changed; they take effect when the {} service is restarted",
-            spec.dokku_name, spec.dokku_name
+            spec.namespace, spec.namespace
         ));
     }
     plan
@@ -216,7 +216,7 @@ mod tests {
 
     static SPEC: PropertyPluginSpec = PropertyPluginSpec {
         key: "shipper",
-        dokku_name: "shipper",
+        namespace: "shipper",
         report: ReportSpec {
             subcommand: "shipper:report",
             type_prefix: "shipper",
@@ -229,11 +229,16 @@ mod tests {
             Property::new("image").global_only().effect(Effect::Service),
             Property::new("build-dir").effect(Effect::Rebuild),
         ],
-        prefixed: &[PrefixedProperty { prefix: "token-", scope: Scope::GlobalOnly, effect: Effect::Service }],
+        prefixed: &[PrefixedProperty {
+            prefix: "token-",
+            scope: Scope::GlobalOnly,
+            effect: Effect::Service,
+            bare_until: None,
+        }],
         read_only: &[],
         requires: &["apps"],
         since: DokkuVersion::new(0, 0, 0),
-        mask: Some("*******"),
+        mask: Some(crate::property_plugin::Mask::Replaced("*******")),
     };
 
     fn record(app: Option<&str>, plain: &[(&str, &str)], secret: &[(&str, &str)]) -> PropertyRecord {

@@ -10,7 +10,7 @@ use crate::text::ReportValues;
 use crate::{DokkuVersion, Secret};
 
 use super::record::PropertyRecord;
-use super::spec::{PropertyPluginSpec, Unset};
+use super::spec::{PropertyPluginSpec, Scope, Unset, before};
 
 /// Keys Dokku derives from the stored ones.
 const COMPUTED_PREFIX: &str = "computed-";
@@ -22,10 +22,19 @@ const GLOBAL_PREFIX: &str = "global-";
 fn keep(spec: &PropertyPluginSpec, record: &mut PropertyRecord, key: &str, value: String) {
     if !spec.is_secret(key) {
         record.properties.insert(key.to_owned(), value);
-    } else if spec.mask == Some(value.as_str()) {
+    } else if spec.mask.is_some_and(|mask| mask.hides(&value)) {
         record.unread.insert(key.to_owned());
     } else {
         record.secrets.insert(key.to_owned(), Secret::new(value));
+    }
+}
+
+/// Whether `key`, printed bare, is a global-only value that `version`'s reports print so.
+fn bare_global(spec: &PropertyPluginSpec, key: &str, version: &DokkuVersion) -> bool {
+    match (spec.property(key), spec.prefixed(key)) {
+        (Some(property), _) => property.scope == Scope::GlobalOnly && before(version, property.bare_until),
+        (None, Some(family)) => family.scope == Scope::GlobalOnly && before(version, family.bare_until),
+        (None, None) => false,
     }
 }
 
@@ -36,8 +45,7 @@ pub fn app_record(
     mut values: ReportValues,
     version: &DokkuVersion,
 ) -> Result<(PropertyRecord, Option<String>), String> {
-    let app =
-        values.app().ok_or_else(|| format!("a {} report block without an app name", spec.dokku_name))?;
+    let app = values.app().ok_or_else(|| format!("a {} report block without an app name", spec.namespace))?;
     let mut record = PropertyRecord::new(Some(app));
     values.discard(|k| {
         k.starts_with(COMPUTED_PREFIX) || k.starts_with(GLOBAL_PREFIX) || spec.read_only.contains(&k)
@@ -61,7 +69,7 @@ pub fn app_record(
             keep(spec, &mut record, &key, value);
         }
     }
-    let warning = unknown_fields_warning(spec.dokku_name, &unknown);
+    let warning = unknown_fields_warning(spec.namespace, &unknown);
     record.extra = unknown.values.into_iter().collect();
     Ok((record, warning))
 }
@@ -76,7 +84,12 @@ pub fn global_record(
     let mut record = PropertyRecord::new(None);
     let mut unknown = ReportValues { subject: values.subject.clone(), values: Vec::new() };
     for (key, value) in &values.values {
-        let Some(key) = key.strip_prefix(GLOBAL_PREFIX) else { continue };
+        let key = match key.strip_prefix(GLOBAL_PREFIX) {
+            Some(key) => key,
+            // Older reports printed some global-only values under the bare key.
+            None if bare_global(spec, key, version) => key.as_str(),
+            None => continue,
+        };
         let unset = match (spec.property(key), spec.prefixed(key)) {
             (Some(property), _) if property.scope.allows(false) => property.global_unset,
             (Some(_), _) => continue,
@@ -91,7 +104,7 @@ pub fn global_record(
             keep(spec, &mut record, key, value.clone());
         }
     }
-    let warning = unknown_fields_warning(spec.dokku_name, &unknown);
+    let warning = unknown_fields_warning(spec.namespace, &unknown);
     record.extra = unknown.values.into_iter().collect();
     (record, warning)
 }

@@ -85,6 +85,9 @@ pub struct Property {
     /// The first Dokku version that has it (major, minor, patch): a plain triple, so that
     /// declarations stay `const`.
     pub since: (u32, u32, u32),
+    /// For a global-only property: the version before which reports printed its global value
+    /// under the bare key (`mailto` rather than `global-mailto`).
+    pub bare_until: Option<(u32, u32, u32)>,
 }
 
 impl Property {
@@ -104,6 +107,7 @@ impl Property {
             app_unset: Unset::Empty,
             global_unset: Unset::Empty,
             since: (0, 0, 0),
+            bare_until: None,
         }
     }
 
@@ -155,6 +159,12 @@ impl Property {
         self
     }
 
+    /// Reported under its bare key (for its global value) before `major.minor.patch`.
+    pub const fn bare_until(mut self, major: u32, minor: u32, patch: u32) -> Self {
+        self.bare_until = Some((major, minor, patch));
+        self
+    }
+
     /// First present in `major.minor.patch`.
     pub const fn since(mut self, major: u32, minor: u32, patch: u32) -> Self {
         self.since = (major, minor, patch);
@@ -172,6 +182,14 @@ pub struct PrefixedProperty {
     pub scope: Scope,
     /// What a change needs.
     pub effect: Effect,
+    /// For a global-only family: the version before which reports printed it under the bare
+    /// key (`dns-provider-X` rather than `global-dns-provider-X`).
+    pub bare_until: Option<(u32, u32, u32)>,
+}
+
+/// Whether `version` is before `until` (absent: never).
+pub(crate) fn before(version: &DokkuVersion, until: Option<(u32, u32, u32)>) -> bool {
+    until.is_some_and(|(major, minor, patch)| *version < DokkuVersion::new(major, minor, patch))
 }
 
 /// A Dokku plugin whose whole state is a set of properties (app and `--global`), read from its
@@ -180,8 +198,9 @@ pub struct PrefixedProperty {
 pub struct PropertyPluginSpec {
     /// The plugin's list key in the export document (`builder_dockerfile`).
     pub key: &'static str,
-    /// The name Dokku gives the plugin (`builder-dockerfile`): `<name>:set`, `<name>:report`.
-    pub dokku_name: &'static str,
+    /// The plugin's command namespace (`builder-dockerfile`, `caddy`): `<namespace>:set`,
+    /// `<namespace>:report`. (`plugin:list` may name the plugin otherwise: `caddy-vhosts`.)
+    pub namespace: &'static str,
     /// How its report is read.
     pub report: ReportSpec,
     /// Its properties.
@@ -195,9 +214,29 @@ pub struct PropertyPluginSpec {
     pub requires: &'static [&'static str],
     /// The first Dokku version that has the plugin.
     pub since: DokkuVersion,
-    /// What the report prints instead of a secret value it will not show (`*******`), if it
-    /// masks any.
-    pub mask: Option<&'static str>,
+    /// How the text report hides secret values it will not show, if it hides any.
+    pub mask: Option<Mask>,
+}
+
+/// How a text report hides a secret value (the JSON form and the value's own info flag show it).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Mask {
+    /// Replaced by this text (traefik: `*******`).
+    Replaced(&'static str),
+    /// A URL reduced to `<scheme>://redacted` (logs sinks).
+    RedactedUrl,
+}
+
+impl Mask {
+    /// Whether `value` is this mask rather than a value.
+    pub fn hides(self, value: &str) -> bool {
+        match self {
+            Self::Replaced(mask) => value == mask,
+            Self::RedactedUrl => value.split_once("://").is_some_and(|(scheme, rest)| {
+                rest == "redacted" && !scheme.is_empty() && !scheme.contains(char::is_whitespace)
+            }),
+        }
+    }
 }
 
 impl PropertyPluginSpec {
@@ -231,6 +270,6 @@ impl PropertyPluginSpec {
 
     /// `<plugin>:set`.
     pub fn set_subcommand(&self) -> String {
-        format!("{}:set", self.dokku_name)
+        format!("{}:set", self.namespace)
     }
 }
