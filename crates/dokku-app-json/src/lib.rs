@@ -53,6 +53,12 @@ pub static SPEC: PropertyPluginSpec = PropertyPluginSpec {
     requires: &["apps"],
     since: DokkuVersion::new(0, 30, 0),
     mask: None,
+    // Before 0.38.3 the report named the property `selected`.
+    renamed: &[
+        ("selected", "appjson-path", (0, 38, 3)),
+        ("global-selected", "global-appjson-path", (0, 38, 3)),
+        ("computed-selected", "computed-appjson-path", (0, 38, 3)),
+    ],
 };
 
 /// The `app-json` plugin's marker for [`Properties`].

@@ -60,6 +60,11 @@ pub static SPEC: PropertyPluginSpec = PropertyPluginSpec {
     requires: &["apps"],
     since: DokkuVersion::new(0, 30, 0),
     mask: Some(Mask::RedactedUrl),
+    // 0.33.2–0.38.5 printed the global vector settings as `vector-global-*`.
+    renamed: &[
+        ("vector-global-image", "global-vector-image", (0, 38, 6)),
+        ("vector-global-networks", "global-vector-networks", (0, 38, 6)),
+    ],
 };
 
 /// The `logs` plugin's marker for [`Properties`].

@@ -239,6 +239,7 @@ mod tests {
         requires: &["apps"],
         since: DokkuVersion::new(0, 0, 0),
         mask: Some(crate::property_plugin::Mask::Replaced("*******")),
+        renamed: &[],
     };
 
     fn record(app: Option<&str>, plain: &[(&str, &str)], secret: &[(&str, &str)]) -> PropertyRecord {

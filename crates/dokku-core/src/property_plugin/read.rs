@@ -38,13 +38,29 @@ fn bare_global(spec: &PropertyPluginSpec, key: &str, version: &DokkuVersion) -> 
     }
 }
 
+/// `values` with the keys `version` printed under an older name renamed to today's.
+fn current_names(spec: &PropertyPluginSpec, values: &ReportValues, version: &DokkuVersion) -> ReportValues {
+    let mut renamed = values.clone();
+    for (old, new, since) in spec.renamed {
+        if before(version, Some(*since)) {
+            for (key, _) in &mut renamed.values {
+                if key == old {
+                    *key = (*new).to_owned();
+                }
+            }
+        }
+    }
+    renamed
+}
+
 /// One app's record from its report; the warning names the fields the spec does not know
 /// (kept in `extra`). `global-` keys are left to [`global_record`].
 pub fn app_record(
     spec: &PropertyPluginSpec,
-    mut values: ReportValues,
+    values: ReportValues,
     version: &DokkuVersion,
 ) -> Result<(PropertyRecord, Option<String>), String> {
+    let mut values = current_names(spec, &values, version);
     let app = values.app().ok_or_else(|| format!("a {} report block without an app name", spec.namespace))?;
     let mut record = PropertyRecord::new(Some(app));
     values.discard(|k| {
@@ -81,6 +97,7 @@ pub fn global_record(
     values: &ReportValues,
     version: &DokkuVersion,
 ) -> (PropertyRecord, Option<String>) {
+    let values = &current_names(spec, values, version);
     let mut record = PropertyRecord::new(None);
     let mut unknown = ReportValues { subject: values.subject.clone(), values: Vec::new() };
     for (key, value) in &values.values {
@@ -107,4 +124,95 @@ pub fn global_record(
     let warning = unknown_fields_warning(spec.namespace, &unknown);
     record.extra = unknown.values.into_iter().collect();
     (record, warning)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::property_plugin::{Mask, PrefixedProperty, Property};
+    use crate::reports::{ReportForm, ReportSpec};
+    use crate::text::ReportSubject;
+
+    static SPEC: PropertyPluginSpec = PropertyPluginSpec {
+        key: "proxyish",
+        namespace: "proxyish",
+        report: ReportSpec {
+            subcommand: "proxyish:report",
+            type_prefix: "proxyish",
+            form: ReportForm::Bulk,
+            json_since: DokkuVersion::new(0, 38, 0),
+        },
+        properties: &[
+            Property::new("path").global_shows_until("file.json", 0, 38, 6),
+            Property::new("log-level")
+                .global_only()
+                .bare_until(0, 38, 6)
+                .global_shows_until("ERROR", 0, 38, 6),
+            Property::new("password").global_only().secret(),
+        ],
+        prefixed: &[PrefixedProperty {
+            prefix: "token-",
+            scope: Scope::GlobalOnly,
+            effect: crate::property_plugin::Effect::Service,
+            bare_until: Some((0, 38, 27)),
+        }],
+        read_only: &["detected"],
+        requires: &[],
+        since: DokkuVersion::new(0, 0, 0),
+        mask: Some(Mask::Replaced("*******")),
+        renamed: &[("selected", "path", (0, 38, 3)), ("global-selected", "global-path", (0, 38, 3))],
+    };
+
+    fn app(pairs: &[(&str, &str)]) -> ReportValues {
+        ReportValues {
+            subject: ReportSubject::App("a".into()),
+            values: pairs.iter().map(|(k, v)| ((*k).to_owned(), (*v).to_owned())).collect(),
+        }
+    }
+
+    #[test]
+    fn raw_reports_keep_every_explicit_value_and_drop_derived_ones() {
+        let v = DokkuVersion::new(0, 38, 27);
+        let values = app(&[
+            ("path", "app.json"),
+            ("computed-path", "app.json"),
+            ("global-path", "file.json"),
+            ("global-log-level", "ERROR"),
+            ("global-password", "*******"),
+            ("global-token-CF_X", "t"),
+            ("detected", "dockerfile"),
+            ("shiny", "new"),
+        ]);
+        let (record, warning) = app_record(&SPEC, values.clone(), &v).unwrap_or_default();
+        assert_eq!(record.properties.get("path").map(String::as_str), Some("app.json"));
+        assert_eq!(record.extra.get("shiny").map(String::as_str), Some("new"));
+        assert!(warning.is_some_and(|w| w.contains("shiny")));
+        let (global, _) = global_record(&SPEC, &values, &v);
+        // A raw report: a value equal to the old default is an explicit setting.
+        assert_eq!(global.properties.get("path").map(String::as_str), Some("file.json"));
+        assert_eq!(global.properties.get("log-level").map(String::as_str), Some("ERROR"));
+        assert!(global.unread.contains("password"));
+        assert_eq!(global.secrets.get("token-CF_X").map(|s| s.expose().as_str()), Some("t"));
+    }
+
+    #[test]
+    fn older_reports_resolve_defaults_print_bare_globals_and_old_names() {
+        let v = DokkuVersion::new(0, 38, 2);
+        let values = app(&[
+            ("selected", "x.json"),
+            ("global-selected", "file.json"),
+            ("log-level", "DEBUG"),
+            ("token-CF_X", "t"),
+        ]);
+        let (record, warning) = app_record(&SPEC, values.clone(), &v).unwrap_or_default();
+        assert_eq!(record.properties.get("path").map(String::as_str), Some("x.json"));
+        assert!(record.properties.get("log-level").is_none() && warning.is_none(), "{record:?}");
+        let (global, _) = global_record(&SPEC, &values, &v);
+        // `file.json` is what an unset global printed then; DEBUG was set; the token is bare.
+        assert!(global.properties.get("path").is_none());
+        assert_eq!(global.properties.get("log-level").map(String::as_str), Some("DEBUG"));
+        assert_eq!(global.secrets.get("token-CF_X").map(|s| s.expose().as_str()), Some("t"));
+        let (resolved, _) = global_record(&SPEC, &app(&[("log-level", "ERROR")]), &v);
+        assert!(resolved.is_empty(), "{resolved:?}");
+    }
 }
