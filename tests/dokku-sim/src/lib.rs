@@ -41,6 +41,7 @@ pub mod go_json;
 mod help;
 mod help_pages;
 pub mod invocation;
+pub mod map_order;
 mod netrc;
 mod nginx_build;
 pub mod normalize;

@@ -161,6 +161,13 @@ fn enable_vhosts(inv: &mut Invocation<'_>, app: &str) {
     nginx_build::build(inv, app);
 }
 
+/// `plugn trigger post-domains-update <app> <action>`: the plugins implementing it run in
+/// name order, so letsencrypt's reminder comes before nginx-vhosts' config build.
+fn post_domains_update(inv: &mut Invocation<'_>, app: &str, action: &str) {
+    super::letsencrypt::post_domains_update(inv, action);
+    nginx_build::build(inv, app);
+}
+
 /// Fails unless every domain is a valid hostname.
 fn validate_domains(inv: &mut Invocation<'_>, domains: &[String]) -> Outcome {
     for domain in domains {
@@ -195,7 +202,7 @@ fn add(inv: &mut Invocation<'_>, args: &[String]) -> Outcome {
     if !is_app_vhost_enabled(inv, &app) {
         enable_vhosts(inv, &app);
     }
-    nginx_build::build(inv, &app);
+    post_domains_update(inv, &app, "add");
     Ok(())
 }
 
@@ -212,7 +219,7 @@ fn set(inv: &mut Invocation<'_>, args: &[String]) -> Outcome {
     if !is_app_vhost_enabled(inv, &app) {
         enable_vhosts(inv, &app);
     }
-    nginx_build::build(inv, &app);
+    post_domains_update(inv, &app, "set");
     Ok(())
 }
 

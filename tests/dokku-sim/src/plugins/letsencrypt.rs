@@ -42,6 +42,14 @@ pub(crate) fn dispatch(inv: &mut Invocation<'_>, sub: &str, args: &[String]) -> 
     })
 }
 
+/// The plugin's `post-domains-update` trigger (`post-domains-update` in dokku-letsencrypt
+/// 0.25.1): after domains are added or set it reminds the user to (re)issue a certificate.
+pub(crate) fn post_domains_update(inv: &mut Invocation<'_>, action: &str) {
+    if super::plugin::is_enabled(inv, "letsencrypt") && matches!(action, "add" | "set") {
+        inv.out.warn("Please run dokku letsencrypt:enable to add https support to the new domain");
+    }
+}
+
 /// `letsencrypt:list`: only the header, since no app has a certificate.
 fn list(inv: &mut Invocation<'_>) -> Outcome {
     if !inv.out.quiet {
