@@ -172,6 +172,22 @@ impl App {
     pub fn set_property(&mut self, namespace: &str, key: &str, value: &str) {
         set_in(&mut self.properties, namespace, key, value);
     }
+
+    /// Writes a property even when the value is empty (`fn-plugin-property-write` with an
+    /// empty value): it then exists, empty, which `PropertyGetDefault` tells apart from unset.
+    pub fn write_property(&mut self, namespace: &str, key: &str, value: &str) {
+        self.properties.entry(namespace.to_string()).or_default().insert(key.to_string(), value.to_string());
+    }
+
+    /// Dokku's `PropertyGetDefault`: the stored value when the property exists (even empty),
+    /// else `default`.
+    pub fn property_or(&self, namespace: &str, key: &str, default: &str) -> String {
+        self.properties
+            .get(namespace)
+            .and_then(|props| props.get(key))
+            .cloned()
+            .unwrap_or_else(|| default.to_owned())
+    }
 }
 
 impl State {

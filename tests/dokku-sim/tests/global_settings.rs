@@ -38,3 +38,22 @@ fn a_port_mapping_given_as_proxy_type_is_refused() {
     );
     assert_eq!(code, Some(1));
 }
+
+/// `ReportSingleApp` (plugins/nginx-vhosts/report.go) keeps only the `-global-` flags for
+/// `--global`: no computed fields, in text and JSON.
+#[test]
+fn the_global_nginx_report_has_only_global_fields() {
+    let server = Server::new();
+    server.ok(&["nginx:set", "--global", "client-max-body-size", "20m"]);
+    let text = server.ok(&["nginx:report", "--global"]);
+    assert!(
+        text.starts_with(
+            "=====> --global nginx information\n       Nginx global access log format:       \n"
+        )
+    );
+    assert!(text.contains("       Nginx global client max body size:    20m\n"), "{text}");
+    assert!(!text.contains("computed"), "{text}");
+    let json = server.ok(&["nginx:report", "--global", "--format", "json"]);
+    assert!(json.starts_with("{\"global-access-log-format\":\"\",") && !json.contains("computed"), "{json}");
+    assert!(json.contains("\"global-client-max-body-size\":\"20m\""), "{json}");
+}
