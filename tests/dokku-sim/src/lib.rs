@@ -61,6 +61,7 @@ mod ssh_keyscan;
 pub mod state;
 mod tar_stream;
 pub mod version;
+mod working_directory;
 
 use std::path::PathBuf;
 
