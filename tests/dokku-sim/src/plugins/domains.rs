@@ -168,6 +168,26 @@ fn post_domains_update(inv: &mut Invocation<'_>, app: &str, action: &str) {
     nginx_build::build(inv, app);
 }
 
+/// The `domains-enable <app> false` trigger (nginx-vhosts' `proxy-enable` runs it):
+/// `domains_enable <app> --no-restart` touches the VHOST file, then enables vhosts unless they
+/// already are.
+pub(crate) fn enable_without_restart(inv: &mut Invocation<'_>, app: &str) {
+    if let Some(state) = inv.state.apps.get_mut(app) {
+        state.vhosts.get_or_insert_with(Vec::new);
+    }
+    if is_app_vhost_enabled(inv, app) {
+        inv.out.info1(&format!("Domains (VHOST) support is already enabled for app ({app})"));
+        return;
+    }
+    enable_vhosts(inv, app);
+}
+
+/// The `domains-disable <app> false` trigger (nginx-vhosts' `proxy-disable` runs it):
+/// `disable_app_vhost <app> --no-restart`, whether or not vhosts are enabled.
+pub(crate) fn disable_without_restart(inv: &mut Invocation<'_>, app: &str) {
+    disable_vhosts(inv, app);
+}
+
 /// Fails unless every domain is a valid hostname.
 fn validate_domains(inv: &mut Invocation<'_>, domains: &[String]) -> Outcome {
     for domain in domains {

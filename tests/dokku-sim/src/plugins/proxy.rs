@@ -79,7 +79,10 @@ fn set(inv: &mut Invocation<'_>, args: &[String]) -> Outcome {
     run_property_set(inv, &SET, &rebuilt)
 }
 
-/// `proxy:enable` / `proxy:disable <app>`.
+/// `proxy:enable` / `proxy:disable <app>` (`Enable`/`Disable`, plugins/proxy/proxy.go): the
+/// `disabled` property, then the `proxy-enable`/`proxy-disable` trigger, which for an nginx app
+/// (nginx-vhosts) enables or disables its vhosts without a restart (rebuilding the proxy config,
+/// which stores a proxy port again on enable) and then restarts it (`app-restart`).
 fn toggle(inv: &mut Invocation<'_>, args: &[String], enable: bool) -> Outcome {
     let app = first_arg(args);
     verify_app_go(inv, &app)?;
@@ -93,6 +96,14 @@ fn toggle(inv: &mut Invocation<'_>, args: &[String], enable: bool) -> Outcome {
     inv.out.info1(if enable { "Enabling proxy for app" } else { "Disabling proxy for app" });
     if let Some(state) = inv.state.apps.get_mut(&app) {
         state.set_property("proxy", "disabled", if enable { "" } else { "true" });
+    }
+    if proxy_type(inv, &app) == "nginx" {
+        if enable {
+            super::domains::enable_without_restart(inv, &app);
+        } else {
+            super::domains::disable_without_restart(inv, &app);
+        }
+        super::ps::app_restart(inv, &app);
     }
     Ok(())
 }

@@ -163,6 +163,20 @@ fn lifecycle(inv: &mut Invocation<'_>, sub: &str, args: &[String]) -> Outcome {
     Ok(())
 }
 
+/// ps's `app-restart` trigger (`Restart`, plugins/ps/ps.go): an app that is not deployed gets
+/// `LogWarn` (stderr; only `ps:restart` itself captures it onto stdout), a deployed one is
+/// deployed again with its running image.
+pub(crate) fn app_restart(inv: &mut Invocation<'_>, app: &str) {
+    if !is_deployed(app) {
+        inv.out.warn(&format!("App {app} has not been deployed"));
+        return;
+    }
+    for (process_type, count) in formation(inv, app) {
+        inv.out.info1(&format!("Deploying {process_type} (count={count})"));
+    }
+    inv.out.info1("Running post-deploy");
+}
+
 /// The process types a deployed app runs and their counts: its `ps:scale` values, else the one
 /// `web` process a first deploy starts.
 fn formation(inv: &Invocation<'_>, app: &str) -> Vec<(String, i64)> {
