@@ -253,3 +253,28 @@ pub(crate) fn web_listeners(inv: &Invocation<'_>, app: &str) -> Vec<String> {
     let static_listener = app_property(inv, app, "network", "static-web-listener");
     if static_listener.is_empty() { Vec::new() } else { vec![static_listener] }
 }
+
+/// The network plugin's `install` trigger (`TriggerInstall`, plugins/network/triggers.go), which
+/// every `plugn trigger install` runs (so every `plugin:install`): each app, by name, that has
+/// no `bind-all-interfaces` property gets one. It calls the `proxy-is-enabled` trigger, whose
+/// `true`/`false` is streamed to stdout, and writes `true` whenever that trigger succeeds, which
+/// the Go trigger always does, whatever it printed.
+pub(crate) fn install_trigger(inv: &mut Invocation<'_>) {
+    let apps: Vec<String> = inv
+        .state
+        .apps
+        .iter()
+        .filter(|(_, state)| {
+            !state.properties.get("network").is_some_and(|props| props.contains_key("bind-all-interfaces"))
+        })
+        .map(|(app, _)| app.clone())
+        .collect();
+    for app in apps {
+        let enabled = super::is_proxy_enabled(inv, &app);
+        inv.out.line(&enabled.to_string());
+        inv.out.verbose_quiet("Setting network property 'bind-all-interfaces' to true");
+        if let Some(state) = inv.state.apps.get_mut(&app) {
+            state.write_property("network", "bind-all-interfaces", "true");
+        }
+    }
+}
