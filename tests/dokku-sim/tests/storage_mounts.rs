@@ -69,3 +69,26 @@ fn entries_outlive_their_mounts() {
         server.ok(&["storage:report", "--global", "--format", "json"]).contains("\"mounted_by\": null\n")
     );
 }
+
+/// `CommandDestroy` (plugins/storage/commands_entries.go): refused while an app mounts the
+/// entry, then removed with `--force`.
+#[test]
+fn an_entry_is_destroyed_once_unmounted() {
+    let server = Server::new();
+    server.ok(&["apps:create", "a1"]);
+    server.ok(&["storage:mount", "a1", "myvol:/v"]);
+    let (_, stderr, code) =
+        said(&server.dokku(&[], &["storage:destroy", "legacy-561f831d2e", "--force"], None));
+    assert_eq!(
+        (stderr.as_str(), code),
+        (" !     storage entry \"legacy-561f831d2e\" is still mounted by app(s): a1\n", Some(1))
+    );
+    server.ok(&["storage:unmount", "a1", "myvol:/v"]);
+    assert_eq!(
+        server.ok(&["storage:destroy", "legacy-561f831d2e", "--force"]),
+        "-----> Storage entry legacy-561f831d2e destroyed\n"
+    );
+    assert_eq!(server.ok(&["storage:list-entries", "--format", "json"]), "[]\n");
+    let (_, stderr, _) = said(&server.dokku(&[], &["storage:destroy", "legacy-561f831d2e", "--force"], None));
+    assert_eq!(stderr, " !     storage entry \"legacy-561f831d2e\" does not exist\n");
+}

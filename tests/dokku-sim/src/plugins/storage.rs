@@ -37,6 +37,7 @@ pub(crate) fn dispatch(inv: &mut Invocation<'_>, sub: &str, args: &[String]) -> 
         "unmount" => unmount(inv, args),
         "list" => list(inv, args),
         "list-entries" => list_entries(inv, args),
+        "destroy" => destroy(inv, args),
         "report" if args.iter().any(|a| a == "--global") => global_report(inv, args),
         "report" => run_go_report(inv, &REPORT, args, &report_values),
         _ => return None,
@@ -272,6 +273,47 @@ fn list_entries(inv: &mut Invocation<'_>, args: &[String]) -> Outcome {
     for (name, host) in entries {
         inv.out.verbose(&format!("{name}\t{SCHEDULER}\t{host}"));
     }
+    Ok(())
+}
+
+/// `storage:destroy <name> [--force] [--destroy-host-dir]` (`CommandDestroy`,
+/// plugins/storage/commands_entries.go) for the entries the simulator registers (docker-local,
+/// legacy host paths, no reclaim policy): refused while an app mounts it; `--destroy-host-dir`
+/// needs the default host path, which a legacy entry never has.
+fn destroy(inv: &mut Invocation<'_>, args: &[String]) -> Outcome {
+    let flags = parse_flags(inv, "storage:destroy", args, &["force", "destroy-host-dir"], &[])?;
+    let name = flags.arg(0);
+    if name.is_empty() {
+        return Err(inv.out.fail("storage entry name is required"));
+    }
+    let Some(host) = inv.state.storage_entries.get(&name).cloned() else {
+        return Err(inv.out.fail(&format!("storage entry {} does not exist", go_string(&name))));
+    };
+    let using: Vec<String> = inv
+        .state
+        .apps
+        .iter()
+        .filter(|(_, state)| state.mounts.iter().any(|m| legacy_entry_name(&m.host_path) == name))
+        .map(|(app, _)| app.clone())
+        .collect();
+    if !using.is_empty() {
+        return Err(inv.out.fail(&format!(
+            "storage entry {} is still mounted by app(s): {}",
+            go_string(&name),
+            using.join(", ")
+        )));
+    }
+    if flags.has("destroy-host-dir") {
+        let default = format!("{STORAGE_ROOT}/{name}");
+        return Err(inv.out.fail(&format!(
+            "--destroy-host-dir is only supported when the storage entry uses the default host path ({default}); omit --destroy-host-dir and manage {host} manually"
+        )));
+    }
+    if !(flags.has("force") || inv.force) {
+        super::apps::confirm_destruction(inv, &name, "storage entry")?;
+    }
+    inv.state.storage_entries.remove(&name);
+    inv.out.info1(&format!("Storage entry {name} destroyed"));
     Ok(())
 }
 
