@@ -41,6 +41,7 @@ pub mod go_json;
 mod help;
 mod help_pages;
 pub mod invocation;
+pub mod map_order;
 mod netrc;
 mod nginx_build;
 pub mod normalize;
@@ -60,6 +61,7 @@ mod ssh_keyscan;
 pub mod state;
 mod tar_stream;
 pub mod version;
+mod working_directory;
 
 use std::path::PathBuf;
 

@@ -36,6 +36,10 @@ pub struct State {
     pub disabled_core_plugins: BTreeSet<String>,
     /// Directories created by `storage:ensure-directory`.
     pub storage_directories: BTreeSet<String>,
+    /// Registered storage entries by name, with their host path: every colon-form
+    /// `storage:mount` registers a `legacy-<hash>` entry (`mountLegacyColon`), which outlives
+    /// its unmount and the app (only `storage:destroy` removes one).
+    pub storage_entries: BTreeMap<String, String>,
     /// Lines `git:allow-host` appended to the dokku user's `~/.ssh/known_hosts`, in order
     /// (duplicates included: Dokku appends whatever `ssh-keyscan` prints, every time).
     pub known_hosts: Vec<String>,
@@ -56,11 +60,14 @@ pub struct App {
     pub vhosts: Option<Vec<String>>,
     /// Plugin properties set with `<plugin>:set` and by the plugins themselves.
     pub properties: Properties,
-    /// `ps:scale` quantities by process type.
-    pub scale: BTreeMap<String, u32>,
+    /// `ps:scale` quantities by process type: the ps `scale` and `scale.old` property lists
+    /// together, as `getFormations` (plugins/ps/functions.go) reads them back; ps's
+    /// `post-create` trigger starts every app at `web=1`.
+    pub scale: BTreeMap<String, i64>,
     /// `apps:lock` state.
     pub locked: bool,
-    /// Storage mounts in the order they were added.
+    /// Storage mounts (the storage plugin's `mounts` attachment list) in the order they were
+    /// added; lists sort them (`AttachmentsForPhase`), the report's attachment blocks do not.
     pub mounts: Vec<Mount>,
     /// `docker-options` by phase (`build`, `deploy`, `run`).
     pub docker_options: BTreeMap<String, Vec<String>>,
@@ -164,6 +171,22 @@ impl App {
     /// Sets a property; an empty value deletes it, as `<plugin>:set <app> <key>` does.
     pub fn set_property(&mut self, namespace: &str, key: &str, value: &str) {
         set_in(&mut self.properties, namespace, key, value);
+    }
+
+    /// Writes a property even when the value is empty (`fn-plugin-property-write` with an
+    /// empty value): it then exists, empty, which `PropertyGetDefault` tells apart from unset.
+    pub fn write_property(&mut self, namespace: &str, key: &str, value: &str) {
+        self.properties.entry(namespace.to_string()).or_default().insert(key.to_string(), value.to_string());
+    }
+
+    /// Dokku's `PropertyGetDefault`: the stored value when the property exists (even empty),
+    /// else `default`.
+    pub fn property_or(&self, namespace: &str, key: &str, default: &str) -> String {
+        self.properties
+            .get(namespace)
+            .and_then(|props| props.get(key))
+            .cloned()
+            .unwrap_or_else(|| default.to_owned())
     }
 }
 

@@ -33,6 +33,7 @@ use crate::invocation::Invocation;
 use crate::output::Outcome;
 
 pub(crate) use domains::app_domains;
+pub(crate) use network::web_listeners;
 pub(crate) use ports::{PortMap, configure as configure_ports, effective_port_maps};
 pub(crate) use proxy::{is_enabled as is_proxy_enabled, proxy_type};
 pub(crate) use ssh_keys::authorized_keys;
