@@ -5,7 +5,6 @@ use crate::command_property_set::{GoProperties, go_command_property_set, parse_g
 use crate::invocation::Invocation;
 use crate::output::Outcome;
 use crate::pflag::parse_flags;
-use crate::property_report::{add_triplets, global_only, triplet};
 use crate::report::{GoReportSpec, GoReportStyle, ReportValues, Subject, run_go_report};
 use crate::version::DokkuVersion;
 
@@ -88,18 +87,32 @@ fn list(inv: &mut Invocation<'_>, args: &[String]) -> Outcome {
     Ok(())
 }
 
-/// `cron:report` values.
+/// report.go `ReportSingleApp`: mail settings are global only; the computed maintenance is
+/// `true` when the app says exactly `true`, else the global value (`false` when unset), so an
+/// app's `false` does not override a global `true`.
 fn report_values(inv: &Invocation<'_>, subject: Subject<'_>) -> ReportValues {
     let mut values = ReportValues::default();
-    add_triplets(
-        inv,
-        subject,
-        "cron",
-        "cron",
-        &[global_only("mailfrom", ""), global_only("mailto", ""), triplet("maintenance", "false")],
-        &mut values,
-    );
+    let global = |key: &str| inv.state.global_property("cron", key);
+    for key in ["mailfrom", "mailto", "maintenance"] {
+        values.set(&format!("--cron-global-{key}"), global(key));
+    }
+    values.set("--cron-computed-mailfrom", global("mailfrom"));
+    values.set("--cron-computed-mailto", global("mailto"));
+    let own = match subject {
+        Subject::App(app) => {
+            inv.state.apps.get(app).map(|a| a.property("cron", "maintenance")).unwrap_or_default()
+        }
+        Subject::Global => global("maintenance"),
+    };
+    let computed = if own == "true" {
+        own.clone()
+    } else {
+        let global = global("maintenance");
+        if global.is_empty() { "false".to_owned() } else { global }
+    };
+    values.set("--cron-computed-maintenance", computed);
     if matches!(subject, Subject::App(_)) {
+        values.set("--cron-maintenance", own);
         values.set("--cron-task-count", "0");
     }
     values

@@ -94,7 +94,9 @@ fn show(inv: &mut Invocation<'_>, proxy: &str, app: &str, name: &str) -> Outcome
         return Ok(());
     }
     inv.out.info2_quiet(&format!("{app} {proxy} labels"));
-    for line in lines.iter().filter(|line| !line.starts_with('#')) {
+    // `while read -r line` trims surrounding whitespace; blank and `#` lines are skipped.
+    for line in lines.iter().map(|line| line.trim()).filter(|line| !line.is_empty() && !line.starts_with('#'))
+    {
         inv.out.verbose(line);
     }
     Ok(())
