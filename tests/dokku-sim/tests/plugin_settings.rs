@@ -290,3 +290,56 @@ fn ustar(files: &[(&str, &str)]) -> String {
     archive.push_str(&"\0".repeat(1024));
     archive
 }
+
+/// Credentials stay out of text reports: traefik masks `basic-auth-password` and
+/// `dns-provider-*` (`maskedReportFunc`), logs shows a sink as `<type>://redacted`
+/// (`redactedSink`); JSON and the flag asked for by name show the value.
+#[test]
+fn secrets_are_masked_in_text_reports_only() {
+    let server = server_with_app();
+    server.ok(&["traefik:set", "--global", "basic-auth-password", "pw"]);
+    server.ok(&["traefik:set", "--global", "dns-provider-API_KEY", "k"]);
+    let text = server.ok(&["traefik:report", "--global"]);
+    let line =
+        |label: &str| text.lines().find(|line| line.trim_start().starts_with(label)).unwrap_or_default();
+    assert!(line("Traefik global basic auth password:").ends_with(" *******"), "{text}");
+    assert!(line("Traefik computed basic auth password:").ends_with(" *******"), "{text}");
+    assert!(line("Traefik global dns provider API_KEY:").ends_with(" *******"), "{text}");
+    assert_eq!(server.ok(&["traefik:report", "a1", "--traefik-global-dns-provider-API_KEY"]), "k\n");
+    assert_eq!(server.ok(&["traefik:report", "a1", "--traefik-computed-basic-auth-password"]), "pw\n");
+    let json = server.ok(&["traefik:report", "a1", "--format", "json"]);
+    assert!(json.contains("\"global-basic-auth-password\":\"pw\""), "{json}");
+
+    server.ok(&["logs:set", "a1", "vector-sink", "datadog_logs://?default_api_key=abc"]);
+    assert_eq!(
+        server.ok(&["logs:report", "a1", "--logs-vector-sink"]),
+        "datadog_logs://?default_api_key=abc\n"
+    );
+    assert_eq!(server.ok(&["logs:report", "a1", "--logs-computed-vector-sink"]), "datadog_logs://redacted\n");
+    let refused = server.dokku(&[], &["logs:set", "a1", "vector-sink", "http://?sinks=x"], None);
+    assert_eq!(said(&refused).1, " !     Invalid option sinks\n");
+}
+
+/// The one-setting builder plugins (bash `set`, Go report): app, global and computed values.
+#[test]
+fn builder_plugin_settings_fall_back_to_global_then_default() {
+    let server = server_with_app();
+    assert_eq!(
+        server.ok(&["builder-pack:report", "a1", "--builder-pack-computed-projecttoml-path"]),
+        "project.toml\n"
+    );
+    server.ok(&["pack:set", "--global", "projecttoml-path", "ci/project.toml"]);
+    assert_eq!(
+        server.ok(&["builder-pack:report", "a1", "--builder-pack-computed-projecttoml-path"]),
+        "ci/project.toml\n"
+    );
+    server.ok(&["builder-pack:set", "a1", "projecttoml-path", "app/project.toml"]);
+    assert_eq!(
+        server.ok(&["builder-pack:report", "a1", "--format", "json"]),
+        "{\"computed-projecttoml-path\":\"app/project.toml\",\"global-projecttoml-path\":\"ci/project.toml\",\"projecttoml-path\":\"app/project.toml\"}\n"
+    );
+    let missing = server.dokku(&[], &["builder-pack:set", "nope", "projecttoml-path", "x"], None);
+    assert_eq!(said(&missing), (String::new(), " !     App nope does not exist\n".to_owned(), Some(20)));
+    let unknown = server.dokku(&[], &["builder-pack:set", "a1", "path", "x"], None);
+    assert_eq!(said(&unknown).1, " !     Invalid key specified, valid keys include: projecttoml-path\n");
+}
