@@ -206,6 +206,15 @@ fn set_refusals_follow_each_plugin() {
     assert_eq!(said(&global_only).1, " !     The key 'log-level' can only be set globally\n");
     let provider = server.dokku(&[], &["traefik:set", "a1", "dns-provider-TOKEN", "x"], None);
     assert_eq!(said(&provider).1, " !     The key 'dns-provider-TOKEN' can only be set globally\n");
+    let bad_name = server.dokku(&[], &["builds:set", "Bad_App", "retention", "3"], None);
+    assert_eq!(
+        said(&bad_name),
+        (
+            String::new(),
+            " !     App name must begin with lowercase alphanumeric character, and may only contain lowercase alphanumerics, dots, and hyphens\n".to_owned(),
+            Some(1)
+        )
+    );
     let retention = server.dokku(&[], &["builds:set", "a1", "retention", "0"], None);
     assert_eq!(said(&retention).1, " !     Invalid retention 0: must be >= 1\n");
     // One value word: the rest is ignored; no value unsets.

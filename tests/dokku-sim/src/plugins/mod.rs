@@ -95,10 +95,19 @@ pub(crate) fn dispatch(inv: &mut Invocation<'_>, command: &str, args: &[String])
     }
 }
 
-/// Go's `common.VerifyAppName`: empty name and missing app are different errors.
+/// Go's `common.VerifyAppName`: empty name, a name neither `IsValidAppName` nor
+/// `IsValidAppNameOld` accepts (the message is the former's), and a missing app are different
+/// errors.
 pub(crate) fn verify_app_go(inv: &mut Invocation<'_>, app: &str) -> Outcome {
     if app.is_empty() {
         return Err(inv.out.fail("Please specify an app to run the command on"));
+    }
+    let valid_name = app.starts_with(|c: char| c.is_ascii_lowercase() || c.is_ascii_digit())
+        && app.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || matches!(c, '.' | '-' | '_'));
+    if !valid_name {
+        return Err(inv.out.fail(
+            "App name must begin with lowercase alphanumeric character, and may only contain lowercase alphanumerics, dots, and hyphens",
+        ));
     }
     if !inv.app_exists(app) {
         return Err(inv.out.app_missing(app));
