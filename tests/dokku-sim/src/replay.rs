@@ -29,7 +29,8 @@ pub struct ReplayOptions {
     /// Simulator settings (`DOKKU_SIM_VERSION`, ...) for every step.
     pub settings: Vec<(String, String)>,
     /// Commands (Dokku argv) run first, unrecorded: the state the server had before the
-    /// session (a capture does not record, e.g., which third-party plugins were installed).
+    /// session (a capture does not record, e.g., which third-party plugins were installed);
+    /// each must exit 0, or the replay fails.
     pub prelude: Vec<Vec<String>>,
 }
 
@@ -93,6 +94,15 @@ fn replay_into(
             .envs(invocation.env.iter().map(|(k, v)| (k.as_str(), v.as_str())))
             .stdin(std::process::Stdio::null())
             .output()?;
+        if step.stem.is_empty() && !output.status.success() {
+            // A prelude that fails would replay the session against the wrong state.
+            return Err(std::io::Error::other(format!(
+                "prelude step `{}` exited {:?}: {}",
+                invocation.args.join(" "),
+                output.status.code(),
+                String::from_utf8_lossy(&output.stderr).trim_end()
+            )));
+        }
         if step.stem.is_empty() || options.excluded.contains(&step.stem) {
             continue;
         }

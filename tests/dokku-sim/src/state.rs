@@ -46,6 +46,20 @@ pub struct State {
     /// Entries of the dokku user's `~/.netrc` (`git:auth`) in file order; `None` while the file
     /// does not exist (the `netrc` tool creates it, empty, on its first use).
     pub netrc: Option<Vec<NetrcEntry>>,
+    /// Successful `registry:login`s, in order: who logged in where (the password is not kept;
+    /// docker keeps it in the scope's `config.json`, which nothing here reads back).
+    pub registry_logins: Vec<RegistryLogin>,
+}
+
+/// One `registry:login`.
+#[derive(Debug, Default, Clone, Serialize, Deserialize, PartialEq, Eq)]
+pub struct RegistryLogin {
+    /// The app whose `DOCKER_CONFIG` got the credentials, or empty for the dokku user's own.
+    pub app: String,
+    /// The registry server (`docker.io` for Docker Hub).
+    pub server: String,
+    /// The user name.
+    pub username: String,
 }
 
 /// One app and everything Dokku stores about it.
@@ -69,8 +83,6 @@ pub struct App {
     /// Storage mounts (the storage plugin's `mounts` attachment list) in the order they were
     /// added; lists sort them (`AttachmentsForPhase`), the report's attachment blocks do not.
     pub mounts: Vec<Mount>,
-    /// `docker-options` by phase (`build`, `deploy`, `run`).
-    pub docker_options: BTreeMap<String, Vec<String>>,
     /// `resource:limit` / `resource:reserve` values: key `<proctype>.<limit|reserve>.<resource>`.
     pub resources: BTreeMap<String, String>,
     /// `maintenance:enable` state.
@@ -79,6 +91,17 @@ pub struct App {
     pub redirects: Vec<Redirect>,
     /// The last nginx configuration "written" by a proxy build.
     pub nginx_conf: Option<String>,
+    /// The certificate pair `certs:add` installed (`/home/dokku/<app>/tls/server.{crt,key}`).
+    pub tls: Option<TlsPair>,
+}
+
+/// An app's `server.crt` and `server.key`.
+#[derive(Debug, Default, Clone, Serialize, Deserialize, PartialEq, Eq)]
+pub struct TlsPair {
+    /// The certificate file's contents.
+    pub crt: String,
+    /// The key file's contents.
+    pub key: String,
 }
 
 /// One storage mount.

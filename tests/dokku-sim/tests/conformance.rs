@@ -10,7 +10,7 @@
 
 use std::path::PathBuf;
 
-use dokku_sim::replay::{ReplayOptions, replay};
+use dokku_sim::replay::{ReplayOptions, replay, shell_words};
 
 /// Steps whose real output depends on the capture host, not on Dokku, with the reason.
 const EXCLUDED: &[(&str, &str)] = &[
@@ -55,8 +55,29 @@ fn prelude(session: &str) -> Vec<Vec<String>> {
             );
             commands
         }
-        _ => Vec::new(),
+        _ => derived_setup(session),
     }
+}
+
+/// The setup a session's capture does not contain but its reports imply, written down in
+/// `test_data/setups/<session>.md` (derived from the captured reports, see that file): the
+/// `dokku …` lines of its code block, shell-quoted, as Dokku argv. No file, no setup.
+fn derived_setup(session: &str) -> Vec<Vec<String>> {
+    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join(format!("test_data/setups/{session}.md"));
+    let Ok(text) = std::fs::read_to_string(&path) else {
+        return Vec::new();
+    };
+    let mut in_block = false;
+    let mut commands = Vec::new();
+    for line in text.lines() {
+        if line.starts_with("```") {
+            in_block = !in_block;
+        } else if in_block && let Some(words) = line.strip_prefix("dokku ") {
+            commands.push(shell_words(words));
+        }
+    }
+    assert!(!commands.is_empty(), "{}: no `dokku …` line in its code block", path.display());
+    commands
 }
 
 /// stderr lines that the capture host's missing systemd added to `apps:destroy`/`apps:rename`
