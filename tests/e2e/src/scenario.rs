@@ -52,6 +52,9 @@ pub async fn populate(client: &Client, apps: usize) {
     run(client, dokku_network::builders::set(None, "initial-network", ["backend-net"])).await;
     run(client, dokku_git::builders::set(None, "deploy-branch", Some("main"))).await;
     run(client, set_property(&dokku_builder::SPEC, None, "selected", "dockerfile")).await;
+    for (spec, key, value) in GLOBAL_PROPERTIES {
+        run(client, set_property(spec, None, key, value)).await;
+    }
     // Known hosts and netrc credentials: files the simulator keeps under its own root (see
     // `SimSlot::layout`), read as root only.
     run(client, dokku_git::builders::allow_host("github.com")).await;
@@ -97,6 +100,11 @@ pub async fn populate(client: &Client, apps: usize) {
         run(client, dokku_network::builders::set(Some(app), "attach-post-deploy", ["backend-net"])).await;
         run(client, dokku_git::builders::set(Some(app), "keep-git-dir", Some("true"))).await;
         run(client, set_property(&dokku_builder::SPEC, Some(app), "build-dir", "services/api v2")).await;
+        if i < 3 {
+            for (spec, key, value) in APP_PROPERTIES {
+                run(client, set_property(spec, Some(app), key, value)).await;
+            }
+        }
         if i % 3 == 0 {
             run(client, dokku_git::builders::set(Some(app), "deploy-branch", Some("release"))).await;
         }
@@ -108,6 +116,53 @@ pub async fn populate(client: &Client, apps: usize) {
         }
     }
 }
+
+/// Server-wide values of the property plugins: spaces, `=`, commas, URLs with tokens, secrets.
+const GLOBAL_PROPERTIES: &[(&dokku_core::property_plugin::PropertyPluginSpec, &str, &str)] = &[
+    (&dokku_builder_dockerfile::SPEC, "dockerfile-path", "docker/Dockerfile global"),
+    (&dokku_app_json::SPEC, "appjson-path", "deploy/app.global.json"),
+    (&dokku_builds::SPEC, "retention", "15"),
+    (&dokku_scheduler::SPEC, "shell", "/bin/sh"),
+    (&dokku_scheduler_docker_local::SPEC, "parallel-schedule-count", "3"),
+    (&dokku_logs::SPEC, "max-size", "50m"),
+    (&dokku_logs::SPEC, "vector-sink", "http://?uri=https://logs.example.com/in&auth.token=tok%20en=1"),
+    (&dokku_logs::SPEC, "vector-image", "timberio/vector:0.40.0-debian"),
+    (&dokku_cron::SPEC, "mailto", "ops@example.com"),
+    (&dokku_cron::SPEC, "mailfrom", "Dokku Cron <cron@example.com>"),
+    (&dokku_registry::SPEC, "server", "registry.example.com"),
+    (&dokku_registry::SPEC, "image-repo-template", "team/{{ .AppName }}"),
+    (&dokku_caddy::SPEC, "letsencrypt-email", "caddy@example.com"),
+    (&dokku_haproxy::SPEC, "log-level", "DEBUG"),
+    (&dokku_traefik::SPEC, "basic-auth-username", "admin"),
+    (&dokku_traefik::SPEC, "basic-auth-password", "tr@efik pass=w,2"),
+    (&dokku_traefik::SPEC, "dns-provider", "cloudflare"),
+    (&dokku_traefik::SPEC, "dns-provider-CF_DNS_API_TOKEN", "cf-token=secret"),
+    (&dokku_openresty::SPEC, "log-level", "warn"),
+    (&dokku_openresty::SPEC, "client-max-body-size", "10m"),
+];
+
+/// Values of the property plugins for the first apps.
+const APP_PROPERTIES: &[(&dokku_core::property_plugin::PropertyPluginSpec, &str, &str)] = &[
+    (&dokku_builder_herokuish::SPEC, "allowed", "false"),
+    (&dokku_builder_nixpacks::SPEC, "nixpackstoml-path", "ci/nixpacks.toml"),
+    (&dokku_builder_pack::SPEC, "projecttoml-path", "ci/project.toml"),
+    (&dokku_builder_lambda::SPEC, "lambdayml-path", "lambda v2.yml"),
+    (&dokku_builder_railpack::SPEC, "railpackjson-path", "railpack.json"),
+    (&dokku_app_json::SPEC, "appjson-path", "app.json"),
+    (&dokku_builds::SPEC, "retention", "5"),
+    (&dokku_scheduler::SPEC, "selected", "docker-local"),
+    (&dokku_scheduler_docker_local::SPEC, "init-process", "false"),
+    (&dokku_logs::SPEC, "max-size", "unlimited"),
+    (&dokku_logs::SPEC, "app-label-alias", "com.example.app"),
+    (&dokku_logs::SPEC, "vector-sink", "datadog_logs://?api_key=dd-key"),
+    (&dokku_cron::SPEC, "maintenance", "false"),
+    (&dokku_registry::SPEC, "image-repo", "registry.example.com/team/app,v2"),
+    (&dokku_registry::SPEC, "push-on-release", "true"),
+    (&dokku_registry::SPEC, "push-extra-tags", "latest,stable"),
+    (&dokku_caddy::SPEC, "tls-internal", "true"),
+    (&dokku_openresty::SPEC, "proxy-buffers", "8 16k"),
+    (&dokku_openresty::SPEC, "x-forwarded-port-value", "$server_port"),
+];
 
 /// `<plugin>:set` of one property (the builder the property plugin crates declare).
 fn set_property(

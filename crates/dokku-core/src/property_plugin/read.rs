@@ -206,10 +206,10 @@ mod tests {
         ]);
         let (record, warning) = app_record(&SPEC, values.clone(), &v).unwrap_or_default();
         assert_eq!(record.properties.get("path").map(String::as_str), Some("x.json"));
-        assert!(record.properties.get("log-level").is_none() && warning.is_none(), "{record:?}");
+        assert!(!record.properties.contains_key("log-level") && warning.is_none(), "{record:?}");
         let (global, _) = global_record(&SPEC, &values, &v);
         // `file.json` is what an unset global printed then; DEBUG was set; the token is bare.
-        assert!(global.properties.get("path").is_none());
+        assert!(!global.properties.contains_key("path"));
         assert_eq!(global.properties.get("log-level").map(String::as_str), Some("DEBUG"));
         assert_eq!(global.secrets.get("token-CF_X").map(|s| s.expose().as_str()), Some("t"));
         let (resolved, _) = global_record(&SPEC, &app(&[("log-level", "ERROR")]), &v);
