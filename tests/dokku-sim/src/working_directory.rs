@@ -6,11 +6,14 @@
 //! then runs inside a directory it may not enter. Most of Dokku does not care, but a plugin step
 //! that has to return to the starting directory fails:
 //!
-//! * GNU find's `-exec … {} +` runs its command from the starting directory. find remembers it
-//!   as an open descriptor when it can open `.` (that needs read and search permission on it),
-//!   else by name; the child then changes back (`restore_cwd`, which needs search permission on
-//!   the directory and, by name, on every ancestor), and when that fails it prints
-//!   `find: Failed to change directory: <dir>: Permission denied` and find exits 1.
+//! * GNU find remembers the starting directory as an open descriptor when it can open `.` (that
+//!   needs read and search permission on it), else by name, and changes back to it (which needs
+//!   search permission on the directory and, by name, on every ancestor). `-exec … {} +` runs its
+//!   command from there: the child prints `find: Failed to change directory: <dir>: Permission
+//!   denied`; and every find, when it ends, prints `find: Failed to restore initial working
+//!   directory: <dir>: Permission denied` and exits 1 (findutils 4.9.0, checked on this
+//!   machine). Dokku's own calls silence such a find or ignore its status; the maintenance
+//!   plugin's `fn-maintenance-fix-permissions` does not.
 //! * bash's `popd` back into the starting directory fails the same way (it prints to wherever
 //!   its stderr goes).
 //!

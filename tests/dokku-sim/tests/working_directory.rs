@@ -26,17 +26,20 @@ fn setup() -> (Server, tempfile::TempDir) {
 const AS_ROOT: &[(&str, &str)] = &[("DOKKU_SIM_DOKKU_USER", "nobody")];
 
 /// `cmd-maintenance-enable` → `fn-maintenance-fix-permissions` (dokku-maintenance 0.10.1
-/// internal-functions): `find … -exec chmod 755 {} +` cannot return to the starting directory,
-/// GNU find prints its `restore_cwd` error and exits 1, and `set -e` ends the command before
-/// `maintenance.conf` is written.
+/// internal-functions): `find … -exec chmod 755 {} +` cannot return to the starting directory;
+/// GNU find 4.9.0 prints that for the child and, on exiting, that it cannot restore the initial
+/// directory, and exits 1; `set -e` ends the command before `maintenance.conf` is written.
 #[test]
 fn maintenance_enable_fails_where_the_dokku_user_cannot_return() {
     let (server, home) = setup();
     let (stdout, stderr, code) = said(&server.dokku_in(home.path(), AS_ROOT, &["maintenance:enable", "a1"]));
     assert_eq!(stdout, "-----> Enabling maintenance mode for a1...\n");
+    let home_path = home.path().display();
     assert_eq!(
         stderr,
-        format!("find: Failed to change directory: {}: Permission denied\n", home.path().display())
+        format!(
+            "find: Failed to change directory: {home_path}: Permission denied\nfind: Failed to restore initial working directory: {home_path}: Permission denied\n"
+        )
     );
     assert_eq!(code, Some(1));
     assert_eq!(server.ok(&["maintenance:report", "a1", "--maintenance-enabled"]), "false\n");

@@ -41,9 +41,10 @@ fn toggle(inv: &mut Invocation<'_>, args: &[String], enable: bool, deprecated: b
     // user cannot, find fails and `set -e` ends the command before `maintenance.conf` is
     // written, so maintenance stays disabled (see `crate::working_directory`).
     if enable && let Some(directory) = crate::working_directory::unreachable_for_dokku_user() {
+        let directory = directory.display();
+        inv.out.err_line(&format!("find: Failed to change directory: {directory}: Permission denied"));
         inv.out.err_line(&format!(
-            "find: Failed to change directory: {}: Permission denied",
-            directory.display()
+            "find: Failed to restore initial working directory: {directory}: Permission denied"
         ));
         return Err(Failure(1));
     }
