@@ -221,3 +221,8 @@ pub use dokku_ssh_keys as ssh_keys;
 #[cfg(feature = "storage")]
 #[doc(inline)]
 pub use dokku_storage as storage;
+
+/// `buildpacks`: each app's ordered buildpack list and stack, the global stack (feature `buildpacks`; the [`dokku_buildpacks`] crate).
+#[cfg(feature = "buildpacks")]
+#[doc(inline)]
+pub use dokku_buildpacks as buildpacks;

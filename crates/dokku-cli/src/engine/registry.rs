@@ -175,6 +175,11 @@ pub fn registered() -> Vec<&'static dyn PluginGlue> {
         static GLUE: Glue<dokku::openresty::OpenrestyPlugin> = Glue::new();
         plugins.push(&GLUE);
     }
+    #[cfg(feature = "buildpacks")]
+    {
+        static GLUE: Glue<dokku::buildpacks::BuildpacksPlugin> = Glue::new();
+        plugins.push(&GLUE);
+    }
     plugins
 }
 
