@@ -226,3 +226,8 @@ pub use dokku_storage as storage;
 #[cfg(feature = "buildpacks")]
 #[doc(inline)]
 pub use dokku_buildpacks as buildpacks;
+
+/// `docker-options`: each app's docker options per phase and per process type (feature `docker-options`; the [`dokku_docker_options`] crate).
+#[cfg(feature = "docker-options")]
+#[doc(inline)]
+pub use dokku_docker_options as docker_options;

@@ -180,6 +180,11 @@ pub fn registered() -> Vec<&'static dyn PluginGlue> {
         static GLUE: Glue<dokku::buildpacks::BuildpacksPlugin> = Glue::new();
         plugins.push(&GLUE);
     }
+    #[cfg(feature = "docker-options")]
+    {
+        static GLUE: Glue<dokku::docker_options::DockerOptionsPlugin> = Glue::new();
+        plugins.push(&GLUE);
+    }
     plugins
 }
 
