@@ -231,3 +231,8 @@ pub use dokku_buildpacks as buildpacks;
 #[cfg(feature = "docker-options")]
 #[doc(inline)]
 pub use dokku_docker_options as docker_options;
+
+/// `resource`: each app's resource limits and reservations per process type (feature `resource`; the [`dokku_resource`] crate).
+#[cfg(feature = "resource")]
+#[doc(inline)]
+pub use dokku_resource as resource;

@@ -185,6 +185,11 @@ pub fn registered() -> Vec<&'static dyn PluginGlue> {
         static GLUE: Glue<dokku::docker_options::DockerOptionsPlugin> = Glue::new();
         plugins.push(&GLUE);
     }
+    #[cfg(feature = "resource")]
+    {
+        static GLUE: Glue<dokku::resource::ResourcePlugin> = Glue::new();
+        plugins.push(&GLUE);
+    }
     plugins
 }
 
