@@ -57,7 +57,7 @@ pub fn app_from_values(mut values: ReportValues) -> Result<(Buildpacks, Option<S
 pub fn global_from_values(values: &ReportValues) -> (Buildpacks, Option<String>) {
     let stack = non_empty(values.get(GLOBAL_KEY).map(str::to_owned));
     let mut rest = values.clone();
-    rest.discard(|k| k == GLOBAL_KEY);
+    rest.discard(|k| k == GLOBAL_KEY || DERIVED_KEYS.contains(&k));
     let (extra, warning) = if values.app().is_none() {
         (rest.values.iter().cloned().collect(), unknown_fields_warning("buildpacks", &rest))
     } else {

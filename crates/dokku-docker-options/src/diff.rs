@@ -1,7 +1,9 @@
 //! The converging plan: what turns the server's docker options into the document's.
 //!
-//! Each scope (a phase, or the deploy phase of one process type) is a multiset compared by the
-//! options' exact text: the same option twice is two entries, and nothing is ever deduplicated.
+//! Each scope (a phase, or the deploy phase of one process type) is a multiset of options compared
+//! by their shell words, as Dokku matches them (`--label "a b"` and Dokku's stored
+//! `--label 'a b'` are one option): the same option twice is two entries, and nothing is ever
+//! deduplicated.
 //! An option the document has more often than the server gets one `docker-options:add` per
 //! missing occurrence. Fewer occurrences wanted (a removal) happen only with `prune`: Dokku's
 //! `docker-options:remove` drops every occurrence, so the wanted number is added back after it;
@@ -54,11 +56,11 @@ fn all_scopes(held: &DockerOptions, wanted: &DockerOptions) -> Vec<Scope> {
     scopes
 }
 
-/// How often each option occurs, and the options in first-seen order.
-fn counts(list: &[DockerOption]) -> BTreeMap<&str, usize> {
+/// How often each option occurs, by [`DockerOption::comparison_key`].
+fn counts(list: &[DockerOption]) -> BTreeMap<String, usize> {
     let mut counts = BTreeMap::new();
     for option in list {
-        *counts.entry(option.expose()).or_insert(0) += 1;
+        *counts.entry(option.comparison_key()).or_insert(0) += 1;
     }
     counts
 }
@@ -83,8 +85,9 @@ fn app_plan(
         }
         let (now, goal) = (held.list(&scope), wanted.list(&scope));
         let commands = scope_commands(app, &scope, now, goal, prune);
+        let wanted_counts = counts(goal);
         let kept =
-            counts(now).iter().filter(|(o, c)| counts(goal).get(*o).copied().unwrap_or(0) < **c).count();
+            counts(now).iter().filter(|(o, c)| wanted_counts.get(*o).copied().unwrap_or(0) < **c).count();
         if !prune && kept > 0 {
             plan.notes.push(format!(
                 "docker-options: app {app}: `{scope}` keeps {kept} option(s) the document lacks or has fewer times (removed only with --prune)"
@@ -122,18 +125,18 @@ fn scope_commands(
     let (held, wanted) = (counts(now), counts(goal));
     let mut commands = Vec::new();
     let mut seen = std::collections::BTreeSet::new();
+    // The document's text for what is added; the server's own text for what is removed.
     for option in goal.iter().chain(now) {
-        if !seen.insert(option.expose()) {
+        let key = option.comparison_key();
+        let (have, want) = (held.get(&key).copied().unwrap_or(0), wanted.get(&key).copied().unwrap_or(0));
+        if !seen.insert(key) {
             continue;
         }
-        let (have, want) = (
-            held.get(option.expose()).copied().unwrap_or(0),
-            wanted.get(option.expose()).copied().unwrap_or(0),
-        );
         let adds = if want > have {
             want - have
         } else if want < have && prune {
-            commands.push(builders::remove(app, scope, option));
+            let stored = now.iter().find(|o| o.comparison_key() == option.comparison_key()).unwrap_or(option);
+            commands.push(builders::remove(app, scope, stored));
             want
         } else {
             0

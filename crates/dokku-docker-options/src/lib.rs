@@ -35,6 +35,7 @@ mod diff;
 mod export;
 mod model;
 mod parse;
+mod shell_words;
 
 pub use commands::{DockerOptionsClient, builders};
 pub use export::DockerOptionsPlugin;

@@ -55,6 +55,12 @@ impl DockerOption {
         }
     }
 
+    /// What two options must share to be the same option: their shell words (Dokku matches
+    /// stored options that way), or the exact text when the quoting does not parse.
+    pub fn comparison_key(&self) -> String {
+        crate::shell_words::literal_words(&self.0).map_or_else(|| self.0.clone(), |words| words.join("\u{0}"))
+    }
+
     /// The option's flag (`--ulimit`, `-e`), without any `=value`.
     pub fn flag(&self) -> &str {
         let word = self.0.split(' ').next().unwrap_or_default();

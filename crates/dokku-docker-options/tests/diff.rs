@@ -155,3 +155,20 @@ fn validation_names_the_field() {
     let fields: Vec<String> = DockerOptionsPlugin::validate(&bad).into_iter().map(|(f, _)| f).collect();
     assert_eq!(fields, ["deploy[0]", "deploy_processes.worker[0]", "deploy_processes.bad type"]);
 }
+
+#[test]
+fn quoting_differences_are_the_same_option() {
+    // Dokku stores `--label "a b"` re-quoted as `--label 'a b'`: a document with either converges.
+    let stored = [record("a", &["--label 'com.example.q=a b'"], &[], &[])];
+    let written = [record("a", &["--label \"com.example.q=a b\""], &[], &[])];
+    assert!(DockerOptionsPlugin::diff(&stored, &written, &DiffOptions::PRUNE).commands.is_empty());
+    let other = [record("a", &["--label 'com.example.q=a  b'"], &[], &[])];
+    let plan = DockerOptionsPlugin::diff(&stored, &other, &DiffOptions::PRUNE);
+    assert_eq!(
+        plan.command_lines(),
+        [
+            "dokku docker-options:add a deploy '--label '\\''com.example.q=a  b'\\'''",
+            "dokku docker-options:remove a deploy '--label '\\''com.example.q=a b'\\'''",
+        ]
+    );
+}
