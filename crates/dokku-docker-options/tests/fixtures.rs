@@ -134,3 +134,22 @@ fn parsers_survive_every_input() {
     });
     assert!(ran > 28);
 }
+
+#[test]
+fn options_other_plugins_own_are_left_to_them_with_a_warning() {
+    // A report as Dokku 0.37 printed it (text only): a restart policy and a mount kept by ps and
+    // storage then, a service link, and the app's own options.
+    let text = "=====> app1 docker options information\n       Docker options build:          \n       Docker options deploy:         --link dokku.postgres.db:dokku-postgres-db --restart=on-failure:10 -v /var/lib/dokku/data/storage/x:/data --shm-size 256m\n       Docker options run:            --link dokku.postgres.db:dokku-postgres-db -e SECRET=hunter2 -v /a:/b\n";
+    let old = DokkuVersion::new(0, 37, 9);
+    let (records, warnings) = dokku_docker_options::parse_report_text(text, &old).unwrap_or_default();
+    let deploy: Vec<&str> = records[0].deploy.iter().map(|o| o.expose()).collect();
+    let run: Vec<&str> = records[0].run.iter().map(|o| o.expose()).collect();
+    assert_eq!(deploy, ["--shm-size 256m"]);
+    assert_eq!(run, ["-e SECRET=hunter2"]);
+    assert_eq!(warnings.len(), 1, "{warnings:?}");
+    assert!(warnings[0].contains("--restart=on-failure:10") && warnings[0].contains("storage (mount)"));
+    assert!(!warnings.concat().contains("hunter2"));
+    // On 0.38.27 a `-v` option is the user's own docker option (storage keeps its mounts apart).
+    let (records, _) = dokku_docker_options::parse_report_text(text, &VERSION).unwrap_or_default();
+    assert_eq!(records[0].deploy.len(), 3, "{:?}", records[0].deploy);
+}
