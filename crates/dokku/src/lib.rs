@@ -236,3 +236,8 @@ pub use dokku_docker_options as docker_options;
 #[cfg(feature = "resource")]
 #[doc(inline)]
 pub use dokku_resource as resource;
+
+/// `certs`: each app's TLS certificate and key (feature `certs`; the [`dokku_certs`] crate).
+#[cfg(feature = "certs")]
+#[doc(inline)]
+pub use dokku_certs as certs;

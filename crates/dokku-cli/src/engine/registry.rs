@@ -190,6 +190,11 @@ pub fn registered() -> Vec<&'static dyn PluginGlue> {
         static GLUE: Glue<dokku::resource::ResourcePlugin> = Glue::new();
         plugins.push(&GLUE);
     }
+    #[cfg(feature = "certs")]
+    {
+        static GLUE: Glue<dokku::certs::CertsPlugin> = Glue::new();
+        plugins.push(&GLUE);
+    }
     plugins
 }
 
