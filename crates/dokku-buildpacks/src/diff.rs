@@ -82,7 +82,13 @@ fn app_plan(
     atomic: bool,
 ) {
     let mut changed = false;
-    if held.stored_list() != wanted.stored_list() && (prune || !wanted.buildpacks.is_empty()) {
+    let list_differs = held.stored_list() != wanted.stored_list();
+    if list_differs && !prune && wanted.buildpacks.is_empty() {
+        plan.notes.push(format!(
+            "buildpacks: app {app} keeps its buildpacks, which the document lacks (cleared only with --prune)"
+        ));
+    }
+    if list_differs && (prune || !wanted.buildpacks.is_empty()) {
         plan.commands.extend(builders::set_exactly(app, &wanted.buildpacks, atomic));
         let new = (!wanted.buildpacks.is_empty()).then(|| shown(&wanted.buildpacks));
         let old = (!held.buildpacks.is_empty()).then(|| shown(&held.buildpacks));
@@ -90,6 +96,11 @@ fn app_plan(
         changed = true;
     }
     let (now, goal) = (held.stack.as_deref(), wanted.stack.as_deref());
+    if now.is_some() && goal.is_none() && !prune {
+        plan.notes.push(format!(
+            "buildpacks: app {app} keeps its stack, which the document lacks (unset only with --prune)"
+        ));
+    }
     if now != goal && (prune || goal.is_some()) {
         plan.commands.push(builders::set_stack(Some(app), goal));
         plan.changes.push(Change::new(Some(app), "stack", now.map(str::to_owned), goal.map(str::to_owned)));

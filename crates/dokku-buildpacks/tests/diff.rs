@@ -86,7 +86,9 @@ fn emptying_a_list_or_unsetting_a_stack_needs_prune() {
         record(Some("b"), &[NODE], None),
     ];
     let desired = [record(None, &[], None), record(Some("a"), &[], None)];
-    assert!(BuildpacksPlugin::diff(&current, &desired, &DiffOptions::default()).commands.is_empty());
+    let kept = BuildpacksPlugin::diff(&current, &desired, &DiffOptions::default());
+    assert!(kept.commands.is_empty());
+    assert_eq!(kept.notes.len(), 2, "{:?}", kept.notes);
     let pruned = BuildpacksPlugin::diff(&current, &desired, &DiffOptions::PRUNE);
     assert_eq!(
         pruned.command_lines(),
