@@ -33,6 +33,8 @@ impl Plugin for BuildpacksPlugin {
             exported.records.push(record);
             exported.warnings.extend(warning);
         }
+        // An empty record says what no record says (nothing set): the document leaves it out.
+        exported.records.retain(|r| !r.is_empty());
         Ok(exported)
     }
 

@@ -93,6 +93,12 @@ pub struct Buildpacks {
 }
 
 impl Buildpacks {
+    /// Whether the record holds nothing (no buildpacks, no stack, no unknown field): export
+    /// leaves such records out, as a document without a record means the same.
+    pub fn is_empty(&self) -> bool {
+        self.buildpacks.is_empty() && self.stack.is_none() && self.extra.is_empty()
+    }
+
     /// The list as Dokku stores it (shorthands expanded), for comparison.
     pub(crate) fn stored_list(&self) -> Vec<String> {
         self.buildpacks.iter().map(BuildpackUrl::stored_form).collect()

@@ -22,8 +22,11 @@ impl Plugin for DockerOptionsPlugin {
         let mut exported = Exported::default();
         for values in read_app_reports(client, &REPORT, &scope.apps, &scope.version).await? {
             let (record, warnings) = app_from_values(values, &scope.version).map_err(|e| parse_error(&e))?;
-            exported.records.push(record);
             exported.warnings.extend(warnings);
+            // An empty record says what no record says (no options): the document leaves it out.
+            if !record.is_empty() {
+                exported.records.push(record);
+            }
         }
         Ok(exported)
     }

@@ -167,6 +167,12 @@ impl DockerOptions {
         Self { app_name: app.to_owned(), ..Self::default() }
     }
 
+    /// Whether the record holds nothing (no option, no unknown field): export leaves such
+    /// records out, as a document without a record means the same.
+    pub fn is_empty(&self) -> bool {
+        self.scopes().is_empty() && self.extra.is_empty()
+    }
+
     /// Every non-empty list with its scope, in scope order (`build`, `deploy`, `deploy.<type>`…,
     /// `run`).
     pub fn scopes(&self) -> Vec<(Scope, &[DockerOption])> {

@@ -23,8 +23,11 @@ impl Plugin for ResourcePlugin {
         let mut exported = Exported::default();
         for values in read_app_reports(client, &REPORT, &scope.apps, &scope.version).await? {
             let (record, warning) = app_from_values(values).map_err(|e| parse_error(&e))?;
-            exported.records.push(record);
             exported.warnings.extend(warning);
+            // An empty record says what no record says (nothing set): the document leaves it out.
+            if !record.is_empty() {
+                exported.records.push(record);
+            }
         }
         Ok(exported)
     }

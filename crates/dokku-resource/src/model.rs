@@ -60,6 +60,12 @@ impl Resources {
         Self { app_name: app.to_owned(), ..Self::default() }
     }
 
+    /// Whether the record holds nothing (no value, no unknown field): export leaves such
+    /// records out, as a document without a record means the same.
+    pub fn is_empty(&self) -> bool {
+        Kind::ALL.iter().all(|k| self.of(*k).values().all(ResourceValues::is_empty)) && self.extra.is_empty()
+    }
+
     /// The values of one kind, by process type.
     pub fn of(&self, kind: Kind) -> &BTreeMap<String, ResourceValues> {
         match kind {
