@@ -4,9 +4,9 @@ use dokku_core::plugin::{DiffOptions, ExportScope, Exported, Plugin, PluginDiff}
 use dokku_core::reports::{read_app_reports, read_global_values};
 use dokku_core::{Client, Command, Error};
 
-use crate::commands::parse_error;
+use crate::commands::{builders, parse_error};
 use crate::model::{BuildpackUrl, Buildpacks};
-use crate::parse::{REPORT, app_from_values, global_from_values};
+use crate::parse::{REPORT, app_from_values, global_from_values, parse_list_text};
 
 /// The buildpacks plugin for the export/apply engine.
 #[derive(Clone, Copy, Debug, Default)]
@@ -29,7 +29,17 @@ impl Plugin for BuildpacksPlugin {
             exported.warnings.extend(warning);
         }
         for values in reports {
-            let (record, warning) = app_from_values(values).map_err(|e| parse_error(&e))?;
+            let (mut record, warning) = app_from_values(values).map_err(|e| parse_error(&e))?;
+            // The report joins the list with commas, so a URL holding one comes back in pieces
+            // that are not buildpacks: `buildpacks:list` has each URL on its own line.
+            if let Some(app) = record.app_name.as_deref()
+                && record.buildpacks.iter().any(|url| url_problem(url).is_some())
+            {
+                let cmd = builders::list(app);
+                let out = client.stdout(&cmd).await?;
+                record.buildpacks = parse_list_text(&out)
+                    .map_err(|e| Error::Parse { command: cmd.to_string(), source: Box::new(e) })?;
+            }
             exported.records.push(record);
             exported.warnings.extend(warning);
         }
@@ -82,11 +92,6 @@ fn url_problem(url: &BuildpackUrl) -> Option<String> {
     if stored.contains(char::is_whitespace) {
         return Some(format!("{shown:?} contains whitespace"));
     }
-    if stored.contains(',') {
-        return Some(format!(
-            "{shown:?} contains a comma: the report joins the list with commas, so it could not be read back"
-        ));
-    }
     // Dokku's check: `(http|https|git)` then `://` or `@`, a host, `/` or `:`, and a path.
     let rest = ["https://", "http://", "git://", "git@"].iter().find_map(|p| stored.strip_prefix(p));
     let valid = rest.is_some_and(|rest| {
@@ -106,6 +111,7 @@ mod tests {
     #[test]
     fn urls_are_checked_as_dokku_does_and_masked_in_messages() {
         let ok = [
+            "https://example.com/a,b/c.git",
             "heroku/nodejs",
             "https://github.com/heroku/heroku-buildpack-nodejs.git",
             "git@github.com:acme/bp.git",
@@ -114,7 +120,13 @@ mod tests {
         for url in ok {
             assert_eq!(url_problem(&BuildpackUrl::new(url)), None, "{url}");
         }
-        let bad = ["nodejs", "ftp://example.com/a/b", "https://example.com", "https://u:tok@x/a,b/c.git"];
+        let bad = [
+            "nodejs",
+            "ftp://example.com/a/b",
+            "https://example.com",
+            "https://u:tok@x/a b/c.git",
+            "b/c.git",
+        ];
         for url in bad {
             let problem = url_problem(&BuildpackUrl::new(url));
             assert!(problem.as_deref().is_some_and(|p| !p.contains("tok@")), "{url}: {problem:?}");
