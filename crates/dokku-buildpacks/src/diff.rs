@@ -5,7 +5,8 @@
 //! `buildpacks:set --replace` on a server whose Dokku has it ([`DiffOptions::server_version`]
 //! 0.38.22 or later), else `buildpacks:clear` and one `buildpacks:add` per URL, in order. Emptying
 //! a list (`buildpacks:clear`) and unsetting a stack are removals: only with `prune`, which also
-//! clears the apps the document does not mention. A document without a global record leaves the
+//! clears the apps the document does not mention (except with `prune_apps`: those apps are being
+//! destroyed). A document without a global record leaves the
 //! global stack alone. Every change is a build setting: the app is listed for a rebuild; a
 //! changed global stack is noted (it reaches every app without its own stack at its next build).
 
@@ -48,7 +49,8 @@ pub(crate) fn diff(current: &[Buildpacks], desired: &[Buildpacks], options: &Dif
             }
         }
     }
-    if options.prune {
+    // With `prune_apps`, apps without a record are being destroyed by the apps plugin.
+    if options.prune && !options.prune_apps {
         let mentioned = |app: &str| desired.iter().any(|r| r.app_name.as_deref() == Some(app));
         for held in current.iter().filter(|r| r.app_name.as_deref().is_some_and(|a| !mentioned(a))) {
             let app = held.app_name.as_deref().unwrap_or_default();

@@ -101,6 +101,9 @@ fn emptying_a_list_or_unsetting_a_stack_needs_prune() {
     );
     assert!(pruned.changes.iter().all(|c| c.kind == ChangeKind::Remove), "{:?}", pruned.changes);
     assert_eq!(pruned.rebuild, ["a", "b"]);
+    // With prune_apps, an app without a record is being destroyed: nothing to clear.
+    let destroyed = BuildpacksPlugin::diff(&current, &desired, &DiffOptions::PRUNE_APPS);
+    assert!(!destroyed.command_lines().iter().any(|l| l.ends_with(" b")), "{:?}", destroyed.command_lines());
     // No global record: the global stack is left alone, even with prune.
     let no_global = BuildpacksPlugin::diff(&current[..1], &[], &DiffOptions::PRUNE);
     assert!(no_global.commands.is_empty());
