@@ -112,3 +112,20 @@ fn parsers_survive_every_input() {
     });
     assert!(ran > 13);
 }
+
+#[test]
+fn reports_before_0_38_8_read_the_same() {
+    // Up to 0.38.7 the text labels had no `resource` word and JSON had no legacy twins.
+    let text = "=====> app1 resource information\n       _default_ limit memory: 512m\n       web reserve memory swap: 1g\n";
+    let json = r#"{"_default_.limit.memory":"512m","web.reserve.memory-swap":"1g"}"#;
+    let (from_text, warnings) = dokku_resource::parse_report_text(text).unwrap_or_default();
+    let (from_json, warning) = dokku_resource::parse_report_json("app1", json).unwrap_or_default();
+    assert!(warnings.is_empty() && warning.is_none());
+    assert_eq!(from_text.first(), Some(&from_json));
+    assert_eq!(from_json.reservations["web"]["memory-swap"], "1g");
+    // A field the model does not know is kept and named, never dropped.
+    let (newer, warning) =
+        dokku_resource::parse_report_json("app1", r#"{"web.limit.disk":"1g"}"#).unwrap_or_default();
+    assert_eq!(newer.extra.get("web-limit-disk").map(String::as_str), Some("1g"));
+    assert!(warning.is_some_and(|w| w.contains("web-limit-disk")));
+}
