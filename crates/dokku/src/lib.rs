@@ -221,3 +221,23 @@ pub use dokku_ssh_keys as ssh_keys;
 #[cfg(feature = "storage")]
 #[doc(inline)]
 pub use dokku_storage as storage;
+
+/// `buildpacks`: each app's ordered buildpack list and stack, the global stack (feature `buildpacks`; the [`dokku_buildpacks`] crate).
+#[cfg(feature = "buildpacks")]
+#[doc(inline)]
+pub use dokku_buildpacks as buildpacks;
+
+/// `docker-options`: each app's docker options per phase and per process type (feature `docker-options`; the [`dokku_docker_options`] crate).
+#[cfg(feature = "docker-options")]
+#[doc(inline)]
+pub use dokku_docker_options as docker_options;
+
+/// `resource`: each app's resource limits and reservations per process type (feature `resource`; the [`dokku_resource`] crate).
+#[cfg(feature = "resource")]
+#[doc(inline)]
+pub use dokku_resource as resource;
+
+/// `certs`: each app's TLS certificate and key (feature `certs`; the [`dokku_certs`] crate).
+#[cfg(feature = "certs")]
+#[doc(inline)]
+pub use dokku_certs as certs;

@@ -175,6 +175,26 @@ pub fn registered() -> Vec<&'static dyn PluginGlue> {
         static GLUE: Glue<dokku::openresty::OpenrestyPlugin> = Glue::new();
         plugins.push(&GLUE);
     }
+    #[cfg(feature = "buildpacks")]
+    {
+        static GLUE: Glue<dokku::buildpacks::BuildpacksPlugin> = Glue::new();
+        plugins.push(&GLUE);
+    }
+    #[cfg(feature = "docker-options")]
+    {
+        static GLUE: Glue<dokku::docker_options::DockerOptionsPlugin> = Glue::new();
+        plugins.push(&GLUE);
+    }
+    #[cfg(feature = "resource")]
+    {
+        static GLUE: Glue<dokku::resource::ResourcePlugin> = Glue::new();
+        plugins.push(&GLUE);
+    }
+    #[cfg(feature = "certs")]
+    {
+        static GLUE: Glue<dokku::certs::CertsPlugin> = Glue::new();
+        plugins.push(&GLUE);
+    }
     plugins
 }
 
