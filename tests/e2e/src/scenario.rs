@@ -104,6 +104,18 @@ pub async fn populate(client: &Client, apps: usize) {
             for (spec, key, value) in APP_PROPERTIES {
                 run(client, set_property(spec, Some(app), key, value)).await;
             }
+            use dokku_core::property_plugin::add_label_command;
+            run(client, add_label_command(&dokku_caddy::SPEC, app, "caddy.tls", "internal")).await;
+            run(
+                client,
+                add_label_command(
+                    &dokku_traefik::SPEC,
+                    app,
+                    "traefik.http.middlewares.h.headers.customresponseheaders.X-A",
+                    "b=c d",
+                ),
+            )
+            .await;
         }
         if i % 3 == 0 {
             run(client, dokku_git::builders::set(Some(app), "deploy-branch", Some("release"))).await;

@@ -12,6 +12,9 @@ use super::read::{app_record, global_record};
 use super::record::PropertyRecord;
 use super::spec::PropertyPluginSpec;
 
+/// The first Dokku with `<proxy>:labels:*`.
+const LABELS_SINCE: crate::DokkuVersion = crate::DokkuVersion::new(0, 37, 0);
+
 /// A property plugin's declaration (one per plugin crate).
 pub trait PropertyPlugin: Send + Sync + 'static {
     /// The plugin's list key in the export document.
@@ -77,6 +80,9 @@ pub async fn export_properties(
         }
     }
     read_masked_secrets(client, spec, &mut exported).await?;
+    if spec.labels && scope.version >= LABELS_SINCE {
+        super::labels::read_labels(client, spec, scope, &mut exported).await?;
+    }
     Ok(exported)
 }
 

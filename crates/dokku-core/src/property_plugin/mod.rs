@@ -9,12 +9,17 @@
 //! functions of the spec and the records, tested on captured reports in each plugin crate.
 
 mod glue;
+mod labels;
 mod plan;
 mod read;
 mod record;
 mod spec;
 
 pub use glue::{Properties, PropertyPlugin, export_properties};
+pub use labels::{
+    add_command as add_label_command, parse_label_files, parse_labels_show,
+    remove_command as remove_label_command,
+};
 pub use plan::{create_commands, diff, set_command, validate};
 pub use read::{app_record, global_record};
 pub use record::PropertyRecord;

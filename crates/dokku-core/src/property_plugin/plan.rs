@@ -30,6 +30,11 @@ pub fn create_commands(spec: &PropertyPluginSpec, records: &[PropertyRecord]) ->
         for key in record.keys() {
             commands.push(set_command(spec, record.app_name.as_deref(), key, record.value(key)));
         }
+        if let Some(app) = record.app_name.as_deref() {
+            for (name, value) in &record.labels {
+                commands.push(super::labels::add_command(spec, app, name, value));
+            }
+        }
     }
     commands
 }
@@ -64,6 +69,19 @@ pub fn validate(spec: &PropertyPluginSpec, record: &PropertyRecord) -> Vec<(Stri
                 problems.push((place, format!("`{key}` is not a secret: put it under `properties`")));
             }
             Some(_) => {}
+        }
+    }
+    if !record.labels.is_empty() && (!spec.labels || !on_app) {
+        let whose = if spec.labels { " globally" } else { "" };
+        problems.push(("labels".to_owned(), format!("{} keeps no labels{whose}", spec.namespace)));
+    }
+    for (name, value) in &record.labels {
+        let place = format!("labels.{name}");
+        if name.is_empty() || name.contains(['=', ' ', '\n']) {
+            problems.push((place, "a label name is one word without `=`".to_owned()));
+        } else if value.is_empty() || value.contains(['\n', '\r', '\\']) {
+            // Dokku stores labels through `echo -e`: a backslash would come back changed.
+            problems.push((place, "a label value is one non-empty line without backslashes".to_owned()));
         }
     }
     for (key, value) in record
@@ -136,6 +154,29 @@ fn subject_diff(
         let change = Change::new(app, key, old.map(str::to_owned), new.map(str::to_owned));
         plan.changes.push(if spec.is_secret(key) { change.secret() } else { change });
         effects.add(spec.effect(key));
+    }
+    if let Some(app) = app {
+        // Labels reach the web containers at the next deploy: a rebuild.
+        for (name, value) in &wanted.labels {
+            let held = now.labels.get(name);
+            if held != Some(value) {
+                plan.commands.push(super::labels::add_command(spec, app, name, value));
+                plan.changes.push(Change::new(
+                    Some(app),
+                    format!("label {name}"),
+                    held.cloned(),
+                    Some(value.clone()),
+                ));
+                effects.rebuild = true;
+            }
+        }
+        if prune {
+            for (name, value) in now.labels.iter().filter(|(name, _)| !wanted.labels.contains_key(*name)) {
+                plan.commands.push(super::labels::remove_command(spec, app, name));
+                plan.changes.push(Change::new(Some(app), format!("label {name}"), Some(value.clone()), None));
+                effects.rebuild = true;
+            }
+        }
     }
     effects
 }
@@ -239,6 +280,7 @@ mod tests {
         requires: &["apps"],
         since: DokkuVersion::new(0, 0, 0),
         mask: Some(crate::property_plugin::Mask::Replaced("*******")),
+        labels: true,
         renamed: &[],
     };
 
@@ -317,5 +359,29 @@ mod tests {
         let fields: Vec<String> = validate(&SPEC, &bad).into_iter().map(|(f, _)| f).collect();
         assert_eq!(fields, ["properties.image", "properties.nope", "properties.sink", "secrets.max-size"]);
         assert!(validate(&SPEC, &record(None, &[("image", "x")], &[("token-A", "t")])).is_empty());
+    }
+
+    #[test]
+    fn labels_are_added_changed_and_removed_only_with_prune() {
+        let labeled = |pairs: &[(&str, &str)]| {
+            let mut r = record(Some("a"), &[], &[]);
+            r.labels = pairs.iter().map(|(k, v)| ((*k).to_owned(), (*v).to_owned())).collect();
+            r
+        };
+        let now = [labeled(&[("x.tls", "internal"), ("old", "1")])];
+        let wanted = [labeled(&[("x.tls", "acme"), ("x.header", "X-A b=c")])];
+        let plan = diff(&SPEC, &now, &wanted, &DiffOptions::default());
+        assert_eq!(
+            plan.command_lines(),
+            ["dokku shipper:labels:add a x.header 'X-A b=c'", "dokku shipper:labels:add a x.tls acme"]
+        );
+        assert_eq!(plan.rebuild, ["a"]);
+        let pruned = diff(&SPEC, &now, &wanted, &DiffOptions::PRUNE);
+        assert!(pruned.command_lines().contains(&"dokku shipper:labels:remove a old".to_owned()));
+        assert!(diff(&SPEC, &wanted, &wanted, &DiffOptions::PRUNE).commands.is_empty());
+        assert_eq!(create_commands(&SPEC, &wanted).len(), 2);
+        let bad = labeled(&[("a=b", "1"), ("ok", "c:\\d")]);
+        let fields: Vec<String> = validate(&SPEC, &bad).into_iter().map(|(f, _)| f).collect();
+        assert_eq!(fields, ["labels.a=b", "labels.ok"]);
     }
 }

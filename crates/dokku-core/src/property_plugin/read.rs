@@ -160,6 +160,7 @@ mod tests {
         requires: &[],
         since: DokkuVersion::new(0, 0, 0),
         mask: Some(Mask::Replaced("*******")),
+        labels: false,
         renamed: &[("selected", "path", (0, 38, 3)), ("global-selected", "global-path", (0, 38, 3))],
     };
 

@@ -26,6 +26,10 @@ pub struct PropertyRecord {
     /// read (the report masks them): apply needs them from the secrets file or a reference.
     #[serde(default, skip_serializing_if = "BTreeSet::is_empty")]
     pub unread: BTreeSet<String>,
+    /// Container labels (`name` → `value`) Dokku adds to the app's web containers at deploy
+    /// (proxy plugins only).
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub labels: BTreeMap<String, String>,
     /// Report fields this tool does not know, kept as printed (never applied).
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub extra: BTreeMap<String, String>,
@@ -42,6 +46,7 @@ impl PropertyRecord {
         self.properties.is_empty()
             && self.secrets.is_empty()
             && self.unread.is_empty()
+            && self.labels.is_empty()
             && self.extra.is_empty()
     }
 

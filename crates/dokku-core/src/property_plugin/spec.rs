@@ -216,6 +216,9 @@ pub struct PropertyPluginSpec {
     pub since: DokkuVersion,
     /// How the text report hides secret values it will not show, if it hides any.
     pub mask: Option<Mask>,
+    /// Whether the plugin keeps container labels per app (`<namespace>:labels:add|remove|show`:
+    /// the proxies, Dokku 0.37.0+).
+    pub labels: bool,
     /// Report keys older versions printed under another name: (old key, current key, first
     /// version with the current name). `app-json`'s `selected` became `appjson-path` in 0.38.3.
     pub renamed: &'static [(&'static str, &'static str, (u32, u32, u32))],
