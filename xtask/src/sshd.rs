@@ -167,13 +167,18 @@ impl Sshd {
             let options: Vec<String> = env.iter().map(|(k, v)| format!("environment=\"{k}={v}\"")).collect();
             admin_keys.push_str(&format!("{} {public}\n", options.join(",")));
         }
-        for (home, keys, user) in
-            [(&dokku_home, dokku_keys, DOKKU_USER), (&admin_home, admin_keys, ADMIN_USER)]
+        // The admin's home is private (0700), as root's and most admins' are on a real host: an
+        // SSH login as the admin starts there, and Dokku (re-executed as the Dokku user, which
+        // keeps the working directory) cannot enter it, so a command that must return to its
+        // starting directory (maintenance:enable's `find -exec`) fails unless the client runs
+        // Dokku from a neutral directory. The Dokku user's home stays 0755.
+        for (home, keys, user, mode) in
+            [(&dokku_home, dokku_keys, DOKKU_USER, 0o755), (&admin_home, admin_keys, ADMIN_USER, 0o700)]
         {
             mkdir(&home.join(".ssh"), 0o700)?;
             write_mode(&home.join(".ssh/authorized_keys"), &keys, 0o600)?;
             project::output(Command::new("chown").arg("-R").arg(format!("{user}:")).arg(home))?;
-            fs::set_permissions(home, fs::Permissions::from_mode(0o755))?;
+            fs::set_permissions(home, fs::Permissions::from_mode(mode))?;
         }
         let sudoers = format!(
             "# Written by dokku-rs's test harness (cargo xtask test); removed when it stops.\n\

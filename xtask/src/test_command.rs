@@ -23,7 +23,8 @@ pub(crate) fn run(no_lint: bool, extra: &[String]) -> Result<()> {
     let backends = Backends::build()?;
     let server = Sshd::up(&backends)?;
     let mut test = project::cargo();
-    test.args(["test", "--workspace", "--all-features"]).envs(server.env());
+    // Every failing test binary is reported, not only the first.
+    test.args(["test", "--workspace", "--all-features", "--no-fail-fast"]).envs(server.env());
     if !extra.is_empty() {
         test.arg("--").args(extra);
     }

@@ -1,11 +1,10 @@
 //! The `apps:*` commands: pure builders, and typed async methods over a [`Client`].
 
 use dokku_core::reports::{read_app_reports, read_one_app};
-use dokku_core::text::parse_apps_list;
 use dokku_core::{Client, DokkuErrorKind, Error};
 
 use crate::model::App;
-use crate::parse::{REPORT, app_from_values};
+use crate::parse::{REPORT, app_from_values, parse_apps_list};
 
 /// Pure command builders (no I/O): what apply and `--print-only` use.
 pub mod builders {

@@ -2,10 +2,9 @@
 
 use dokku_core::Command;
 use dokku_core::diffing::pair_by;
-use dokku_core::plugin::{Change, DiffOptions, Plugin as _, PluginDiff};
+use dokku_core::plugin::{Change, DiffOptions, PluginDiff};
 
 use crate::commands::builders;
-use crate::export::AppsPlugin;
 use crate::model::{App, AppRecord, AppsGlobal};
 
 /// Diffs the apps records (see [`dokku_core::plugin::Plugin::diff`]).
@@ -38,7 +37,7 @@ pub(crate) fn diff(current: &[AppRecord], desired: &[AppRecord], options: &DiffO
             out.changes.push(Change::new(Some(&app.name), "locked", None, Some("true".into())));
         }
         // A new app is created exactly as apply creates it.
-        out.commands.extend(AppsPlugin::apply_commands(&[AppRecord::App((*app).clone())]));
+        out.commands.extend(crate::create::commands(&[AppRecord::App((*app).clone())]));
     }
     for (now, wanted) in paired.both {
         diff_app(now, wanted, options, &mut out);

@@ -4,7 +4,6 @@ use dokku_core::plugin::{DiffOptions, ExportScope, Exported, Plugin, PluginDiff}
 use dokku_core::reports::read_app_reports;
 use dokku_core::{Client, Command, Error, app_name};
 
-use crate::commands::builders;
 use crate::model::{AppRecord, AppsGlobal};
 use crate::parse::{REPORT, app_from_values, global_from_values};
 
@@ -44,28 +43,7 @@ impl Plugin for AppsPlugin {
     }
 
     fn apply_commands(records: &[AppRecord]) -> Vec<Command> {
-        let mut commands = Vec::new();
-        for record in records {
-            match record {
-                AppRecord::Global(global) => {
-                    let value = global.disable_autocreation.to_string();
-                    commands.push(builders::set(None, "disable-autocreation", Some(&value)));
-                }
-                AppRecord::App(app) => {
-                    commands.push(builders::create(&app.name));
-                    if let Some(source) = &app.deploy_source {
-                        commands.push(builders::set(Some(&app.name), "deploy-source", Some(source)));
-                    }
-                    if let Some(meta) = &app.deploy_source_metadata {
-                        commands.push(builders::set(Some(&app.name), "deploy-source-metadata", Some(meta)));
-                    }
-                    if app.locked {
-                        commands.push(builders::lock(&app.name));
-                    }
-                }
-            }
-        }
-        commands
+        crate::create::commands(records)
     }
 
     fn diff(current: &[AppRecord], desired: &[AppRecord], options: &DiffOptions) -> PluginDiff {

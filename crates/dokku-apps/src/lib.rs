@@ -23,6 +23,7 @@
 //! a terminal).
 
 mod commands;
+mod create;
 mod diff;
 mod export;
 mod model;
@@ -31,4 +32,7 @@ mod parse;
 pub use commands::{Apps, builders};
 pub use export::AppsPlugin;
 pub use model::{App, AppRecord, AppsGlobal};
-pub use parse::{REPORT, app_from_values, global_from_values, parse_report_json, parse_report_text};
+pub use parse::{
+    APPS_LIST_TITLE, REPORT, app_from_values, global_from_values, parse_apps_list, parse_report_json,
+    parse_report_text,
+};

@@ -1,8 +1,8 @@
-//! Pure parsers: `apps:report` text and `--format json` into [`App`] records.
+//! Pure parsers: `apps:report` text and `--format json` into [`App`] records, and `apps:list`.
 
 use dokku_core::reports::{ReportForm, ReportSpec};
 use dokku_core::text::{
-    ReportSubject, ReportValues, TextError, report_values_from_json, report_values_from_text,
+    ReportSubject, ReportValues, TextError, parse_name_list, report_values_from_json, report_values_from_text,
 };
 use dokku_core::{DokkuVersion, timestamp};
 
@@ -72,4 +72,13 @@ pub fn parse_report_text(text: &str) -> Result<(Vec<App>, Vec<String>), TextErro
 pub fn parse_report_json(app: &str, text: &str) -> Result<(App, Option<String>), TextError> {
     let values = report_values_from_json(text, ReportSubject::App(app.to_owned()), REPORT.type_prefix)?;
     app_from_values(values).map_err(to_error)
+}
+
+/// The header of `apps:list` (`=====> My Apps`), which `--quiet` drops. With no apps, Dokku
+/// prints only the header (the "no apps" message goes to stderr, exit 0).
+pub const APPS_LIST_TITLE: &str = "My Apps";
+
+/// Parses `dokku apps:list` (with or without `--quiet`) into app names, in printed order.
+pub fn parse_apps_list(text: &str) -> Result<Vec<String>, TextError> {
+    parse_name_list(text, APPS_LIST_TITLE)
 }

@@ -1,4 +1,4 @@
-//! Every captured `apps:report` (text and JSON) parses to the expected records.
+//! Every captured `apps:report` (text and JSON) and `apps:list` parses to the expected records.
 
 use std::path::Path;
 
@@ -7,6 +7,11 @@ use serde_json::json;
 
 fn parse(path: &Path, text: &str) -> serde_json::Value {
     let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    // `apps:list`, run directly or through SSH (`ssh__apps-list__…`, `ssh__root-apps-list__…`).
+    if name.starts_with("apps__list__") || name.contains("apps-list__") {
+        return dokku_apps::parse_apps_list(text)
+            .map_or_else(|e| json!({ "error": e.to_string() }), |names| json!({ "names": names }));
+    }
     if name.contains("format-json") {
         // The capture's app is named in its descriptor (`apps__report__app1-format-json`).
         let app = name.split("__").nth(2).and_then(|d| d.strip_suffix("-format-json.txt")).unwrap_or("");
@@ -27,7 +32,7 @@ fn parse(path: &Path, text: &str) -> serde_json::Value {
 #[test]
 fn captured_reports_parse_to_expected_records() {
     let checked = check_fixtures(&Path::new(env!("CARGO_MANIFEST_DIR")).join("test_data"), parse);
-    assert!(checked >= 4);
+    assert!(checked >= 12);
 }
 
 #[test]
@@ -54,4 +59,13 @@ fn a_bad_value_is_an_error_naming_the_app() {
     let text = "=====> app1 app information\n       App locked:   maybe\n";
     let err = dokku_apps::parse_report_text(text).err().map(|e| e.to_string()).unwrap_or_default();
     assert!(err.contains("app1") && err.contains("locked"), "{err}");
+}
+
+#[test]
+fn the_list_grammar_survives_every_input() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("test_data");
+    let ran = dokku_core::fixtures::survive_every_input(&dir, |text| {
+        let _ = dokku_apps::parse_apps_list(text);
+    });
+    assert!(ran > dokku_core::fixtures::PATHOLOGICAL_INPUTS.len());
 }

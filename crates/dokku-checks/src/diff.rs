@@ -19,10 +19,9 @@
 
 use std::collections::BTreeMap;
 
-use dokku_core::plugin::{Change, DiffOptions, Plugin, PluginDiff};
+use dokku_core::plugin::{Change, DiffOptions, PluginDiff};
 
 use crate::commands::builders;
-use crate::export::ChecksPlugin;
 use crate::model::{ALL_PROCESSES, Check, CheckStatus};
 
 /// One app's check state as Dokku keeps it.
@@ -82,7 +81,7 @@ pub(crate) fn diff(current: &[Check], desired: &[Check], options: &DiffOptions) 
         let held: Vec<&Check> = of_app(current, app);
         if held.is_empty() {
             let owned: Vec<Check> = wanted.iter().map(|r| (*r).clone()).collect();
-            plan.commands.extend(ChecksPlugin::apply_commands(&owned));
+            plan.commands.extend(crate::create::commands(&owned));
             changes(&mut plan, app, None, &AppState::of(&wanted));
         } else {
             app_plan(&mut plan, app, &AppState::of(&held), &AppState::of(&wanted), options.prune);

@@ -4,8 +4,7 @@ use dokku_core::plugin::{DiffOptions, ExportScope, Exported, Plugin, PluginDiff}
 use dokku_core::reports::{read_app_reports, read_global_report};
 use dokku_core::{Client, Command, DokkuVersion, Error};
 
-use crate::commands::builders;
-use crate::model::{ALL_PROCESSES, Check, CheckStatus};
+use crate::model::{ALL_PROCESSES, Check};
 use crate::parse::{
     REPORT, checks_from_values, global_from_values, global_record, global_wait_from_app_values,
 };
@@ -89,35 +88,7 @@ impl Plugin for ChecksPlugin {
     /// `global_wait_to_retire` (pydokku copied it everywhere) is ignored: globals come only from
     /// the global record, so an app-scoped document never changes server-wide settings.
     fn apply_commands(records: &[Check]) -> Vec<Command> {
-        let mut commands: Vec<Command> = records
-            .iter()
-            .filter(|r| r.app_name.is_none())
-            .filter_map(|r| r.global_wait_to_retire.map(|s| builders::set_wait_to_retire(None, Some(s))))
-            .collect();
-        let mut apps: Vec<&str> = Vec::new();
-        for app in records.iter().filter_map(|r| r.app_name.as_deref()) {
-            if !apps.contains(&app) {
-                apps.push(app);
-            }
-        }
-        for app in apps {
-            let own: Vec<&Check> = records.iter().filter(|r| r.app_name.as_deref() == Some(app)).collect();
-            if let Some(seconds) = own.iter().find_map(|r| r.app_wait_to_retire) {
-                commands.push(builders::set_wait_to_retire(Some(app), Some(seconds)));
-            }
-            let with =
-                |status| own.iter().filter(move |r| r.status == Some(status)).map(|r| r.process.as_str());
-            if with(CheckStatus::Enabled).next().is_some() {
-                commands.push(builders::enable(app, with(CheckStatus::Enabled)));
-            }
-            if with(CheckStatus::Disabled).next().is_some() {
-                commands.push(builders::disable(app, with(CheckStatus::Disabled)));
-            }
-            if with(CheckStatus::Skipped).next().is_some() {
-                commands.push(builders::skip(app, with(CheckStatus::Skipped)));
-            }
-        }
-        commands
+        crate::create::commands(records)
     }
 
     fn diff(current: &[Check], desired: &[Check], options: &DiffOptions) -> PluginDiff {

@@ -27,6 +27,7 @@
 //! nothing, so no export record maps to it.
 
 mod commands;
+mod create;
 mod diff;
 mod export;
 mod model;

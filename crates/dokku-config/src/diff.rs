@@ -10,8 +10,7 @@ use dokku_core::Secret;
 use dokku_core::plugin::{Change, DiffOptions, PluginDiff};
 
 use crate::commands::builders;
-use crate::export::{ScopeVars, scopes};
-use crate::model::ConfigVar;
+use crate::model::{ConfigVar, ScopeVars, scopes};
 use crate::parse::is_internal;
 
 /// The plan for `config` (see the module docs). Every change is secret: values are shown only
@@ -24,17 +23,35 @@ pub(crate) fn diff(current: &[ConfigVar], desired: &[ConfigVar], options: &DiffO
     // Indexed by scope: a server with a thousand apps must not cost a million comparisons.
     let now_by_scope: std::collections::HashMap<_, _> = now.iter().map(|(a, v)| (*a, v.as_slice())).collect();
     let wanted_scopes: std::collections::HashSet<_> = wanted.iter().map(|(a, _)| *a).collect();
+    let rewrites = options.server_version.as_ref().is_none_or(|v| *v >= CANONICAL_INTEGERS_SINCE);
     for (app, vars) in &wanted {
         let held = now_by_scope.get(app).copied().unwrap_or_default();
         let stale = if options.prune { unwanted(held, vars) } else { Vec::new() };
-        scope_plan(&mut plan, *app, held, vars, &stale);
+        scope_plan(&mut plan, *app, held, vars, &stale, rewrites);
     }
     if options.prune {
         for (app, held) in now.iter().filter(|(a, _)| !wanted_scopes.contains(a)) {
-            scope_plan(&mut plan, *app, held, &[], held);
+            scope_plan(&mut plan, *app, held, &[], held, rewrites);
         }
     }
     plan
+}
+
+/// The first Dokku whose env writer (godotenv 1.5) stores a value that parses as a whole number
+/// in its canonical form: `007` → `7`, `+5` → `5`, `-0` → `0`.
+const CANONICAL_INTEGERS_SINCE: dokku_core::DokkuVersion = dokku_core::DokkuVersion::new(0, 37, 8);
+
+/// What Dokku stores for `value` from 0.37.8 on: the canonical form of a value Go's
+/// `strconv.Atoi` accepts (an optional sign, then ASCII digits, within 64 bits), else the value.
+pub(crate) fn stored_form(value: &str) -> std::borrow::Cow<'_, str> {
+    let digits = value.strip_prefix(['+', '-']).unwrap_or(value);
+    if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) {
+        return value.into();
+    }
+    match value.parse::<i64>() {
+        Ok(n) => n.to_string().into(),
+        Err(_) => value.into(),
+    }
 }
 
 /// The scopes of `records` without Dokku's own keys (a pydokku document may hold them).
@@ -61,10 +78,28 @@ fn scope_plan(
     held: &[(&str, &Secret<String>)],
     wanted: &[(&str, &Secret<String>)],
     stale: &[(&str, &Secret<String>)],
+    rewrites: bool,
 ) {
     let value_of = |key: &str| held.iter().find(|(k, _)| *k == key).map(|(_, v)| *v);
-    let to_set: Vec<(&str, &Secret<String>)> =
-        wanted.iter().filter(|(key, value)| value_of(key) != Some(*value)).copied().collect();
+    // A value the server holds in the form Dokku's writer gave the document's is the same
+    // setting: sending it again would store the same thing on every apply.
+    let rewritten = |key: &str, value: &Secret<String>| {
+        rewrites
+            && value_of(key)
+                .is_some_and(|held| held != value && held.expose().as_str() == stored_form(value.expose()))
+    };
+    let to_set: Vec<(&str, &Secret<String>)> = wanted
+        .iter()
+        .filter(|(key, value)| value_of(key) != Some(*value) && !rewritten(key, value))
+        .copied()
+        .collect();
+    for (key, _) in wanted.iter().filter(|(key, value)| rewritten(key, value)) {
+        let whose = app.map_or_else(|| "--global".to_owned(), |a| format!("app {a}"));
+        plan.notes.push(format!(
+            "config: {whose}: {key}: Dokku stores whole numbers in canonical form (no leading \
+             zeros or `+`), so the server's value is the document's as Dokku writes it; nothing to send"
+        ));
+    }
     for (key, value) in &to_set {
         let old = value_of(key).map(|v| v.expose().clone());
         plan.changes.push(Change::new(app, *key, old, Some(value.expose().clone())).secret());
@@ -114,5 +149,43 @@ mod tests {
         );
         assert!(plan.changes.iter().all(|c| c.kind == ChangeKind::Remove && c.secret));
         assert_eq!(plan.restart, ["b"]);
+    }
+}
+
+#[cfg(test)]
+mod integer_tests {
+    use super::*;
+
+    fn var(app: &str, key: &str, value: &str) -> ConfigVar {
+        ConfigVar { app_name: Some(app.into()), key: key.into(), value: Secret::new(value.into()) }
+    }
+
+    #[test]
+    fn dokku_s_canonical_integers() {
+        for (value, stored) in
+            [("007", "7"), ("+5", "5"), ("-0", "0"), ("-007", "-7"), ("00", "0"), ("42", "42")]
+        {
+            assert_eq!(stored_form(value), stored, "{value}");
+        }
+        for same in [" 5", "1_000", "0x10", "5.0", "1e3", "", "+", "99999999999999999999", "٣"] {
+            assert_eq!(stored_form(same), same);
+        }
+    }
+
+    #[test]
+    fn a_value_dokku_rewrote_converges_with_a_note_that_shows_no_value() {
+        let server = [var("a", "PORT", "7")];
+        let document = [var("a", "PORT", "007")];
+        let plan = diff(&server, &document, &DiffOptions::default());
+        assert!(plan.commands.is_empty(), "{:?}", plan.command_lines());
+        assert_eq!(plan.notes.len(), 1);
+        assert!(plan.notes[0].contains("PORT") && !plan.notes[0].contains("007"), "{:?}", plan.notes);
+        // A different number is a change; an older Dokku stores what it is given.
+        assert_eq!(diff(&[var("a", "PORT", "8")], &document, &DiffOptions::default()).commands.len(), 1);
+        let old = DiffOptions {
+            server_version: Some(dokku_core::DokkuVersion::new(0, 37, 7)),
+            ..DiffOptions::default()
+        };
+        assert_eq!(diff(&server, &document, &old).commands.len(), 1);
     }
 }

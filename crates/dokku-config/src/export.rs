@@ -1,11 +1,11 @@
 //! Export and apply glue: the config plugin as the engine sees it.
 
 use dokku_core::plugin::{DiffOptions, ExportScope, Exported, Plugin, PluginDiff};
-use dokku_core::{Client, Command, Error, Secret};
+use dokku_core::{Client, Command, Error};
 use futures_util::future::try_join_all;
 
 use crate::commands::{Config, builders};
-use crate::model::ConfigVar;
+use crate::model::{ConfigVar, scopes};
 
 /// The config plugin for the export/apply engine.
 #[derive(Clone, Copy, Debug, Default)]
@@ -56,38 +56,6 @@ impl Plugin for ConfigPlugin {
     fn diff(current: &[ConfigVar], desired: &[ConfigVar], options: &DiffOptions) -> PluginDiff {
         crate::diff::diff(current, desired, options)
     }
-}
-
-/// One scope's variables in apply order.
-pub(crate) type ScopeVars<'a> = (Option<&'a str>, Vec<(&'a str, &'a Secret<String>)>);
-
-/// Groups records by scope: the global scope first, then the apps in order of first appearance,
-/// each key once at its first position with its last value (as `config:set` would leave it).
-///
-/// pydokku sorted the records by app name, which crashed on a global record next to any other
-/// record (null compared with text); grouping needs no ordering between scopes.
-pub(crate) fn scopes(records: &[ConfigVar]) -> Vec<ScopeVars<'_>> {
-    let mut groups: Vec<ScopeVars<'_>> = Vec::new();
-    let globals_first = records
-        .iter()
-        .filter(|r| r.app_name.is_none())
-        .chain(records.iter().filter(|r| r.app_name.is_some()));
-    for record in globals_first {
-        let app = record.app_name.as_deref();
-        let at = match groups.iter().position(|(a, _)| *a == app) {
-            Some(at) => at,
-            None => {
-                groups.push((app, Vec::new()));
-                groups.len() - 1
-            }
-        };
-        let vars = &mut groups[at].1;
-        match vars.iter_mut().find(|(k, _)| *k == record.key) {
-            Some(slot) => slot.1 = &record.value,
-            None => vars.push((&record.key, &record.value)),
-        }
-    }
-    groups
 }
 
 /// Dokku's rule for variable names: `^[a-zA-Z_][a-zA-Z0-9_]*$`.

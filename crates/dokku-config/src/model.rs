@@ -33,3 +33,35 @@ impl ConfigVar {
 fn null_as_empty<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Secret<String>, D::Error> {
     Option::<String>::deserialize(deserializer).map(|v| Secret::new(v.unwrap_or_default()))
 }
+
+/// One scope's variables in apply order.
+pub(crate) type ScopeVars<'a> = (Option<&'a str>, Vec<(&'a str, &'a Secret<String>)>);
+
+/// Groups records by scope: the global scope first, then the apps in order of first appearance,
+/// each key once at its first position with its last value (as `config:set` would leave it).
+///
+/// pydokku sorted the records by app name, which crashed on a global record next to any other
+/// record (null compared with text); grouping needs no ordering between scopes.
+pub(crate) fn scopes(records: &[ConfigVar]) -> Vec<ScopeVars<'_>> {
+    let mut groups: Vec<ScopeVars<'_>> = Vec::new();
+    let globals_first = records
+        .iter()
+        .filter(|r| r.app_name.is_none())
+        .chain(records.iter().filter(|r| r.app_name.is_some()));
+    for record in globals_first {
+        let app = record.app_name.as_deref();
+        let at = match groups.iter().position(|(a, _)| *a == app) {
+            Some(at) => at,
+            None => {
+                groups.push((app, Vec::new()));
+                groups.len() - 1
+            }
+        };
+        let vars = &mut groups[at].1;
+        match vars.iter_mut().find(|(k, _)| *k == record.key) {
+            Some(slot) => slot.1 = &record.value,
+            None => vars.push((&record.key, &record.value)),
+        }
+    }
+    groups
+}

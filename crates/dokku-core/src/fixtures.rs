@@ -64,3 +64,68 @@ pub fn check_fixtures(dir: &Path, compute: impl Fn(&Path, &str) -> serde_json::V
     assert!(failures.is_empty(), "{failures}\n(run with UPDATE_EXPECT=1 to accept the new results)");
     files.len()
 }
+
+/// Strings that have broken text parsers before: empty input, lone markers, a bare `!`, control
+/// and non-ASCII bytes, truncated JSON, stray carriage returns.
+pub const PATHOLOGICAL_INPUTS: &[&str] =
+    &["", "\n", "\r", ":", " :", "=====>", "=====> ", "----->", " !", "\u{0}\u{ff}é", "{", "[]", "a\r\r\n"];
+
+/// Runs `parse` on [`PATHOLOGICAL_INPUTS`] and on every `*.txt` under `dir`, whatever format each
+/// holds: a parser must return (an error is fine), never panic. Returns how many inputs ran.
+pub fn survive_every_input(dir: &Path, parse: impl Fn(&str)) -> usize {
+    let files = inputs(dir, ".txt");
+    for text in PATHOLOGICAL_INPUTS {
+        parse(text);
+    }
+    for input in &files {
+        parse(&fs::read_to_string(input).unwrap_or_else(|e| panic!("{}: {e}", input.display())));
+    }
+    PATHOLOGICAL_INPUTS.len() + files.len()
+}
+
+/// The records a captured property-plugin report gives, as the expectation files hold them:
+/// `<plugin>__report__<subject>[-format-json].txt`, where the subject is an app, `all` (text,
+/// every app) or `global`. Each app's record comes with the global record its report repeats.
+pub fn property_report_records(
+    spec: &crate::property_plugin::PropertyPluginSpec,
+    name: &str,
+    text: &str,
+    version: &crate::DokkuVersion,
+) -> serde_json::Value {
+    use crate::property_plugin::{app_record, global_record};
+    use crate::text::{ReportSubject, report_values_from_json, report_values_from_text};
+
+    let subject = name.split("__").nth(2).unwrap_or_default().trim_end_matches(".txt");
+    let (subject, json) = match subject.strip_suffix("-format-json") {
+        Some(subject) => (subject, true),
+        None => (subject, false),
+    };
+    let blocks = if json {
+        let who =
+            if subject == "global" { ReportSubject::Global } else { ReportSubject::App(subject.to_owned()) };
+        report_values_from_json(text, who, spec.report.type_prefix).map(|values| vec![values])
+    } else {
+        report_values_from_text(text, spec.report.type_prefix)
+    };
+    let blocks = match blocks {
+        Ok(blocks) => blocks,
+        Err(e) => return serde_json::json!({ "error": e.to_string() }),
+    };
+    let mut records = Vec::new();
+    let mut warnings = Vec::new();
+    if let Some(first) = blocks.first() {
+        let (global, warning) = global_record(spec, first, version);
+        records.push(serde_json::to_value(&global).unwrap_or_default());
+        warnings.extend(warning);
+    }
+    for block in blocks.into_iter().filter(|b| b.app().is_some()) {
+        match app_record(spec, block, version) {
+            Ok((record, warning)) => {
+                records.push(serde_json::to_value(&record).unwrap_or_default());
+                warnings.extend(warning);
+            }
+            Err(e) => return serde_json::json!({ "error": e }),
+        }
+    }
+    serde_json::json!({ "records": records, "warnings": warnings })
+}

@@ -32,6 +32,7 @@ mod error;
 pub mod fixtures;
 pub mod installed_plugins;
 pub mod plugin;
+pub mod property_plugin;
 pub mod reports;
 mod secret;
 pub mod secret_reference;

@@ -11,9 +11,7 @@ use std::{
 };
 
 use dokku_core::text::{
-    TextError, parse_apps_list, parse_info_flag, parse_json_report, parse_json_reports,
-    parse_letsencrypt_list, parse_network_list, parse_plugin_list, parse_ports_list, parse_report,
-    parse_ssh_keys_list, parse_storage_list,
+    TextError, parse_info_flag, parse_json_report, parse_json_reports, parse_plugin_list, parse_report,
 };
 use serde::Serialize;
 use serde_json::{Value, json};
@@ -44,13 +42,7 @@ enum Kind {
     InfoFlag,
     JsonReport,
     JsonReports,
-    AppsList,
-    NetworkList,
     PluginList,
-    PortsList,
-    LetsencryptList,
-    SshKeysList,
-    StorageList,
 }
 
 #[test]
@@ -126,13 +118,7 @@ fn run_parser(source: &str, input: &Path) -> String {
         Kind::InfoFlag => render(Ok::<_, TextError>(parse_info_flag(&text))),
         Kind::JsonReport => render(parse_json_report(&text)),
         Kind::JsonReports => render(parse_json_reports(&text)),
-        Kind::AppsList => render(parse_apps_list(&text)),
-        Kind::NetworkList => render(parse_network_list(&text)),
         Kind::PluginList => render(parse_plugin_list(&text)),
-        Kind::PortsList => render(parse_ports_list(&text)),
-        Kind::LetsencryptList => render(parse_letsencrypt_list(&text)),
-        Kind::SshKeysList => render(parse_ssh_keys_list(&text)),
-        Kind::StorageList => render(parse_storage_list(&text)),
     };
     let document = json!({ "parser": format!("{kind:?}"), "result": outcome });
     let mut rendered = serde_json::to_string_pretty(&document).unwrap_or_else(|e| panic!("{name}: {e}"));
@@ -157,13 +143,9 @@ fn kind_of(source: &str, name: &str) -> Option<Kind> {
     let descriptor = rest.split(".bats-").next()?.split(".docs-").next()?;
     let listed = if plugin == "ssh" { subcommand.strip_suffix("-list") } else { None };
     match (plugin, subcommand, listed) {
-        (_, _, Some("apps" | "root-apps")) | ("apps", "list", None) => return Some(Kind::AppsList),
+        // A plugin's own lists are its crate's grammar, tested there; the core reads
+        // `plugin:list` itself.
         (_, _, Some("plugin")) | ("plugin", "list", None) => return Some(Kind::PluginList),
-        (_, _, Some("ssh-keys")) | ("ssh-keys", "list", None) => return Some(Kind::SshKeysList),
-        ("network", "list", None) => return Some(Kind::NetworkList),
-        ("ports", "list", None) | ("ports", "proxy-ports", None) => return Some(Kind::PortsList),
-        ("letsencrypt", "list", None) => return Some(Kind::LetsencryptList),
-        ("storage", "list", None) => return Some(Kind::StorageList),
         _ => {}
     }
     if subcommand != "report" && !subcommand.ends_with("-report") {
@@ -220,12 +202,6 @@ fn text_parsers_survive_every_input() {
         let _ = parse_info_flag(text);
         let _ = parse_json_report(text);
         let _ = parse_json_reports(text);
-        let _ = parse_apps_list(text);
-        let _ = parse_network_list(text);
         let _ = parse_plugin_list(text);
-        let _ = parse_ports_list(text);
-        let _ = parse_letsencrypt_list(text);
-        let _ = parse_ssh_keys_list(text);
-        let _ = parse_storage_list(text);
     }
 }

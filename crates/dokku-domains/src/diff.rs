@@ -19,10 +19,9 @@
 
 use std::collections::BTreeSet;
 
-use dokku_core::plugin::{Change, DiffOptions, Plugin, PluginDiff};
+use dokku_core::plugin::{Change, DiffOptions, PluginDiff};
 
 use crate::commands::builders;
-use crate::export::DomainsPlugin;
 use crate::model::Domain;
 
 /// The plan for `domains` (see the module docs). Nothing restarts from here: `domains:enable`
@@ -35,7 +34,7 @@ pub(crate) fn diff(current: &[Domain], desired: &[Domain], options: &DiffOptions
             (None, held) => global_plan(&mut plan, held, wanted),
             (Some(app), Some(held)) => app_plan(&mut plan, app, held, wanted),
             (Some(app), None) => {
-                plan.commands.extend(DomainsPlugin::apply_commands(std::slice::from_ref(wanted)));
+                plan.commands.extend(crate::create::commands(std::slice::from_ref(wanted)));
                 if wanted.enabled {
                     plan.changes.push(Change::new(Some(app), "domains", None, Some(shown(&wanted.domains))));
                 }

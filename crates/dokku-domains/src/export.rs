@@ -4,7 +4,6 @@ use dokku_core::plugin::{DiffOptions, ExportScope, Exported, Plugin, PluginDiff}
 use dokku_core::reports::{read_app_reports, read_global_report};
 use dokku_core::{Client, Command, Error};
 
-use crate::commands::builders;
 use crate::model::Domain;
 use crate::parse::{REPORT, app_from_values, global_from_values};
 
@@ -63,24 +62,7 @@ impl Plugin for DomainsPlugin {
     /// disabled, so its domains survive (pydokku skipped the list of a disabled app). The global
     /// `enabled` flag is derived by Dokku from the global list and is not applied.
     fn apply_commands(records: &[Domain]) -> Vec<Command> {
-        let globals = records.iter().filter(|r| r.app_name.is_none());
-        let apps = records.iter().filter(|r| r.app_name.is_some());
-        let mut commands = Vec::new();
-        for record in globals.chain(apps) {
-            let app = record.app_name.as_deref();
-            // Dokku's `domains:set` on an app whose vhosts are disabled (created before a global
-            // domain existed, as on a freshly applied server) enables them afterwards and so
-            // overwrites the list just set with the default `<app>.<global domain>`. Enabling
-            // first makes the set final; on an enabled app it only prints a notice.
-            if let (Some(app), true) = (app, record.enabled) {
-                commands.push(builders::enable(app));
-            }
-            commands.extend(builders::set_exactly(app, record.domains.iter().map(String::as_str)));
-            if let (Some(app), false) = (app, record.enabled) {
-                commands.push(builders::disable(app));
-            }
-        }
-        commands
+        crate::create::commands(records)
     }
 
     fn diff(current: &[Domain], desired: &[Domain], options: &DiffOptions) -> PluginDiff {

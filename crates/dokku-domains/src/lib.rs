@@ -25,6 +25,7 @@
 //! Dokku: it checks `--all` as an app name; per-app calls do the same job).
 
 mod commands;
+mod create;
 mod diff;
 mod export;
 mod model;

@@ -29,9 +29,9 @@ use dokku_core::diffing::pair_by;
 use dokku_core::plugin::{Change, DiffOptions, PluginDiff};
 
 use crate::commands::{AUTH_STDIN_SINCE, builders};
-use crate::export::DEFAULT_REV_ENV_VAR;
 use crate::known_hosts::host_names;
-use crate::model::{Auth, Git, GitGlobal, GitRecord, SshKey};
+use crate::model::{Auth, DEFAULT_REV_ENV_VAR, Git, GitGlobal, GitRecord, SshKey};
+use crate::parse::prints_resolved_values;
 
 /// The branch Dokku deploys when neither the app nor the server sets one.
 const DEFAULT_BRANCH: &str = "master";
@@ -85,10 +85,15 @@ pub(crate) fn diff(current: &[GitRecord], desired: &[GitRecord], options: &DiffO
         hosts_diff(&now.hosts, &wanted.hosts, &mut plan);
         auths_diff(&now.auths, &wanted.auths, options, &mut plan);
     }
-    let defaults = global_diff(now.global, wanted.global, options.prune, &mut plan);
+    // From 0.38.6 the reports print what is stored, so an unset value and one set to its default
+    // are different states (a later release or a global value can change what "unset" means);
+    // older reports print resolved values, where only the default can be read back. A plan that
+    // is only shown (no server version) follows the newest Dokku.
+    let raw = options.server_version.as_ref().is_none_or(|v| !prints_resolved_values(v));
+    let defaults = global_diff(now.global, wanted.global, options.prune, raw, &mut plan);
     let paired = pair_by(&now.apps, &wanted.apps, |git| git.app_name.clone());
     for (now, wanted) in paired.both {
-        app_diff(now, wanted, &defaults, options.prune, &mut plan);
+        app_diff(now, wanted, &defaults, options.prune, raw, &mut plan);
     }
     for wanted in paired.added {
         // A new app has nothing set yet; against that, this plans what apply would send, less
@@ -103,7 +108,7 @@ pub(crate) fn diff(current: &[GitRecord], desired: &[GitRecord], options: &DiffO
             last_updated_at: None,
             extra: Default::default(),
         };
-        app_diff(&fresh, wanted, &defaults, false, &mut plan);
+        app_diff(&fresh, wanted, &defaults, false, raw, &mut plan);
     }
     plan
 }
@@ -205,6 +210,7 @@ fn global_diff(
     now: Option<&GitGlobal>,
     wanted: Option<&GitGlobal>,
     prune: bool,
+    raw: bool,
     plan: &mut PluginDiff,
 ) -> Defaults {
     let empty = GitGlobal::default();
@@ -228,10 +234,11 @@ fn global_diff(
         }
         new
     };
-    // Unset values resolve to `master` and `false`, so those count as unset; a document naming
-    // them still manages the value (it unsets a different one).
-    let branch = |v: &Option<String>| v.clone().filter(|b| b != DEFAULT_BRANCH);
-    let keep = |v: Option<bool>| v.filter(|k| *k).map(|k| k.to_string());
+    // Reports that print resolved values show unset as `master` and `false`, so on those servers
+    // the defaults count as unset; a document naming them still manages the value (it unsets a
+    // different one). Raw reports tell them apart: an explicit default is kept as written.
+    let branch = |v: &Option<String>| v.clone().filter(|b| raw || b != DEFAULT_BRANCH);
+    let keep = |v: Option<bool>| v.filter(|k| raw || *k).map(|k| k.to_string());
     let count = |v: Option<u64>| v.map(|n| n.to_string());
     let deploy_branch = setting(
         "deploy-branch",
@@ -259,12 +266,12 @@ fn global_diff(
     );
     Defaults {
         deploy_branch: deploy_branch.unwrap_or_else(|| DEFAULT_BRANCH.to_owned()),
-        keep_git_path: keep_git_path.is_some(),
+        keep_git_path: keep_git_path.is_some_and(|k| k == "true"),
     }
 }
 
 /// `git:set <app>` per differing property of an app on both sides.
-fn app_diff(now: &Git, wanted: &Git, defaults: &Defaults, prune: bool, plan: &mut PluginDiff) {
+fn app_diff(now: &Git, wanted: &Git, defaults: &Defaults, prune: bool, raw: bool, plan: &mut PluginDiff) {
     let app = wanted.app_name.as_str();
     let mut rebuild = false;
     // (key, current, desired, what an unset value resolves to, whether a change needs a rebuild)
@@ -286,7 +293,8 @@ fn app_diff(now: &Git, wanted: &Git, defaults: &Defaults, prune: bool, plan: &mu
     for (key, old, new, resolved, builds) in [branch, keep, image] {
         let unchanged = match (&old, &new) {
             (_, None) if !prune => true,
-            (None, Some(n)) => Some(n) == resolved.as_ref(),
+            // Only a resolved report cannot tell unset from the value it resolves to.
+            (None, Some(n)) => !raw && Some(n) == resolved.as_ref(),
             _ => old == new,
         };
         if unchanged {
@@ -317,8 +325,8 @@ fn app_diff(now: &Git, wanted: &Git, defaults: &Defaults, prune: bool, plan: &mu
 
 #[cfg(test)]
 mod tests {
-    use dokku_core::Secret;
     use dokku_core::plugin::ChangeKind;
+    use dokku_core::{DokkuVersion, Secret};
 
     use super::*;
     use crate::model::DEPLOY_KEY_NAME;
@@ -390,8 +398,41 @@ mod tests {
             fingerprint: Some("SHA256:x".into()),
             public_key: Some("ssh-ed25519 AAAA".into()),
         });
-        let plan = diff(&server(), &document, &DiffOptions::default());
+        // Against a server whose reports print resolved values (before 0.38.6).
+        let resolved_server =
+            DiffOptions { server_version: Some(DokkuVersion::new(0, 35, 0)), ..DiffOptions::default() };
+        let plan = diff(&server(), &document, &resolved_server);
         assert!(plan.commands.is_empty() && plan.changes.is_empty(), "{plan:?}");
+    }
+
+    #[test]
+    fn an_explicit_default_is_set_where_reports_print_raw_values() {
+        // 0.38.6+ tells `keep-git-dir false` from unset: both are kept as written.
+        let document = [
+            GitRecord::Global(GitGlobal { global_keep_git_path: Some(false), ..GitGlobal::default() }),
+            GitRecord::App(Git {
+                keep_git_path: Some(false),
+                deploy_branch: Some("master".into()),
+                ..app("fresh")
+            }),
+        ];
+        let raw_server =
+            DiffOptions { server_version: Some(DokkuVersion::new(0, 38, 27)), ..DiffOptions::default() };
+        let plan = diff(&[], &document, &raw_server);
+        assert_eq!(
+            plan.command_lines(),
+            [
+                "dokku git:set --global keep-git-dir false",
+                "dokku git:set fresh deploy-branch master",
+                "dokku git:set fresh keep-git-dir false",
+            ]
+        );
+        // Once stored, the same document plans nothing.
+        assert!(diff(&document, &document, &raw_server).commands.is_empty());
+        // A resolved report cannot tell them apart: nothing is sent for the defaults.
+        let resolved_server =
+            DiffOptions { server_version: Some(DokkuVersion::new(0, 35, 0)), ..DiffOptions::default() };
+        assert!(diff(&[], &document, &resolved_server).commands.is_empty());
     }
 
     #[test]
@@ -418,7 +459,9 @@ mod tests {
                 // app2 leaves its branch out: not managed without prune.
                 "dokku git:set app2 keep-git-dir true",
                 "dokku git:set app2 rev-env-var",
-                // app3 is new; its branch is the new global one, which it inherits anyway.
+                // app3 is new; its branch equals the new global one, but the document sets it
+                // on the app, and raw reports keep the two apart.
+                "dokku git:set app3 deploy-branch trunk",
             ]
         );
         assert_eq!(plan.rebuild, ["app2"]);
@@ -432,7 +475,8 @@ mod tests {
                 "auth gitlab.com",
                 "deploy-branch",
                 "keep-git-dir",
-                "rev-env-var"
+                "rev-env-var",
+                "deploy-branch"
             ]
         );
         let auth_change = &plan.changes[1];

@@ -9,12 +9,9 @@ use futures_util::future::try_join_all;
 
 use crate::commands::{GitCommands, builders, parse_error, read_root_file};
 use crate::known_hosts::{host_names, parse_known_hosts};
-use crate::model::{Auth, Git, GitGlobal, GitRecord, SshKey};
+use crate::model::{Auth, DEFAULT_REV_ENV_VAR, Git, GitGlobal, GitRecord, SshKey};
 use crate::netrc::parse_netrc;
 use crate::parse::{REPORT, git_from_values, global_from_values, global_warning};
-
-/// The value Dokku uses when `rev-env-var` was never set.
-pub(crate) const DEFAULT_REV_ENV_VAR: &str = "GIT_REV";
 
 /// The git plugin for the export/apply engine.
 #[derive(Clone, Copy, Debug, Default)]

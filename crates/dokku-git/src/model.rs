@@ -137,3 +137,6 @@ impl<'de> Deserialize<'de> for GitRecord {
         result.map_err(serde::de::Error::custom)
     }
 }
+
+/// The value Dokku uses when `rev-env-var` was never set.
+pub(crate) const DEFAULT_REV_ENV_VAR: &str = "GIT_REV";

@@ -27,8 +27,7 @@ use dokku_core::diffing::pair_by;
 use dokku_core::plugin::{Change, DiffOptions, PluginDiff};
 
 use crate::commands::builders;
-use crate::export::clean;
-use crate::model::{LetsEncrypt, is_dns_provider_var};
+use crate::model::{LetsEncrypt, clean, is_dns_provider_var};
 
 /// The plan for one plugin's records; see the module documentation.
 pub(crate) fn diff(current: &[LetsEncrypt], desired: &[LetsEncrypt], options: &DiffOptions) -> PluginDiff {

@@ -5,7 +5,7 @@ use dokku_core::reports::{read_app_reports, read_global_report};
 use dokku_core::{Client, Command, DokkuErrorKind, Error};
 
 use crate::commands::{Letsencrypt, builders, parse_error};
-use crate::model::{LetsEncrypt, is_property};
+use crate::model::{LetsEncrypt, clean, is_property};
 use crate::parse::{REPORT, app_from_values, autorenew, global_from_values, renewal};
 
 /// The letsencrypt plugin for the export/apply engine.
@@ -146,10 +146,6 @@ pub fn setting_commands(records: &[LetsEncrypt]) -> Vec<Command> {
 /// has no certificate (pydokku sent `letsencrypt:disable`, which rebuilds nginx for nothing).
 pub fn certificate_commands(records: &[LetsEncrypt]) -> Vec<Command> {
     records.iter().filter(|r| r.enabled).filter_map(|r| r.app_name.as_deref()).map(builders::enable).collect()
-}
-
-pub(crate) fn clean(value: &str) -> &str {
-    value.trim_end_matches(['\n', '\r'])
 }
 
 #[cfg(test)]

@@ -41,6 +41,7 @@ pub use commands::{Letsencrypt, builders};
 pub use export::{LetsencryptPlugin, certificate_commands, setting_commands};
 pub use model::{DNS_PROVIDER_VAR_PREFIX, LetsEncrypt, PROPERTIES, is_dns_provider_var, is_property};
 pub use parse::{
-    REPORT, app_from_values, autorenew, global_from_values, grace_periods_from_list, parse_cron_job_status,
-    parse_report_json, parse_report_text, renewal,
+    LetsencryptListRow, REPORT, app_from_values, autorenew, dhms_duration, global_from_values,
+    grace_periods_from_list, parse_cron_job_status, parse_letsencrypt_list, parse_report_json,
+    parse_report_text, renewal,
 };

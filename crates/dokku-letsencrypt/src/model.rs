@@ -90,3 +90,7 @@ pub fn is_dns_provider_var(key: &str) -> bool {
     key.strip_prefix(DNS_PROVIDER_VAR_PREFIX)
         .is_some_and(|var| !var.is_empty() && !var.chars().any(char::is_whitespace))
 }
+
+pub(crate) fn clean(value: &str) -> &str {
+    value.trim_end_matches(['\n', '\r'])
+}

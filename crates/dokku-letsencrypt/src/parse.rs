@@ -12,13 +12,15 @@ use std::collections::BTreeMap;
 use dokku_core::DokkuVersion;
 use dokku_core::reports::{ReportForm, ReportSpec, unknown_fields_warning};
 use dokku_core::text::{
-    ReportSubject, ReportValues, TextError, parse_letsencrypt_list, report_values_from_json,
-    report_values_from_text,
+    ReportSubject, ReportValues, TextError, report_values_from_json, report_values_from_text,
 };
 use dokku_core::timestamp;
 use time::Duration;
 
 use crate::model::{LetsEncrypt, is_dns_provider_var, is_property};
+
+mod list_table;
+pub use list_table::{LetsencryptListRow, dhms_duration, parse_letsencrypt_list};
 
 /// How `letsencrypt:report` is read: by measured cost (bulk 5.3 s for 30 apps, about 0.3 s +
 /// 0.17 s per app; one app 0.37–0.41 s), so in bulk from two apps on. Always as text: `--format json` and `--global` arrived with the

@@ -129,3 +129,12 @@ fn a_bad_value_is_an_error_naming_the_app() {
     let err = dokku_letsencrypt::parse_report_text(text).err().map(|e| e.to_string()).unwrap_or_default();
     assert!(err.contains("app1") && err.contains("active"), "{err}");
 }
+
+#[test]
+fn the_list_grammar_survives_every_input() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("test_data");
+    let ran = dokku_core::fixtures::survive_every_input(&dir, |text| {
+        let _ = dokku_letsencrypt::parse_letsencrypt_list(text);
+    });
+    assert!(ran > dokku_core::fixtures::PATHOLOGICAL_INPUTS.len());
+}

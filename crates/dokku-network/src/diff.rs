@@ -3,6 +3,7 @@
 
 use std::collections::BTreeSet;
 
+use dokku_core::DokkuVersion;
 use dokku_core::diffing::pair_by;
 use dokku_core::plugin::{Change, DiffOptions, PluginDiff};
 
@@ -29,7 +30,9 @@ const KEYS: [&str; 6] = [
 /// Settings, global then per app: each key the document sets and the server has otherwise is
 /// set (`network:set <app|--global> <key> <value>…`; the attach lists compare in order); a key
 /// the document leaves unset (an empty list counts as unset) is unset only under `prune`.
-/// `bind-all-interfaces` false is Dokku's default and equals unset. Under `prune`, the
+/// `bind-all-interfaces false` and unset are different states from Dokku 0.38.8 (before it,
+/// every new app got `false` written and an empty `network:set` wrote `false`, so there the two
+/// count as one). Under `prune`, the
 /// settings of apps the document has no record for are unset too, except with `prune_apps`,
 /// where such apps are being destroyed by the apps plugin.
 ///
@@ -45,6 +48,7 @@ pub(crate) fn diff(
     let wanted = Split::of(desired);
     let used: BTreeSet<&str> = wanted.settings().flat_map(AppNetwork::referenced_networks).collect();
     let mut out = PluginDiff::default();
+    let explicit_false = options.server_version.as_ref().is_none_or(|v| *v >= UNSET_DIFFERS_FROM_FALSE_SINCE);
 
     let networks = pair_by(&now.networks, &wanted.networks, |n| n.name.clone());
     for network in networks.added {
@@ -58,21 +62,29 @@ pub(crate) fn diff(
 
     let unset = AppNetwork::default();
     let global_changed = match (wanted.global, now.global) {
-        (Some(w), n) => diff_settings(None, n.unwrap_or(&unset), w, options.prune, &mut out),
-        (None, Some(n)) if options.prune => diff_settings(None, n, &unset, true, &mut out),
+        (Some(w), n) => diff_settings(None, n.unwrap_or(&unset), w, options.prune, explicit_false, &mut out),
+        (None, Some(n)) if options.prune => diff_settings(None, n, &unset, true, explicit_false, &mut out),
         (None, _) => Vec::new(),
     };
 
     let apps = pair_by(&now.apps, &wanted.apps, |s| s.app_name.clone());
     let mut restart = Vec::new();
     for settings in apps.added {
-        if !diff_settings(settings.app_name.as_deref(), &unset, settings, options.prune, &mut out).is_empty()
+        if !diff_settings(
+            settings.app_name.as_deref(),
+            &unset,
+            settings,
+            options.prune,
+            explicit_false,
+            &mut out,
+        )
+        .is_empty()
         {
             restart.extend(settings.app_name.clone());
         }
     }
     for (n, w) in apps.both {
-        if !diff_settings(w.app_name.as_deref(), n, w, options.prune, &mut out).is_empty() {
+        if !diff_settings(w.app_name.as_deref(), n, w, options.prune, explicit_false, &mut out).is_empty() {
             restart.extend(w.app_name.clone());
         }
     }
@@ -80,7 +92,9 @@ pub(crate) fn diff(
     // this plugin runs: unsetting its settings would fail.
     if options.prune && !options.prune_apps {
         for settings in &apps.removed {
-            if !diff_settings(settings.app_name.as_deref(), settings, &unset, true, &mut out).is_empty() {
+            if !diff_settings(settings.app_name.as_deref(), settings, &unset, true, explicit_false, &mut out)
+                .is_empty()
+            {
                 restart.extend(settings.app_name.clone());
             }
         }
@@ -162,9 +176,18 @@ fn values(settings: &AppNetwork, key: &str) -> Vec<String> {
     }
 }
 
-/// The values as they act: `bind-all-interfaces false` is what an unset value means.
-fn effective(key: &str, values: &[String]) -> Vec<String> {
-    if key == "bind-all-interfaces" && values == ["false"] { Vec::new() } else { values.to_vec() }
+/// The first Dokku that leaves `bind-all-interfaces` unset on new apps (and unsets it on an
+/// empty `network:set`), so that an explicit `false` is a state of its own.
+const UNSET_DIFFERS_FROM_FALSE_SINCE: DokkuVersion = DokkuVersion::new(0, 38, 8);
+
+/// The values as they compare: on servers where an explicit `false` is a state of its own, as
+/// they are; before that, `bind-all-interfaces false` is what an unset value means.
+fn effective(key: &str, values: &[String], explicit_false: bool) -> Vec<String> {
+    if !explicit_false && key == "bind-all-interfaces" && values == ["false"] {
+        Vec::new()
+    } else {
+        values.to_vec()
+    }
 }
 
 /// Emits the `network:set`s that turn `now` into `wanted` for `app` (`None`: global); returns
@@ -174,12 +197,15 @@ fn diff_settings(
     now: &AppNetwork,
     wanted: &AppNetwork,
     prune: bool,
+    explicit_false: bool,
     out: &mut PluginDiff,
 ) -> Vec<&'static str> {
     let mut changed = Vec::new();
     for key in KEYS {
         let (old, new) = (values(now, key), values(wanted, key));
-        if effective(key, &old) == effective(key, &new) || (new.is_empty() && !prune) {
+        if effective(key, &old, explicit_false) == effective(key, &new, explicit_false)
+            || (new.is_empty() && !prune)
+        {
             continue;
         }
         let shown = |v: &[String]| (!v.is_empty()).then(|| v.join(","));

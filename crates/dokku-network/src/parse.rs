@@ -5,8 +5,7 @@ use std::collections::BTreeMap;
 
 use dokku_core::reports::{ReportForm, ReportSpec, unknown_fields_warning};
 use dokku_core::text::{
-    ReportSubject, ReportValues, TextError, parse_network_list, report_values_from_json,
-    report_values_from_text,
+    ReportSubject, ReportValues, TextError, parse_name_list, report_values_from_json, report_values_from_text,
 };
 use dokku_core::{DokkuVersion, timestamp};
 use serde_json::{Map, Value};
@@ -271,5 +270,9 @@ pub fn parse_network_info_json(text: &str) -> Result<(Network, Option<String>), 
 
 /// Parses the text `network:list` (names only, in printed order).
 pub fn parse_network_list_text(text: &str) -> Result<Vec<Network>, TextError> {
-    Ok(parse_network_list(text)?.into_iter().map(Network::named).collect())
+    Ok(parse_name_list(text, NETWORK_LIST_TITLE)?.into_iter().map(Network::named).collect())
 }
+
+/// The header of `network:list`'s text form (`=====> Networks`), which `--quiet` drops; the
+/// names follow one per line, in the order Dokku printed them (it does not sort).
+pub const NETWORK_LIST_TITLE: &str = "Networks";

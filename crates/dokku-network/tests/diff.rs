@@ -3,6 +3,7 @@
 use std::collections::BTreeMap;
 use std::path::Path;
 
+use dokku_core::DokkuVersion;
 use dokku_core::plugin::{ChangeKind, DiffOptions, Plugin};
 use dokku_network::{AppNetwork, DOKKU_NETWORK_LABEL, Network, NetworkPlugin, NetworkRecord};
 
@@ -60,13 +61,35 @@ fn a_document_without_informational_fields_changes_nothing() {
                 NetworkRecord::Network(Network { labels: n.labels.clone(), ..Network::named(&n.name) })
             }
             NetworkRecord::AppNetwork(s) => NetworkRecord::AppNetwork(AppNetwork {
-                // Dokku's default, written out or not, is the same.
+                // Before 0.38.8 Dokku wrote `false` for every new app: written out or not, the
+                // default is the same there.
                 bind_all_interfaces: s.bind_all_interfaces.filter(|b| *b),
                 ..s.clone()
             }),
         })
         .collect();
-    assert!(NetworkPlugin::diff(&current, &desired, &DiffOptions::PRUNE).changes.is_empty());
+    let on = |version| DiffOptions { server_version: Some(version), ..DiffOptions::PRUNE };
+    assert!(NetworkPlugin::diff(&current, &desired, &on(DokkuVersion::new(0, 38, 7))).changes.is_empty());
+    // From 0.38.8 an explicit `false` is a state of its own: a document that has it sets it, on
+    // an app and globally.
+    let app = AppNetwork { app_name: Some("a".into()), ..AppNetwork::default() };
+    let unset = [NetworkRecord::AppNetwork(AppNetwork::default()), NetworkRecord::AppNetwork(app.clone())];
+    let explicit = [
+        NetworkRecord::AppNetwork(AppNetwork { bind_all_interfaces: Some(false), ..AppNetwork::default() }),
+        NetworkRecord::AppNetwork(AppNetwork { bind_all_interfaces: Some(false), ..app }),
+    ];
+    let options =
+        DiffOptions { server_version: Some(DokkuVersion::new(0, 38, 27)), ..DiffOptions::default() };
+    assert_eq!(
+        NetworkPlugin::diff(&unset, &explicit, &options).command_lines(),
+        [
+            "dokku network:set --global bind-all-interfaces false",
+            "dokku network:set a bind-all-interfaces false"
+        ]
+    );
+    assert!(NetworkPlugin::diff(&explicit, &explicit, &options).commands.is_empty());
+    let older = DiffOptions { server_version: Some(DokkuVersion::new(0, 38, 7)), ..DiffOptions::default() };
+    assert!(NetworkPlugin::diff(&unset, &explicit, &older).commands.is_empty());
 }
 
 #[test]

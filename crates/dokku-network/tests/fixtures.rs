@@ -111,3 +111,12 @@ fn a_bad_value_is_an_error_naming_the_app_and_key() {
     let err = dokku_network::parse_report_text(text).err().map(|e| e.to_string()).unwrap_or_default();
     assert!(err.contains("app1") && err.contains("bind-all-interfaces"), "{err}");
 }
+
+#[test]
+fn the_list_grammar_survives_every_input() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("test_data");
+    let ran = dokku_core::fixtures::survive_every_input(&dir, |text| {
+        let _ = dokku_network::parse_network_list_text(text);
+    });
+    assert!(ran > dokku_core::fixtures::PATHOLOGICAL_INPUTS.len());
+}

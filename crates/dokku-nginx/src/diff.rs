@@ -14,8 +14,7 @@ use dokku_core::diffing::pair_by;
 use dokku_core::plugin::{Change, DiffOptions, PluginDiff};
 
 use crate::commands::builders;
-use crate::export::is_default_log_path;
-use crate::model::{Nginx, PROPERTY_KEYS};
+use crate::model::{Nginx, PROPERTY_KEYS, is_default_log_path};
 
 /// What the document asks of one property.
 #[derive(Debug, PartialEq, Eq)]

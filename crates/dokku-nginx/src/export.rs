@@ -5,7 +5,7 @@ use dokku_core::reports::{read_app_reports, read_global_report};
 use dokku_core::{Client, Command, DokkuVersion, Error};
 
 use crate::commands::{builders, parse_error};
-use crate::model::Nginx;
+use crate::model::{Nginx, is_default_log_path};
 use crate::parse::{GlobalValues, REPORT, block_from_values};
 
 /// The nginx-vhosts plugin for the export/apply engine.
@@ -78,17 +78,6 @@ impl Plugin for NginxPlugin {
 
     fn diff(current: &[Nginx], desired: &[Nginx], options: &DiffOptions) -> PluginDiff {
         crate::diff::diff(current, desired, options)
-    }
-}
-
-/// Whether `value` is the log path Dokku computes for `app` anyway. pydokku exported those
-/// computed paths as settings; setting them would pin a default (and the old app name).
-pub(crate) fn is_default_log_path(app: Option<&str>, key: &str, value: &str) -> bool {
-    let Some(app) = app else { return false };
-    match key {
-        "access-log-path" => value == format!("/var/log/nginx/{app}-access.log"),
-        "error-log-path" => value == format!("/var/log/nginx/{app}-error.log"),
-        _ => false,
     }
 }
 

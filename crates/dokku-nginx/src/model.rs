@@ -142,3 +142,14 @@ nginx_record! {
     /// `x-forwarded-ssl`.
     x_forwarded_ssl: String = "x-forwarded-ssl",
 }
+
+/// Whether `value` is the log path Dokku computes for `app` anyway. pydokku exported those
+/// computed paths as settings; setting them would pin a default (and the old app name).
+pub(crate) fn is_default_log_path(app: Option<&str>, key: &str, value: &str) -> bool {
+    let Some(app) = app else { return false };
+    match key {
+        "access-log-path" => value == format!("/var/log/nginx/{app}-access.log"),
+        "error-log-path" => value == format!("/var/log/nginx/{app}-error.log"),
+        _ => false,
+    }
+}

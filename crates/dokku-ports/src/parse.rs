@@ -4,11 +4,13 @@
 use dokku_core::DokkuVersion;
 use dokku_core::reports::{ReportForm, ReportSpec};
 use dokku_core::text::{
-    ReportSubject, ReportValues, TextError, parse_ports_list, report_values_from_json,
-    report_values_from_text,
+    ReportSubject, ReportValues, TextError, report_values_from_json, report_values_from_text,
 };
 
 use crate::model::Port;
+
+mod list_table;
+pub use list_table::{PortListRow, parse_ports_list};
 
 /// How `ports:report` is read: the bulk form is very slow (15–32 s for 30 apps on a measured
 /// 0.38.27, against 0.08 s for one app), so apps are read one by one, as JSON (the plugin had

@@ -77,3 +77,12 @@ fn an_unknown_field_is_warned_about_and_a_bad_map_is_an_error() {
     let err = dokku_ports::parse_report_text(bad).err().map(|e| e.to_string()).unwrap_or_default();
     assert!(err.contains("app1") && err.contains("http:x:5000"), "{err}");
 }
+
+#[test]
+fn the_list_grammar_survives_every_input() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("test_data");
+    let ran = dokku_core::fixtures::survive_every_input(&dir, |text| {
+        let _ = dokku_ports::parse_ports_list(text);
+    });
+    assert!(ran > dokku_core::fixtures::PATHOLOGICAL_INPUTS.len());
+}

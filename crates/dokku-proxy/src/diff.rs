@@ -19,10 +19,10 @@
 //!
 //! [`apply_commands`]: dokku_core::plugin::Plugin::apply_commands
 
-use dokku_core::plugin::{Change, DiffOptions, Plugin, PluginDiff};
+use dokku_core::DokkuVersion;
+use dokku_core::plugin::{Change, DiffOptions, PluginDiff};
 
 use crate::commands::builders;
-use crate::export::ProxyPlugin;
 use crate::model::{Proxy, ProxyGlobal, ProxyRecord};
 
 /// The plan for `proxy` (see the module docs).
@@ -42,7 +42,7 @@ pub(crate) fn diff(current: &[ProxyRecord], desired: &[ProxyRecord], options: &D
     for wanted in &wanted_apps {
         match held_by_app.get(&wanted.app_name).copied() {
             Some(held) => app_plan(&mut plan, held, wanted, options.prune),
-            None => new_app(&mut plan, wanted),
+            None => new_app(&mut plan, wanted, stores_proxy_port_unasked(options)),
         }
     }
     if options.prune {
@@ -99,6 +99,18 @@ fn setting(
     true
 }
 
+/// Whether the server stores an app's proxy port by itself: from 0.38.0 the `ports-configure`
+/// trigger (run by `apps:create`'s nginx hook, every `domains:*` and `ports:*` command, and
+/// `proxy:enable`) writes the global proxy port, 80, or a random high port when the app has
+/// none; the report shows the stored property from 0.38.8. Unknown servers (a plan only shown)
+/// follow the newest Dokku.
+fn stores_proxy_port_unasked(options: &DiffOptions) -> bool {
+    options.server_version.as_ref().is_none_or(|v| *v >= PROXY_PORT_REPORTED_SINCE)
+}
+
+/// The first version whose `proxy:report` prints the app's stored `proxy-port`.
+const PROXY_PORT_REPORTED_SINCE: DokkuVersion = DokkuVersion::new(0, 38, 8);
+
 fn port(value: Option<u16>) -> Option<String> {
     value.map(|p| p.to_string())
 }
@@ -114,23 +126,42 @@ fn global_plan(plan: &mut PluginDiff, held: &ProxyGlobal, wanted: &ProxyGlobal, 
 fn app_plan(plan: &mut PluginDiff, held: &Proxy, wanted: &Proxy, prune: bool) {
     let app = Some(held.app_name.as_str());
     let mut runtime = setting(plan, app, "type", held.app_type.clone(), wanted.app_type.clone(), prune);
-    let (old, new) = (port(held.proxy_port), port(wanted.proxy_port));
-    runtime |= setting(plan, app, "proxy-port", old, new, prune);
-    let (old, new) = (port(held.proxy_ssl_port), port(wanted.proxy_ssl_port));
-    runtime |= setting(plan, app, "proxy-ssl-port", old, new, prune);
+    // Before the ports: `proxy:disable` drops a stored proxy port, `proxy:enable` stores one.
+    let mut held_port = held.proxy_port;
     if held.enabled != wanted.enabled {
         plan.commands.push(if wanted.enabled { builders::enable(app) } else { builders::disable(app) });
         let shown = |enabled: bool| Some(enabled.to_string());
         plan.changes.push(Change::new(app, "enabled", shown(held.enabled), shown(wanted.enabled)));
+        if !wanted.enabled {
+            held_port = None;
+        }
     }
+    if held_port == held.proxy_port || wanted.proxy_port.is_none() {
+        let (old, new) = (port(held_port), port(wanted.proxy_port));
+        runtime |= setting(plan, app, "proxy-port", old, new, prune);
+    } else {
+        // The disable just dropped the port: set it back, shown against what the server had.
+        plan.commands.push(builders::set(app, "proxy-port", port(wanted.proxy_port).as_deref()));
+        if held.proxy_port != wanted.proxy_port {
+            plan.changes.push(Change::new(app, "proxy-port", port(held.proxy_port), port(wanted.proxy_port)));
+        }
+        runtime = true;
+    }
+    let (old, new) = (port(held.proxy_ssl_port), port(wanted.proxy_ssl_port));
+    runtime |= setting(plan, app, "proxy-ssl-port", old, new, prune);
     if runtime {
         plan.restart.push(held.app_name.clone());
     }
 }
 
 /// A new app: what apply sends, with one change per setting it makes.
-fn new_app(plan: &mut PluginDiff, wanted: &Proxy) {
-    plan.commands.extend(ProxyPlugin::apply_commands(&[ProxyRecord::App(wanted.clone())]));
+fn new_app(plan: &mut PluginDiff, wanted: &Proxy, unset_unasked_port: bool) {
+    plan.commands.extend(crate::create::commands(&[ProxyRecord::App(wanted.clone())]));
+    if unset_unasked_port && wanted.proxy_port.is_none() {
+        // The app's domains and ports commands (which run before this plugin) made Dokku store
+        // a proxy port the document does not have: unset it, as the app's last proxy step.
+        plan.commands.push(builders::set(Some(wanted.app_name.as_str()), "proxy-port", None));
+    }
     let app = Some(wanted.app_name.as_str());
     let settings = [
         ("type", wanted.app_type.clone()),

@@ -4,8 +4,8 @@ use dokku_core::plugin::{DiffOptions, ExportScope, Exported, Plugin, PluginDiff}
 use dokku_core::reports::{read_app_reports, read_global_values};
 use dokku_core::{Client, Command, Error};
 
-use crate::commands::{builders, parse_error};
-use crate::model::{ProxyGlobal, ProxyRecord};
+use crate::commands::parse_error;
+use crate::model::ProxyRecord;
 use crate::parse::{REPORT, global_from_values, proxy_from_values};
 
 /// The proxy plugin for the export/apply engine.
@@ -15,7 +15,10 @@ pub struct ProxyPlugin;
 impl Plugin for ProxyPlugin {
     const KEY: &'static str = "proxy";
     const DOKKU_NAME: &'static str = "proxy";
-    const REQUIRES: &'static [&'static str] = &["apps"];
+    // After domains and ports: their commands make Dokku store a proxy port (the
+    // `ports-configure` trigger), which this plugin's commands then set or unset as the
+    // document says.
+    const REQUIRES: &'static [&'static str] = &["apps", "domains", "ports"];
     type Record = ProxyRecord;
 
     async fn export(client: &Client, scope: &ExportScope) -> Result<Exported<ProxyRecord>, Error> {
@@ -64,30 +67,7 @@ impl Plugin for ProxyPlugin {
     /// disabled (a new app's proxy is enabled already). Nothing rebuilds the proxy config:
     /// Dokku does that at the next deploy.
     fn apply_commands(records: &[ProxyRecord]) -> Vec<Command> {
-        let mut globals = Vec::new();
-        let mut apps = Vec::new();
-        for record in records {
-            match record {
-                ProxyRecord::Global(global) => globals.extend(global_commands(global)),
-                ProxyRecord::App(proxy) => {
-                    let app = Some(proxy.app_name.as_str());
-                    if let Some(proxy_type) = &proxy.app_type {
-                        apps.push(builders::set_type(app, proxy_type));
-                    }
-                    if let Some(port) = proxy.proxy_port {
-                        apps.push(builders::set(app, "proxy-port", Some(&port.to_string())));
-                    }
-                    if let Some(port) = proxy.proxy_ssl_port {
-                        apps.push(builders::set(app, "proxy-ssl-port", Some(&port.to_string())));
-                    }
-                    if !proxy.enabled {
-                        apps.push(builders::disable(app));
-                    }
-                }
-            }
-        }
-        globals.extend(apps);
-        globals
+        crate::create::commands(records)
     }
 
     fn diff(current: &[ProxyRecord], desired: &[ProxyRecord], options: &DiffOptions) -> PluginDiff {
@@ -95,24 +75,10 @@ impl Plugin for ProxyPlugin {
     }
 }
 
-fn global_commands(global: &ProxyGlobal) -> Vec<Command> {
-    let mut commands = Vec::new();
-    if let Some(proxy_type) = &global.global_type {
-        commands.push(builders::set_type(None, proxy_type));
-    }
-    if let Some(port) = global.global_proxy_port {
-        commands.push(builders::set(None, "proxy-port", Some(&port.to_string())));
-    }
-    if let Some(port) = global.global_proxy_ssl_port {
-        commands.push(builders::set(None, "proxy-ssl-port", Some(&port.to_string())));
-    }
-    commands
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::Proxy;
+    use crate::model::{Proxy, ProxyGlobal};
 
     #[test]
     fn globals_first_and_only_real_settings() {
@@ -134,6 +100,21 @@ mod tests {
         let lines: Vec<String> =
             ProxyPlugin::apply_commands(&records).iter().map(|c| c.argv_masked().join(" ")).collect();
         assert_eq!(lines, ["proxy:set --global nginx", "proxy:set b caddy", "proxy:disable b"]);
+        // A stored port comes after the disable, which would drop it.
+        let mut c = Proxy {
+            app_name: "c".into(),
+            enabled: false,
+            app_type: None,
+            proxy_port: Some(8080),
+            proxy_ssl_port: None,
+            extra: Default::default(),
+        };
+        c.app_type = None;
+        let lines: Vec<String> = ProxyPlugin::apply_commands(&[ProxyRecord::App(c)])
+            .iter()
+            .map(|c| c.argv_masked().join(" "))
+            .collect();
+        assert_eq!(lines, ["proxy:disable c", "proxy:set c proxy-port 8080"]);
     }
 
     #[test]

@@ -22,6 +22,7 @@
 //! a client), and the report's info flags (the whole report is read anyway).
 
 mod commands;
+mod create;
 mod diff;
 mod export;
 mod model;

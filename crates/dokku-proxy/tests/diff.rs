@@ -65,8 +65,9 @@ fn each_setting_that_differs_gets_its_command() {
             "dokku proxy:set --global caddy",
             "dokku proxy:set --global proxy-port 80",
             "dokku proxy:set a traefik",
-            "dokku proxy:set a proxy-port 8080",
+            // Disabling drops a stored port, so the port is set after it.
             "dokku proxy:disable a",
+            "dokku proxy:set a proxy-port 8080",
         ]
     );
     let changes: Vec<(Option<&str>, &str, ChangeKind)> =
@@ -77,8 +78,8 @@ fn each_setting_that_differs_gets_its_command() {
             (None, "type", ChangeKind::Change),
             (None, "proxy-port", ChangeKind::Add),
             (Some("a"), "type", ChangeKind::Add),
-            (Some("a"), "proxy-port", ChangeKind::Change),
             (Some("a"), "enabled", ChangeKind::Change),
+            (Some("a"), "proxy-port", ChangeKind::Change),
         ]
     );
     assert_eq!(plan.restart, ["a"]);

@@ -2,7 +2,7 @@
 //!
 //! Global settings first (`ps:set --global <key> [<value>]`), then the apps in document order:
 //! one `ps:set <app> <key> [<value>]` per setting that differs, then one `ps:scale --skip-deploy
-//! <app> <type>=<count>…` with only the process types whose count differs. Runtime state
+//! <app> <type>=<count>…` with the document's whole scale when any count differs. Runtime state
 //! (`deployed`, `running`, `processes`) is never compared; a record without a scale (pydokku's)
 //! counts its processes instead, as apply does.
 //!
@@ -30,16 +30,20 @@
 
 use std::collections::BTreeMap;
 
-use dokku_core::plugin::{Change, DiffOptions, Plugin, PluginDiff};
+use dokku_core::DokkuVersion;
+use dokku_core::plugin::{Change, DiffOptions, PluginDiff};
 
 use crate::commands::builders;
-use crate::export::PsPlugin;
 use crate::model::{ProcessInfo, PsGlobal, PsRecord};
 
 /// The restart policy Dokku applies when neither the app nor the server sets one. Dokku before
 /// 0.38.21 reports it for every app as if set, so it is taken as "not set" when no global policy
 /// could stand in for it.
 const DEFAULT_RESTART_POLICY: &str = "on-failure:10";
+
+/// The first Dokku whose `ps:report` prints the app's stored restart policy (not the one in
+/// force), so that an explicit `on-failure:10` differs from none.
+const STORED_RESTART_POLICY_SINCE: DokkuVersion = DokkuVersion::new(0, 38, 9);
 
 /// What a changed setting takes to reach the running app.
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -62,12 +66,18 @@ pub(crate) fn diff(current: &[PsRecord], desired: &[PsRecord], options: &DiffOpt
         None if options.prune => global_plan(&mut plan, &held_global, &PsGlobal::default(), true),
         None => {}
     }
-    // The app policy "on-failure:10" means "not set" only where no global policy is in force.
+    // The app policy "on-failure:10" means "not set" only where no global policy is in force,
+    // and only on servers that cannot tell them apart: from 0.38.9 the report prints the app's
+    // stored policy, so an explicit default is kept as written (a plan only shown follows the
+    // newest Dokku).
     let global_policy = match wanted_global {
         Some(wanted) => wanted.global_restart_policy.as_deref(),
         None => held_global.global_restart_policy.as_deref(),
     };
-    let context = Context { prune: options.prune, default_policy: global_policy.is_none() };
+    let reports_stored_policy =
+        options.server_version.as_ref().is_none_or(|v| *v >= STORED_RESTART_POLICY_SINCE);
+    let context =
+        Context { prune: options.prune, default_policy: global_policy.is_none() && !reports_stored_policy };
     let held_apps = apps(current);
     let wanted_apps = apps(desired);
     // Indexed by app: a server with a thousand apps must not cost a million comparisons.
@@ -211,8 +221,10 @@ fn app_plan(plan: &mut PluginDiff, held: &ProcessInfo, wanted: &ProcessInfo, con
     }
 }
 
-/// The process types whose count differs, in one `ps:scale --skip-deploy`. Returns whether the
-/// scale changed.
+/// When any process type's count differs (a type recorded at 0 differs from one not recorded),
+/// every type of the document in one `ps:scale --skip-deploy`: Dokku keeps a zero for a type
+/// outside the Procfile only while the latest `ps:scale` names it. Returns whether the scale
+/// changed.
 fn scale_plan(plan: &mut PluginDiff, held: &ProcessInfo, wanted: &ProcessInfo, prune: bool) -> bool {
     // Dokku refuses `ps:scale` for an app whose app.json has a formation, and a document app
     // that had one gets its scale from its own app.json at deploy.
@@ -222,30 +234,38 @@ fn scale_plan(plan: &mut PluginDiff, held: &ProcessInfo, wanted: &ProcessInfo, p
     // Both sides alike: a record without a scale (pydokku's) counts its processes.
     let held_scale = held.effective_scale();
     let wanted_scale = wanted.effective_scale();
-    let count = |t: &str| held_scale.get(t).copied().unwrap_or(0);
-    let mut moved: Vec<(&str, u32)> =
-        wanted_scale.iter().filter(|(t, n)| count(t) != **n).map(|(t, n)| (t.as_str(), *n)).collect();
+    let differs = |(t, n): (&String, &u32)| held_scale.get(t) != Some(n);
+    let mut changed: Vec<(&str, u32)> =
+        wanted_scale.iter().filter(|pair| differs(*pair)).map(|(t, n)| (t.as_str(), *n)).collect();
+    let mut gone: Vec<(&str, u32)> = Vec::new();
     if prune && !wanted_scale.is_empty() {
-        let gone = held_scale.iter().filter(|(t, n)| **n > 0 && !wanted_scale.contains_key(*t));
-        moved.extend(gone.map(|(t, _)| (t.as_str(), 0)));
-        moved.sort_unstable();
+        gone = held_scale
+            .iter()
+            .filter(|(t, n)| **n > 0 && !wanted_scale.contains_key(*t))
+            .map(|(t, _)| (t.as_str(), 0))
+            .collect();
     }
-    if moved.is_empty() {
+    if changed.is_empty() && gone.is_empty() {
         return false;
     }
-    for (process_type, n) in &moved {
+    changed.extend(gone.iter().copied());
+    changed.sort_unstable();
+    for (process_type, n) in &changed {
         let old = held_scale.get(*process_type).map(u32::to_string);
         let new = (*n > 0 || wanted_scale.contains_key(*process_type)).then(|| n.to_string());
         plan.changes.push(Change::new(Some(&held.app_name), format!("scale {process_type}"), old, new));
     }
-    plan.commands.push(builders::scale(&held.app_name, moved));
+    let mut sent: Vec<(&str, u32)> = wanted_scale.iter().map(|(t, n)| (t.as_str(), *n)).collect();
+    sent.extend(gone);
+    sent.sort_unstable();
+    plan.commands.push(builders::scale(&held.app_name, sent));
     true
 }
 
 /// A new app: what apply sends, with one change per setting and process type it sets (read
 /// back from those commands, so the changes show exactly what is sent).
 fn new_app(plan: &mut PluginDiff, wanted: &ProcessInfo) {
-    let commands = PsPlugin::apply_commands(&[PsRecord::App(wanted.clone())]);
+    let commands = crate::create::commands(&[PsRecord::App(wanted.clone())]);
     let app = Some(wanted.app_name.as_str());
     for command in &commands {
         let argv = command.argv_masked();

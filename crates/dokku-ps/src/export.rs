@@ -5,8 +5,8 @@ use dokku_core::reports::{read_app_reports, read_global_values};
 use dokku_core::{Client, Command, Error};
 use futures_util::future::try_join_all;
 
-use crate::commands::{builders, parse_error, read_scale};
-use crate::model::{ProcessInfo, PsGlobal, PsRecord};
+use crate::commands::{parse_error, read_scale};
+use crate::model::{ProcessInfo, PsRecord};
 use crate::parse::{REPORT, global_from_values, info_from_values};
 
 /// The ps plugin for the export/apply engine.
@@ -80,62 +80,12 @@ impl Plugin for PsPlugin {
     /// (`deployed`, `running`, `processes`) is never applied, `ps:set` never restarts, and the
     /// scale is recorded with `--skip-deploy`, so nothing starts a container.
     fn apply_commands(records: &[PsRecord]) -> Vec<Command> {
-        let mut globals = Vec::new();
-        let mut apps = Vec::new();
-        for record in records {
-            match record {
-                PsRecord::Global(global) => globals.extend(global_commands(global)),
-                PsRecord::App(info) => apps.extend(app_commands(info)),
-            }
-        }
-        globals.extend(apps);
-        globals
+        crate::create::commands(records)
     }
 
     fn diff(current: &[PsRecord], desired: &[PsRecord], options: &DiffOptions) -> PluginDiff {
         crate::diff::diff(current, desired, options)
     }
-}
-
-fn global_commands(global: &PsGlobal) -> Vec<Command> {
-    let settings = [
-        ("procfile-path", global.global_procfile_path.clone()),
-        ("restart-policy", global.global_restart_policy.clone()),
-        ("stop-timeout-seconds", global.global_stop_timeout_seconds.map(|s| s.to_string())),
-        ("skip-deploy", global.global_skip_deploy.map(|b| b.to_string())),
-    ];
-    settings
-        .into_iter()
-        .filter_map(|(key, value)| value.map(|v| builders::set(None, key, Some(&v))))
-        .collect()
-}
-
-fn app_commands(info: &ProcessInfo) -> Vec<Command> {
-    let app = Some(info.app_name.as_str());
-    let settings = [
-        ("procfile-path", info.app_procfile_path.clone()),
-        ("restart-policy", info.restart_policy.clone()),
-        ("stop-timeout-seconds", info.stop_timeout_seconds.map(|s| s.to_string())),
-        ("start-cmd", info.start_cmd.clone()),
-        ("dockerfile-start-cmd", info.dockerfile_start_cmd.clone()),
-        ("skip-deploy", info.skip_deploy.map(|b| b.to_string())),
-        // `restore` defaults to true: only the exception is a setting.
-        ("restore", (!info.restore).then(|| "false".to_owned())),
-    ];
-    let mut commands: Vec<Command> = settings
-        .into_iter()
-        .filter_map(|(key, value)| value.map(|v| builders::set(app, key, Some(&v))))
-        .collect();
-    // An app whose app.json has a `formation` cannot be scaled by hand (Dokku refuses); its
-    // scale comes back with its next deploy. Unscaled types read as 0 and are left out, except
-    // `web`, whose default is 1.
-    let scale = info.effective_scale();
-    let wanted: Vec<(&str, u32)> =
-        scale.iter().filter(|(t, n)| **n > 0 || *t == "web").map(|(t, n)| (t.as_str(), *n)).collect();
-    if info.can_scale && !wanted.is_empty() {
-        commands.push(builders::scale(&info.app_name, wanted));
-    }
-    commands
 }
 
 /// Dokku's restart policies: `no`, `always`, `unless-stopped`, `on-failure`, `on-failure:<n>`.
@@ -153,7 +103,7 @@ fn valid_process_type(name: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::Process;
+    use crate::model::{Process, PsGlobal};
 
     fn info(name: &str) -> ProcessInfo {
         ProcessInfo {
@@ -192,7 +142,8 @@ mod tests {
                 "ps:set --global procfile-path Procfile.prod",
                 "ps:set a restart-policy always",
                 "ps:set a restore false",
-                "ps:scale --skip-deploy a web=2 worker=1",
+                // The zero stays: Dokku keeps it only while the latest `ps:scale` names it.
+                "ps:scale --skip-deploy a cron=0 web=2 worker=1",
             ]
         );
     }

@@ -23,6 +23,7 @@
 //! information; apply never acts on it (no `ps:restore`, no deploy).
 
 mod commands;
+mod create;
 mod diff;
 mod export;
 mod model;

@@ -1,9 +1,10 @@
 //! The converging plan: nothing for a server that already matches, one `ps:set` per setting and
-//! one `ps:scale --skip-deploy` with only the changed counts otherwise, restarts and rebuilds
+//! one `ps:scale --skip-deploy` with the document's whole scale when any count differs, restarts and rebuilds
 //! listed (never run), unsets only with prune.
 
 use std::path::Path;
 
+use dokku_core::DokkuVersion;
 use dokku_core::plugin::{ChangeKind, DiffOptions, Plugin};
 use dokku_core::text::report_values_from_text;
 use dokku_ps::{ProcessInfo, PsGlobal, PsPlugin, PsRecord};
@@ -88,19 +89,41 @@ fn runtime_state_is_never_compared() {
 }
 
 #[test]
-fn only_changed_counts_are_scaled_and_the_app_restarts_once() {
+fn changed_counts_send_the_whole_scale_once_and_the_app_restarts_once() {
     let current = [PsRecord::App(scaled("a", &[("web", 1), ("worker", 2), ("cron", 1)]))];
-    let desired = [PsRecord::App(scaled("a", &[("web", 2), ("worker", 2), ("clock", 0)]))];
+    let desired = [PsRecord::App(scaled("a", &[("web", 2), ("worker", 2)]))];
     let plan = PsPlugin::diff(&current, &desired, &DiffOptions::default());
-    assert_eq!(plan.command_lines(), ["dokku ps:scale --skip-deploy a web=2"]);
+    // Every type of the document goes in the one `ps:scale`: Dokku rewrites its record of
+    // zero-scaled types from each call's arguments.
+    assert_eq!(plan.command_lines(), ["dokku ps:scale --skip-deploy a web=2 worker=2"]);
     assert_eq!(plan.changes.len(), 1);
     assert_eq!(plan.changes[0].subject, "scale web");
     assert_eq!((plan.changes[0].old.as_deref(), plan.changes[0].new.as_deref()), (Some("1"), Some("2")));
     assert_eq!(plan.restart, ["a"]);
     // With prune, types scaled on the server only go to 0.
     let pruned = PsPlugin::diff(&current, &desired, &DiffOptions::PRUNE);
-    assert_eq!(pruned.command_lines(), ["dokku ps:scale --skip-deploy a cron=0 web=2"]);
+    assert_eq!(pruned.command_lines(), ["dokku ps:scale --skip-deploy a cron=0 web=2 worker=2"]);
     assert_eq!(pruned.changes[0].kind, ChangeKind::Remove);
+}
+
+#[test]
+fn a_type_scaled_to_zero_is_kept_and_differs_from_an_unscaled_one() {
+    // `ps:scale --skip-deploy a web=1 release=0` on the source; the target has only web=1.
+    let current = [PsRecord::App(scaled("a", &[("web", 1)]))];
+    let desired = [PsRecord::App(scaled("a", &[("web", 1), ("release", 0)]))];
+    let plan = PsPlugin::diff(&current, &desired, &DiffOptions::default());
+    assert_eq!(plan.command_lines(), ["dokku ps:scale --skip-deploy a release=0 web=1"]);
+    assert_eq!((plan.changes[0].old.as_deref(), plan.changes[0].new.as_deref()), (None, Some("0")));
+    // Once stored, nothing more; and a later change keeps naming the zero.
+    assert!(PsPlugin::diff(&desired, &desired, &DiffOptions::default()).commands.is_empty());
+    let more = [PsRecord::App(scaled("a", &[("web", 2), ("release", 0)]))];
+    let plan = PsPlugin::diff(&desired, &more, &DiffOptions::default());
+    assert_eq!(plan.command_lines(), ["dokku ps:scale --skip-deploy a release=0 web=2"]);
+    // A new app is created with the zero too.
+    assert_eq!(
+        PsPlugin::diff(&[], &desired, &DiffOptions::default()).command_lines(),
+        ["dokku ps:scale --skip-deploy a release=0 web=1"]
+    );
 }
 
 #[test]
@@ -136,13 +159,19 @@ fn settings_restart_or_rebuild_as_they_need() {
 }
 
 #[test]
-fn the_default_restart_policy_reads_as_unset_without_a_global_one() {
-    // Dokku before 0.38.21 reports the resolved policy for every app.
+fn the_default_restart_policy_reads_as_unset_without_a_global_one_before_0_38_9() {
+    // Dokku before 0.38.9 reports the resolved policy for every app (plugins/ps/report.go).
     let mut held = info("a");
     held.restart_policy = Some("on-failure:10".into());
-    let plan =
-        PsPlugin::diff(&[PsRecord::App(held.clone())], &[PsRecord::App(info("a"))], &DiffOptions::PRUNE);
+    let before = DiffOptions { server_version: Some(DokkuVersion::new(0, 38, 8)), ..DiffOptions::PRUNE };
+    let plan = PsPlugin::diff(&[PsRecord::App(held.clone())], &[PsRecord::App(info("a"))], &before);
     assert!(plan.commands.is_empty(), "{:?}", plan.command_lines());
+    // From 0.38.9 it prints the stored property: an explicit default is a state of its own.
+    let since = DiffOptions { server_version: Some(DokkuVersion::new(0, 38, 9)), ..DiffOptions::PRUNE };
+    let plan = PsPlugin::diff(&[PsRecord::App(held.clone())], &[PsRecord::App(info("a"))], &since);
+    assert_eq!(plan.command_lines(), ["dokku ps:set a restart-policy"]);
+    let plan = PsPlugin::diff(&[PsRecord::App(info("a"))], &[PsRecord::App(held.clone())], &since);
+    assert_eq!(plan.command_lines(), ["dokku ps:set a restart-policy on-failure:10"]);
     // Where a global policy is in force, the app's own value matters.
     let global =
         PsRecord::Global(PsGlobal { global_restart_policy: Some("always".into()), ..Default::default() });
@@ -163,7 +192,12 @@ fn a_new_app_gets_what_apply_would_send() {
         plan.changes.iter().map(|c| (c.subject.as_str(), c.new.as_deref())).collect();
     assert_eq!(
         changes,
-        [("start-cmd", Some("bin/start --fast")), ("restore", Some("false")), ("scale web", Some("2"))]
+        [
+            ("start-cmd", Some("bin/start --fast")),
+            ("restore", Some("false")),
+            ("scale cron", Some("0")),
+            ("scale web", Some("2"))
+        ]
     );
     assert!(plan.changes.iter().all(|c| c.kind == ChangeKind::Add));
     assert!(plan.restart.is_empty());

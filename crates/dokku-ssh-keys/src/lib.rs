@@ -37,4 +37,7 @@ mod parse;
 pub use commands::{AUTHORIZED_KEYS_FILE, SshKeys, builders};
 pub use export::SshKeysPlugin;
 pub use model::SshKey;
-pub use parse::{AuthorizedKeys, LIST_JSON_SINCE, parse_authorized_keys, parse_list_json, parse_list_text};
+pub use parse::{
+    AuthorizedKeys, LIST_JSON_SINCE, SshKeyListRow, parse_authorized_keys, parse_list_json, parse_list_text,
+    parse_ssh_keys_list,
+};

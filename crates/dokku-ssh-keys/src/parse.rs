@@ -1,10 +1,13 @@
 //! Pure parsers: `ssh-keys:list` (JSON and text) and sshcommand's `authorized_keys` lines.
 
 use dokku_core::DokkuVersion;
-use dokku_core::text::{TextError, parse_ssh_keys_list};
+use dokku_core::text::TextError;
 use serde::Deserialize;
 
 use crate::model::SshKey;
+
+mod list_table;
+pub use list_table::{SshKeyListRow, parse_ssh_keys_list};
 
 /// The first version whose `ssh-keys:list` accepts `--format json`.
 pub const LIST_JSON_SINCE: DokkuVersion = DokkuVersion::new(0, 22, 3);

@@ -36,3 +36,12 @@ fn text_and_json_lists_give_the_same_names_and_fingerprints() {
     assert!(from_text.as_ref().is_some_and(|k| k.len() == 2));
     assert_eq!(from_text, from_json);
 }
+
+#[test]
+fn the_list_grammar_survives_every_input() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("test_data");
+    let ran = dokku_core::fixtures::survive_every_input(&dir, |text| {
+        let _ = dokku_ssh_keys::parse_ssh_keys_list(text);
+    });
+    assert!(ran > dokku_core::fixtures::PATHOLOGICAL_INPUTS.len());
+}

@@ -6,8 +6,7 @@ use dokku_core::diffing::pair_by;
 use dokku_core::plugin::{Change, DiffOptions, PluginDiff};
 
 use crate::commands::builders;
-use crate::export::storage_dir_name;
-use crate::model::{ChownPreset, Storage};
+use crate::model::{ChownPreset, Storage, storage_dir_name};
 
 /// Diffs the mount records (see [`dokku_core::plugin::Plugin::diff`]), pairing mounts by app and
 /// container path (a container path takes one mount).

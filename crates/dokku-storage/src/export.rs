@@ -7,11 +7,8 @@ use dokku_core::{Client, Command, Error};
 use futures_util::future::try_join_all;
 
 use crate::commands::{builders, list_mounts};
-use crate::model::{ChownPreset, Storage};
+use crate::model::{ChownPreset, Storage, storage_dir_name};
 use crate::parse::parse_stat_owners;
-
-/// Where `storage:ensure-directory <name>` creates its directories.
-pub const STORAGE_DIR: &str = "/var/lib/dokku/data/storage/";
 
 /// The storage plugin for the export/apply engine.
 #[derive(Clone, Copy, Debug, Default)]
@@ -76,11 +73,6 @@ impl Plugin for StoragePlugin {
     fn diff(current: &[Storage], desired: &[Storage], options: &DiffOptions) -> PluginDiff {
         crate::diff::diff(current, desired, options)
     }
-}
-
-/// The `<name>` of a host path directly under [`STORAGE_DIR`].
-pub(crate) fn storage_dir_name(host_path: &str) -> Option<&str> {
-    host_path.strip_prefix(STORAGE_DIR).filter(|name| !name.is_empty() && !name.contains('/'))
 }
 
 /// Fills in the owners of the mounted host directories (one root-only `stat` for all of them);

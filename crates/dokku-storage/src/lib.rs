@@ -43,9 +43,9 @@ mod model;
 mod parse;
 
 pub use commands::{StorageMounts, builders};
-pub use export::{STORAGE_DIR, StoragePlugin};
-pub use model::{ChownPreset, Storage};
+pub use export::StoragePlugin;
+pub use model::{ChownPreset, STORAGE_DIR, Storage};
 pub use parse::{
-    EnsuredDirectory, LIST_JSON_SINCE, parse_ensure_directory, parse_list_json, parse_list_text,
-    parse_stat_owners,
+    EnsuredDirectory, LIST_JSON_SINCE, StorageListRow, parse_ensure_directory, parse_list_json,
+    parse_list_text, parse_stat_owners, parse_storage_list,
 };

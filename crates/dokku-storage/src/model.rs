@@ -77,3 +77,11 @@ impl ChownPreset {
         Self::ALL.into_iter().find(|p| p.ids() == (uid, gid))
     }
 }
+
+/// Where `storage:ensure-directory <name>` creates its directories.
+pub const STORAGE_DIR: &str = "/var/lib/dokku/data/storage/";
+
+/// The `<name>` of a host path directly under [`STORAGE_DIR`].
+pub(crate) fn storage_dir_name(host_path: &str) -> Option<&str> {
+    host_path.strip_prefix(STORAGE_DIR).filter(|name| !name.is_empty() && !name.contains('/'))
+}

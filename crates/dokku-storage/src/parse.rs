@@ -4,10 +4,13 @@
 use std::collections::BTreeMap;
 
 use dokku_core::DokkuVersion;
-use dokku_core::text::{TextError, parse_storage_list};
+use dokku_core::text::TextError;
 use serde::Deserialize;
 
 use crate::model::Storage;
+
+mod list_table;
+pub use list_table::{StorageListRow, parse_storage_list};
 
 /// The first version whose `storage:list` is read as `--format json` (pydokku relied on it from
 /// 0.35 on; older servers are read as text, which holds the same mounts).

@@ -50,3 +50,12 @@ fn stat_owners_keep_root_and_paths_with_spaces() {
     assert_eq!(owners.get("/srv/with space"), Some(&(32767, 32767)));
     assert_eq!(owners.len(), 2);
 }
+
+#[test]
+fn the_list_grammar_survives_every_input() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("test_data");
+    let ran = dokku_core::fixtures::survive_every_input(&dir, |text| {
+        let _ = dokku_storage::parse_storage_list(text);
+    });
+    assert!(ran > dokku_core::fixtures::PATHOLOGICAL_INPUTS.len());
+}

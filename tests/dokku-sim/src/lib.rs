@@ -31,6 +31,7 @@
 
 mod columnize;
 pub mod command_log;
+mod command_property_set;
 pub mod cost;
 mod dispatch;
 mod docker_cli;
@@ -38,12 +39,15 @@ mod docker_networks;
 pub mod forced_command;
 pub mod global_flags;
 pub mod go_json;
+mod go_quote;
 mod help;
 mod help_pages;
 pub mod invocation;
+pub mod map_order;
 mod netrc;
 mod nginx_build;
 pub mod normalize;
+mod openssl_x509;
 pub mod output;
 mod pflag;
 mod piped_stdin;
@@ -58,8 +62,10 @@ pub mod server_files;
 pub mod settings;
 mod ssh_keyscan;
 pub mod state;
+mod tar_extract;
 mod tar_stream;
 pub mod version;
+mod working_directory;
 
 use std::path::PathBuf;
 

@@ -1,10 +1,12 @@
 //! What the nginx-vhosts plugin prints and "writes" when an app's proxy config is rebuilt
 //! (`nginx_build_config`, run by the `post-domains-update` and `post-proxy-ports-update`
-//! triggers). The simulated server never has running containers, so there are never web
-//! listeners.
+//! triggers). The simulated server never has running containers, so an app's only possible web
+//! listener is its `static-web-listener`. (For an app declared deployed with one, Dokku would
+//! render a config with that upstream; the simulator does not model that and builds nothing, as
+//! for an app that is not deployed.)
 
 use crate::invocation::Invocation;
-use crate::plugins::{app_domains, effective_port_maps, is_proxy_enabled, proxy_type};
+use crate::plugins::{app_domains, effective_port_maps, is_proxy_enabled, proxy_type, web_listeners};
 
 /// Runs `nginx_build_config <app>`.
 pub(crate) fn build(inv: &mut Invocation<'_>, app: &str) {
@@ -29,6 +31,11 @@ pub(crate) fn build(inv: &mut Invocation<'_>, app: &str) {
             continue;
         }
         http_maps.push(map);
+    }
+    // `network-get-listeners`: with listeners (a static web listener) an app that is not
+    // deployed gets no config at all; without, the warning and a config of 502 answers.
+    if !web_listeners(inv, app).is_empty() {
+        return;
     }
     if !inv.out.quiet {
         inv.out.warn(&format!("No web listeners specified for {app}"));

@@ -59,7 +59,9 @@ pub(crate) fn run_property_set(inv: &mut Invocation<'_>, spec: &PropertySetSpec,
             valid.join(", ")
         )));
     }
-    let value = rest[1..].iter().map(|word| word.as_str()).collect::<Vec<_>>().join(" ");
+    // The value is one word, `Arg(2)` of the Go subcommands and `$3` of the bash ones; words
+    // after it are ignored (network's attach properties, which take several, join them first).
+    let value = rest.get(1).map_or("", |word| word.as_str()).to_owned();
     if value.is_empty() {
         inv.out.info2_quiet(&format!("Unsetting {key}"));
     } else {

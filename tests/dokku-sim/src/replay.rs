@@ -1,6 +1,7 @@
 //! Replays a capture session (`<version>/INDEX.md` with each step's `.txt`, `.err` and `.rc`)
 //! against a fresh simulator and compares stdout, stderr and exit status byte for byte, after
-//! the one documented normalisation of volatile values ([`crate::normalize`]).
+//! the one documented normalisation of volatile values ([`crate::normalize`]); outputs Dokku
+//! prints in Go's random map order are compared in a canonical order ([`crate::map_order`]).
 //!
 //! The conformance test replays every captured version with it; the fixture-capture test
 //! replays a session that `cargo xtask fixtures capture` just wrote, which proves that the
@@ -10,6 +11,7 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 
 use crate::forced_command::ifs_split;
+use crate::map_order::canonical_order;
 use crate::normalize::normalize_volatile;
 
 /// How to replay.
@@ -27,7 +29,8 @@ pub struct ReplayOptions {
     /// Simulator settings (`DOKKU_SIM_VERSION`, ...) for every step.
     pub settings: Vec<(String, String)>,
     /// Commands (Dokku argv) run first, unrecorded: the state the server had before the
-    /// session (a capture does not record, e.g., which third-party plugins were installed).
+    /// session (a capture does not record, e.g., which third-party plugins were installed);
+    /// each must exit 0, or the replay fails.
     pub prelude: Vec<Vec<String>>,
 }
 
@@ -91,6 +94,15 @@ fn replay_into(
             .envs(invocation.env.iter().map(|(k, v)| (k.as_str(), v.as_str())))
             .stdin(std::process::Stdio::null())
             .output()?;
+        if step.stem.is_empty() && !output.status.success() {
+            // A prelude that fails would replay the session against the wrong state.
+            return Err(std::io::Error::other(format!(
+                "prelude step `{}` exited {:?}: {}",
+                invocation.args.join(" "),
+                output.status.code(),
+                String::from_utf8_lossy(&output.stderr).trim_end()
+            )));
+        }
         if step.stem.is_empty() || options.excluded.contains(&step.stem) {
             continue;
         }
@@ -100,7 +112,7 @@ fn replay_into(
                 .map(|bytes| String::from_utf8_lossy(&bytes).into_owned())
                 .unwrap_or_default()
         };
-        let expected_stdout = normalize_volatile(&read("txt"));
+        let mut expected_stdout = normalize_volatile(&read("txt"));
         let expected_stderr = normalize_volatile(
             &read("err")
                 .split_inclusive('\n')
@@ -110,7 +122,14 @@ fn replay_into(
                 .collect::<String>(),
         );
         let expected_code: i32 = read("rc").trim().parse().unwrap_or(-2);
-        let actual_stdout = normalize_volatile(&String::from_utf8_lossy(&output.stdout));
+        let mut actual_stdout = normalize_volatile(&String::from_utf8_lossy(&output.stdout));
+        let dokku_args = &invocation.args;
+        if let (Some(expected), Some(actual)) =
+            (canonical_order(dokku_args, &expected_stdout), canonical_order(dokku_args, &actual_stdout))
+        {
+            expected_stdout = expected;
+            actual_stdout = actual;
+        }
         let actual_stderr = normalize_volatile(&String::from_utf8_lossy(&output.stderr));
         let actual_code = output.status.code().unwrap_or(-1);
         let mut differs = String::new();

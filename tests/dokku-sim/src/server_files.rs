@@ -120,6 +120,18 @@ impl ServerFiles {
                 ServerFile { contents: crate::netrc::render(entries), mode: Some(0o600) },
             );
         }
+        // The proxies' labels live in one file per app and proxy (`plugins/proxy`'s
+        // `fn-proxy-labels-*` write it through `sort -u`, one `name=value` line each), which a
+        // root reader greps for every app at once.
+        for (app, settings) in &state.apps {
+            for proxy in ["caddy", "haproxy", "openresty", "traefik"] {
+                let labels = settings.property(proxy, "labels");
+                if !labels.is_empty() && !app.contains('/') {
+                    let path = format!("{DOKKU_LIB_ROOT}/config/{proxy}/{app}/labels");
+                    files.insert(path, ServerFile::plain(format!("{labels}\n")));
+                }
+            }
+        }
         for (name, plugin) in &state.plugins {
             let dir = format!("{DOKKU_LIB_ROOT}/plugins/available/{name}");
             // A name that is not one path component would not be a plugin directory.

@@ -36,12 +36,30 @@ pub struct State {
     pub disabled_core_plugins: BTreeSet<String>,
     /// Directories created by `storage:ensure-directory`.
     pub storage_directories: BTreeSet<String>,
+    /// Registered storage entries by name, with their host path: every colon-form
+    /// `storage:mount` registers a `legacy-<hash>` entry (`mountLegacyColon`), which outlives
+    /// its unmount and the app (only `storage:destroy` removes one).
+    pub storage_entries: BTreeMap<String, String>,
     /// Lines `git:allow-host` appended to the dokku user's `~/.ssh/known_hosts`, in order
     /// (duplicates included: Dokku appends whatever `ssh-keyscan` prints, every time).
     pub known_hosts: Vec<String>,
     /// Entries of the dokku user's `~/.netrc` (`git:auth`) in file order; `None` while the file
     /// does not exist (the `netrc` tool creates it, empty, on its first use).
     pub netrc: Option<Vec<NetrcEntry>>,
+    /// Successful `registry:login`s, in order: who logged in where (the password is not kept;
+    /// docker keeps it in the scope's `config.json`, which nothing here reads back).
+    pub registry_logins: Vec<RegistryLogin>,
+}
+
+/// One `registry:login`.
+#[derive(Debug, Default, Clone, Serialize, Deserialize, PartialEq, Eq)]
+pub struct RegistryLogin {
+    /// The app whose `DOCKER_CONFIG` got the credentials, or empty for the dokku user's own.
+    pub app: String,
+    /// The registry server (`docker.io` for Docker Hub).
+    pub server: String,
+    /// The user name.
+    pub username: String,
 }
 
 /// One app and everything Dokku stores about it.
@@ -56,14 +74,15 @@ pub struct App {
     pub vhosts: Option<Vec<String>>,
     /// Plugin properties set with `<plugin>:set` and by the plugins themselves.
     pub properties: Properties,
-    /// `ps:scale` quantities by process type.
-    pub scale: BTreeMap<String, u32>,
+    /// `ps:scale` quantities by process type: the ps `scale` and `scale.old` property lists
+    /// together, as `getFormations` (plugins/ps/functions.go) reads them back; ps's
+    /// `post-create` trigger starts every app at `web=1`.
+    pub scale: BTreeMap<String, i64>,
     /// `apps:lock` state.
     pub locked: bool,
-    /// Storage mounts in the order they were added.
+    /// Storage mounts (the storage plugin's `mounts` attachment list) in the order they were
+    /// added; lists sort them (`AttachmentsForPhase`), the report's attachment blocks do not.
     pub mounts: Vec<Mount>,
-    /// `docker-options` by phase (`build`, `deploy`, `run`).
-    pub docker_options: BTreeMap<String, Vec<String>>,
     /// `resource:limit` / `resource:reserve` values: key `<proctype>.<limit|reserve>.<resource>`.
     pub resources: BTreeMap<String, String>,
     /// `maintenance:enable` state.
@@ -72,6 +91,17 @@ pub struct App {
     pub redirects: Vec<Redirect>,
     /// The last nginx configuration "written" by a proxy build.
     pub nginx_conf: Option<String>,
+    /// The certificate pair `certs:add` installed (`/home/dokku/<app>/tls/server.{crt,key}`).
+    pub tls: Option<TlsPair>,
+}
+
+/// An app's `server.crt` and `server.key`.
+#[derive(Debug, Default, Clone, Serialize, Deserialize, PartialEq, Eq)]
+pub struct TlsPair {
+    /// The certificate file's contents.
+    pub crt: String,
+    /// The key file's contents.
+    pub key: String,
 }
 
 /// One storage mount.
@@ -164,6 +194,22 @@ impl App {
     /// Sets a property; an empty value deletes it, as `<plugin>:set <app> <key>` does.
     pub fn set_property(&mut self, namespace: &str, key: &str, value: &str) {
         set_in(&mut self.properties, namespace, key, value);
+    }
+
+    /// Writes a property even when the value is empty (`fn-plugin-property-write` with an
+    /// empty value): it then exists, empty, which `PropertyGetDefault` tells apart from unset.
+    pub fn write_property(&mut self, namespace: &str, key: &str, value: &str) {
+        self.properties.entry(namespace.to_string()).or_default().insert(key.to_string(), value.to_string());
+    }
+
+    /// Dokku's `PropertyGetDefault`: the stored value when the property exists (even empty),
+    /// else `default`.
+    pub fn property_or(&self, namespace: &str, key: &str, default: &str) -> String {
+        self.properties
+            .get(namespace)
+            .and_then(|props| props.get(key))
+            .cloned()
+            .unwrap_or_else(|| default.to_owned())
     }
 }
 

@@ -10,7 +10,7 @@
 
 use std::path::PathBuf;
 
-use dokku_sim::replay::{ReplayOptions, replay};
+use dokku_sim::replay::{ReplayOptions, replay, shell_words};
 
 /// Steps whose real output depends on the capture host, not on Dokku, with the reason.
 const EXCLUDED: &[(&str, &str)] = &[
@@ -33,6 +33,53 @@ const EXCLUDED: &[(&str, &str)] = &[
     ),
 ];
 
+/// The server state each session started from that its capture does not record, as Dokku argv
+/// run (unrecorded) before its first step: `cargo xtask fixtures capture` ran against a server
+/// that already had the official letsencrypt, maintenance and redirect plugins installed and
+/// one ssh key (`harness-test`, the key `ssh-keys__list__*` list; `/tmp/keys/` is
+/// `test_data/keys/`).
+fn prelude(session: &str) -> Vec<Vec<String>> {
+    match session {
+        "0.38.27-session" => {
+            let mut commands: Vec<Vec<String>> = ["letsencrypt", "maintenance", "redirect"]
+                .iter()
+                .map(|plugin| {
+                    let url = format!("https://github.com/dokku/dokku-{plugin}.git");
+                    ["plugin:install", url.as_str(), "--name", plugin].map(str::to_owned).to_vec()
+                })
+                .collect();
+            commands.push(
+                ["ssh-keys:add", "harness-test", "/tmp/keys/session_server_ed25519.pub"]
+                    .map(str::to_owned)
+                    .to_vec(),
+            );
+            commands
+        }
+        _ => derived_setup(session),
+    }
+}
+
+/// The setup a session's capture does not contain but its reports imply, written down in
+/// `test_data/setups/<session>.md` (derived from the captured reports, see that file): the
+/// `dokku …` lines of its code block, shell-quoted, as Dokku argv. No file, no setup.
+fn derived_setup(session: &str) -> Vec<Vec<String>> {
+    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join(format!("test_data/setups/{session}.md"));
+    let Ok(text) = std::fs::read_to_string(&path) else {
+        return Vec::new();
+    };
+    let mut in_block = false;
+    let mut commands = Vec::new();
+    for line in text.lines() {
+        if line.starts_with("```") {
+            in_block = !in_block;
+        } else if in_block && let Some(words) = line.strip_prefix("dokku ") {
+            commands.push(shell_words(words));
+        }
+    }
+    assert!(!commands.is_empty(), "{}: no `dokku …` line in its code block", path.display());
+    commands
+}
+
 /// stderr lines that the capture host's missing systemd added to `apps:destroy`/`apps:rename`
 /// (documented as host noise in the fixtures' README); removed from the expected stderr only.
 const HOST_NOISE_LINES: &[&str] = &[
@@ -40,20 +87,26 @@ const HOST_NOISE_LINES: &[&str] = &[
     "Failed to connect to bus: Host is down",
 ];
 
-/// The captured versions: every `test_data/<major>.<minor>.<patch>/`.
+/// The capture sessions: every `test_data/<major>.<minor>.<patch>/` (the reference captures of
+/// that version) and `test_data/<major>.<minor>.<patch>-<label>/` (another session captured
+/// from the same version, e.g. `0.38.27-session/` by `cargo xtask fixtures capture`).
 fn sessions() -> Vec<PathBuf> {
     let data = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("test_data");
     let mut dirs: Vec<PathBuf> = std::fs::read_dir(&data)
         .unwrap_or_else(|e| panic!("{}: {e}", data.display()))
         .flatten()
         .map(|entry| entry.path())
-        .filter(|path| {
-            let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
-            name.split('.').count() == 3 && name.split('.').all(|p| p.parse::<u32>().is_ok())
-        })
+        .filter(|path| path.file_name().and_then(|n| n.to_str()).and_then(session_version).is_some())
         .collect();
     dirs.sort();
     dirs
+}
+
+/// The Dokku version a session directory's name says it was captured from.
+fn session_version(name: &str) -> Option<&str> {
+    let version = name.split_once('-').map_or(name, |(version, _label)| version);
+    let numeric = version.split('.').count() == 3 && version.split('.').all(|p| p.parse::<u32>().is_ok());
+    numeric.then_some(version)
 }
 
 #[test]
@@ -71,16 +124,18 @@ fn simulator_matches_every_real_dokku_capture() {
     assert!(!sessions.is_empty(), "no capture session under test_data/");
     let mut failed = 0;
     for dir in &sessions {
-        let version = dir.file_name().and_then(|n| n.to_str()).unwrap_or("").to_owned();
+        let session = dir.file_name().and_then(|n| n.to_str()).unwrap_or("").to_owned();
+        let version = session_version(&session).unwrap_or_default().to_owned();
         // The simulator imitates the captured version (what it prints and which forms it has).
         let options = ReplayOptions {
-            settings: vec![("DOKKU_SIM_VERSION".to_owned(), version.clone())],
+            settings: vec![("DOKKU_SIM_VERSION".to_owned(), version)],
+            prelude: prelude(&session),
             ..options.clone()
         };
         let report = replay(dir, &options).unwrap_or_else(|e| panic!("{}: {e}", dir.display()));
-        assert!(report.steps > 20, "{version}: INDEX.md parsed to {} steps", report.steps);
+        assert!(report.steps > 20, "{session}: INDEX.md parsed to {} steps", report.steps);
         println!(
-            "{version}: {} of {} identical ({} excluded)",
+            "{session}: {} of {} identical ({} excluded)",
             report.identical,
             report.compared,
             report.steps - report.compared

@@ -320,6 +320,8 @@ pub fn is_read(argv: &[String]) -> bool {
             | "git:auth-status"
     ) || first.ends_with(":report")
         || first.ends_with(":list")
+        || first.ends_with(":labels:show")
+        || (first == "certs:show")
         || (first == "ps:scale" && !argv.iter().any(|a| a.contains('=')))
         // Without `--add` or `--remove` it prints the job's status (what an export of a server
         // without apps asks).

@@ -52,6 +52,10 @@ pub async fn populate(client: &Client, apps: usize) {
     run(client, dokku_network::builders::create("backend-net")).await;
     run(client, dokku_network::builders::set(None, "initial-network", ["backend-net"])).await;
     run(client, dokku_git::builders::set(None, "deploy-branch", Some("main"))).await;
+    run(client, set_property(&dokku_builder::SPEC, None, "selected", "dockerfile")).await;
+    for (spec, key, value) in GLOBAL_PROPERTIES {
+        run(client, set_property(spec, None, key, value)).await;
+    }
     // Known hosts and netrc credentials: files the simulator keeps under its own root (see
     // `SimSlot::layout`), read as root only.
     run(client, dokku_git::builders::allow_host("github.com")).await;
@@ -96,6 +100,24 @@ pub async fn populate(client: &Client, apps: usize) {
         run(client, dokku_letsencrypt::builders::set(Some(app), "server", Some("staging"))).await;
         run(client, dokku_network::builders::set(Some(app), "attach-post-deploy", ["backend-net"])).await;
         run(client, dokku_git::builders::set(Some(app), "keep-git-dir", Some("true"))).await;
+        run(client, set_property(&dokku_builder::SPEC, Some(app), "build-dir", "services/api v2")).await;
+        if i < 3 {
+            for (spec, key, value) in APP_PROPERTIES {
+                run(client, set_property(spec, Some(app), key, value)).await;
+            }
+            use dokku_core::property_plugin::add_label_command;
+            run(client, add_label_command(&dokku_caddy::SPEC, app, "caddy.tls", "internal")).await;
+            run(
+                client,
+                add_label_command(
+                    &dokku_traefik::SPEC,
+                    app,
+                    "traefik.http.middlewares.h.headers.customresponseheaders.X-A",
+                    "b=c d",
+                ),
+            )
+            .await;
+        }
         if i % 3 == 0 {
             run(client, dokku_git::builders::set(Some(app), "deploy-branch", Some("release"))).await;
         }
@@ -106,6 +128,63 @@ pub async fn populate(client: &Client, apps: usize) {
             run(client, dokku_apps::builders::lock(app)).await;
         }
     }
+}
+
+/// Server-wide values of the property plugins: spaces, `=`, commas, URLs with tokens, secrets.
+const GLOBAL_PROPERTIES: &[(&dokku_core::property_plugin::PropertyPluginSpec, &str, &str)] = &[
+    (&dokku_builder_dockerfile::SPEC, "dockerfile-path", "docker/Dockerfile global"),
+    (&dokku_app_json::SPEC, "appjson-path", "deploy/app.global.json"),
+    (&dokku_builds::SPEC, "retention", "15"),
+    (&dokku_scheduler::SPEC, "shell", "/bin/sh"),
+    (&dokku_scheduler_docker_local::SPEC, "parallel-schedule-count", "3"),
+    (&dokku_logs::SPEC, "max-size", "50m"),
+    (&dokku_logs::SPEC, "vector-sink", "http://?uri=https://logs.example.com/in&auth.token=tok%20en=1"),
+    (&dokku_logs::SPEC, "vector-image", "timberio/vector:0.40.0-debian"),
+    (&dokku_cron::SPEC, "mailto", "ops@example.com"),
+    (&dokku_cron::SPEC, "mailfrom", "Dokku Cron <cron@example.com>"),
+    (&dokku_registry::SPEC, "server", "registry.example.com"),
+    (&dokku_registry::SPEC, "image-repo-template", "team/{{ .AppName }}"),
+    (&dokku_caddy::SPEC, "letsencrypt-email", "caddy@example.com"),
+    (&dokku_haproxy::SPEC, "log-level", "DEBUG"),
+    (&dokku_traefik::SPEC, "basic-auth-username", "admin"),
+    (&dokku_traefik::SPEC, "basic-auth-password", "tr@efik pass=w,2"),
+    (&dokku_traefik::SPEC, "dns-provider", "cloudflare"),
+    (&dokku_traefik::SPEC, "dns-provider-CF_DNS_API_TOKEN", "cf-token=secret"),
+    (&dokku_openresty::SPEC, "log-level", "warn"),
+    (&dokku_openresty::SPEC, "client-max-body-size", "10m"),
+];
+
+/// Values of the property plugins for the first apps.
+const APP_PROPERTIES: &[(&dokku_core::property_plugin::PropertyPluginSpec, &str, &str)] = &[
+    (&dokku_builder_herokuish::SPEC, "allowed", "false"),
+    (&dokku_builder_nixpacks::SPEC, "nixpackstoml-path", "ci/nixpacks.toml"),
+    (&dokku_builder_pack::SPEC, "projecttoml-path", "ci/project.toml"),
+    (&dokku_builder_lambda::SPEC, "lambdayml-path", "lambda v2.yml"),
+    (&dokku_builder_railpack::SPEC, "railpackjson-path", "railpack.json"),
+    (&dokku_app_json::SPEC, "appjson-path", "app.json"),
+    (&dokku_builds::SPEC, "retention", "5"),
+    (&dokku_scheduler::SPEC, "selected", "docker-local"),
+    (&dokku_scheduler_docker_local::SPEC, "init-process", "false"),
+    (&dokku_logs::SPEC, "max-size", "unlimited"),
+    (&dokku_logs::SPEC, "app-label-alias", "com.example.app"),
+    (&dokku_logs::SPEC, "vector-sink", "datadog_logs://?api_key=dd-key"),
+    (&dokku_cron::SPEC, "maintenance", "false"),
+    (&dokku_registry::SPEC, "image-repo", "registry.example.com/team/app,v2"),
+    (&dokku_registry::SPEC, "push-on-release", "true"),
+    (&dokku_registry::SPEC, "push-extra-tags", "latest,stable"),
+    (&dokku_caddy::SPEC, "tls-internal", "true"),
+    (&dokku_openresty::SPEC, "proxy-buffers", "8 16k"),
+    (&dokku_openresty::SPEC, "x-forwarded-port-value", "$server_port"),
+];
+
+/// `<plugin>:set` of one property (the builder the property plugin crates declare).
+fn set_property(
+    spec: &dokku_core::property_plugin::PropertyPluginSpec,
+    app: Option<&str>,
+    key: &str,
+    value: &str,
+) -> Command {
+    dokku_core::property_plugin::set_command(spec, app, key, Some(value))
 }
 
 /// A fresh, valid public key.
@@ -120,10 +199,13 @@ pub fn public_key() -> String {
     std::fs::read_to_string(path.with_extension("pub")).unwrap_or_default().trim().to_owned()
 }
 
-/// The document with server-specific fields removed, as text.
+/// The document with server-specific fields removed, as text. A plugin with no records and a
+/// plugin the document leaves out mean the same (nothing to apply), so empty lists are dropped:
+/// a document written before a plugin existed still compares equal.
 pub fn comparable(text: &str) -> String {
     let mut value: serde_json::Value = serde_json::from_str(text).unwrap_or_default();
     if let Some(plugins) = value.as_object_mut() {
+        plugins.retain(|_, records| records.as_array().is_none_or(|r| !r.is_empty()));
         for (key, records) in plugins.iter_mut() {
             for record in records.as_array_mut().into_iter().flatten() {
                 if let Some(fields) = record.as_object_mut() {

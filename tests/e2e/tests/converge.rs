@@ -408,3 +408,38 @@ async fn third_party_plugins_missing_on_the_server_are_skipped_with_a_note() {
     let value: serde_json::Value = serde_json::from_str(&after).unwrap_or_default();
     assert_eq!(value["apps"].as_array().map(Vec::len), Some(3), "the apps were applied");
 }
+
+/// A hand-written document with integer-like config values (`007`, `+5`): Dokku stores them in
+/// canonical form, and the plan after the apply sends nothing but says why the values differ.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn integer_like_config_values_converge_and_the_plan_says_why() {
+    let h = Harness::from_env();
+    let slot = h.sim_slot();
+    let client = slot.local(options());
+    run(&client, dokku_apps::builders::create("numbers")).await;
+    let (doc, _) = export_text(&client).await;
+    let mut value: serde_json::Value = serde_json::from_str(&doc).unwrap_or_else(|e| panic!("{e}"));
+    let config = value.get_mut("config").and_then(|c| c.as_array_mut()).unwrap_or_else(|| panic!("{doc}"));
+    for (key, written) in [("PADDED", "007"), ("SIGNED", "+5"), ("ZERO", "-0")] {
+        config.push(serde_json::json!({ "app_name": "numbers", "key": key, "value": written }));
+    }
+    let doc = serde_json::to_string_pretty(&value).unwrap_or_default();
+    converge_ok(&client, &doc).await;
+    let (stored, _) = export_text(&client).await;
+    assert!(stored.contains("\"value\": \"7\"") && stored.contains("\"value\": \"5\""), "{stored}");
+    let recorder = Recorder::default();
+    let (plan, _) = dokku_cli::engine::converge::plan_against_server(
+        &client,
+        &doc,
+        &registered(),
+        &dokku_core::plugin::DiffOptions::default(),
+        &recorder,
+    )
+    .await
+    .unwrap_or_else(|e| panic!("plan: {e}"));
+    let commands: Vec<String> = plan.steps.iter().flat_map(|s| s.diff.command_lines()).collect();
+    assert!(commands.is_empty(), "{commands:?}");
+    let notes: Vec<&String> = plan.notes.iter().filter(|n| n.contains("canonical form")).collect();
+    assert_eq!(notes.len(), 3, "{:?}", plan.notes);
+    assert!(notes.iter().all(|n| !n.contains("007") && !n.contains("+5")), "{notes:?}");
+}

@@ -119,3 +119,18 @@ async fn export_apply_export_is_identical_locally() {
     let (ca, cb) = (comparable(&doc_a), comparable(&doc_b));
     assert!(ca == cb, "round trip differs: {}", first_difference(&ca, &cb));
 }
+
+/// The shipped showcase document (`examples/showcase-server.json`, the README's first command)
+/// applies to an empty server and comes back identical: it stays a valid, complete export.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_showcase_example_applies_and_exports_identically() {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../examples/showcase-server.json");
+    let doc = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    let h = Harness::from_env();
+    let target = h.sim_slot().ssh(&h.admin_user, options()).await;
+    let (exported, report) = apply_and_export(&target, &doc).await;
+    target.close().await.unwrap_or_else(|e| panic!("{e}"));
+    assert!(report.skipped.is_empty(), "{:?}", report.skipped);
+    let (want, got) = (comparable(&doc), comparable(&exported));
+    assert!(want == got, "the showcase does not re-export as written: {}", first_difference(&want, &got));
+}

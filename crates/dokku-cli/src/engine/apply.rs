@@ -117,7 +117,8 @@ pub async fn converge(
     observer: &dyn Observer,
 ) -> Result<(ApplyReport, ConvergencePlan), EngineError> {
     let version = client.version().await?.clone();
-    let (plan, installed) = plan_against_server(client, text, plugins, &options.diff, observer).await?;
+    let (mut plan, mut installed) =
+        plan_against_server(client, text, plugins, &options.diff, observer).await?;
     // Everything read, nothing sent yet: the last moment to refuse.
     let findings = check_plan(client, text, plugins, &plan, &installed).await?;
     if !findings.is_empty() {
@@ -128,18 +129,52 @@ pub async fn converge(
             observer.warn(&format!("{finding} (applying anyway: --force)"));
         }
     }
+    let mut report = ApplyReport::default();
+    let mut skip_plugin_step = false;
+    // Installing a plugin runs every plugin's install trigger, which writes state for the apps
+    // that exist (network's `bind-all-interfaces`): install first, then plan the rest against
+    // what the server holds afterwards.
+    let installs = |plan: &ConvergencePlan, installed: &[InstalledPlugin]| {
+        plan.steps
+            .iter()
+            .filter(|s| s.plugin.key() == "plugin")
+            .flat_map(|s| s.diff.commands.iter())
+            .any(|c| installed_by(c).is_some_and(|name| !installed.iter().any(|p| p.name == name)))
+    };
+    if client.can_run_system_commands() && installs(&plan, &installed) {
+        let steps = plan
+            .steps
+            .iter()
+            .filter(|s| s.plugin.key() == "plugin")
+            .map(|s| Step { plugin: s.plugin, commands: s.diff.commands.iter().collect() })
+            .collect();
+        report = execute(client, &version, installed, steps, &[], observer).await?;
+        observer.progress("plugin: installed; planning the rest against the server as it is now");
+        let installed_step =
+            plan.steps.iter().position(|s| s.plugin.key() == "plugin").map(|at| plan.steps.remove(at));
+        (plan, installed) = plan_against_server(client, text, plugins, &options.diff, observer).await?;
+        // The plan returned says what this apply did: the installs are part of it.
+        plan.steps.retain(|s| s.plugin.key() != "plugin");
+        plan.steps.splice(0..0, installed_step);
+        // Their commands have run: the rest of the apply must not send them again.
+        skip_plugin_step = true;
+    }
     let steps = plan
         .steps
         .iter()
+        .filter(|s| !(skip_plugin_step && s.plugin.key() == "plugin"))
         .map(|s| Step { plugin: s.plugin, commands: s.diff.commands.iter().collect() })
         .collect();
     let finish = if options.no_restart { Vec::new() } else { finishing_commands(&plan) };
-    let report = execute(client, &version, installed, steps, &finish, observer).await?;
+    let rest = execute(client, &version, installed, steps, &finish, observer).await?;
+    report.done.extend(rest.done);
+    report.tolerated.extend(rest.tolerated);
+    report.skipped.extend(rest.skipped);
     Ok((report, plan))
 }
 
-/// Runs steps: each plugin's as soon as the plugins it requires have run, the third-party
-/// plugins' also after the plugin installs; then the restarts and rebuilds.
+/// Runs steps: the plugin installs first (their install triggers touch every existing app), then
+/// each plugin's as soon as the plugins it requires have run; then the restarts and rebuilds.
 async fn execute(
     client: &Client,
     version: &DokkuVersion,
@@ -157,9 +192,11 @@ async fn execute(
         steps.iter().map(|s| s.plugin).filter(|p| p.key() != "plugin").collect();
     // The order must exist (no cycle) before anything runs.
     batches(&plugins).map_err(EngineError::Usage)?;
-    // Plugin installs take long on a real server (a clone and every plugin's install trigger,
-    // one at a time as Dokku expects); only the third-party plugins' data needs them, so the
-    // core plugins' commands run meanwhile.
+    // A plugin install runs every plugin's install trigger, and those write state for the apps
+    // that exist at that moment (network's sets `bind-all-interfaces` on every app lacking it;
+    // ps migrates restart policies): nothing else may run while plugins are installed, or what
+    // it creates would be changed behind the plan's back.
+    let installs_anything = steps.iter().any(|s| s.plugin.key() == "plugin" && !s.commands.is_empty());
     let (installed_tx, installed_rx) = watch::channel::<Option<Vec<InstalledPlugin>>>(None);
     let installs = async {
         let result = install_plugins(client, version, &runner, &steps, installed).await;
@@ -184,12 +221,16 @@ async fn execute(
                     let _ = finished.subscribe().wait_for(|d| *d).await;
                 }
             }
-            let skipped = if always_installed(*plugin, version) {
+            let skipped = if always_installed(*plugin, version) && !installs_anything {
                 None
             } else {
                 let mut rx = installed_rx;
                 let installed = rx.wait_for(Option::is_some).await.map(|l| l.clone()).ok().flatten();
-                skip_reason(*plugin, installed.as_deref().unwrap_or_default(), version)
+                if always_installed(*plugin, version) {
+                    None
+                } else {
+                    skip_reason(*plugin, installed.as_deref().unwrap_or_default(), version)
+                }
             };
             match &skipped {
                 Some(line) => observer.warn(line),

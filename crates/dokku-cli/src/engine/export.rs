@@ -1,8 +1,8 @@
 //! `dokkuctl export`: the whole server (or some apps) as one document.
 
+use dokku::apps::parse_apps_list;
 use dokku_core::installed_plugins::{InstalledPlugin, read_installed_plugins};
 use dokku_core::plugin::{ExportScope, Exported, PluginGlue};
-use dokku_core::text::parse_apps_list;
 use dokku_core::{Client, Command, DokkuErrorKind, DokkuVersion, Error};
 use futures_util::future::join_all;
 use serde_json::{Map, Value};

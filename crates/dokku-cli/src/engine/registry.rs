@@ -6,84 +6,193 @@ use dokku_core::plugin::{Glue, PluginGlue};
 /// breaks ties between plugins the scheduler can run at the same time.
 pub fn registered() -> Vec<&'static dyn PluginGlue> {
     let mut plugins: Vec<&'static dyn PluginGlue> = Vec::new();
-    #[cfg(feature = "apps")]
     {
-        static GLUE: Glue<dokku_apps::AppsPlugin> = Glue::new();
+        static GLUE: Glue<dokku::apps::AppsPlugin> = Glue::new();
+        plugins.push(&GLUE);
+    }
+    #[cfg(feature = "builder")]
+    {
+        static GLUE: Glue<dokku::builder::BuilderPlugin> = Glue::new();
         plugins.push(&GLUE);
     }
     #[cfg(feature = "checks")]
     {
-        static GLUE: Glue<dokku_checks::ChecksPlugin> = Glue::new();
+        static GLUE: Glue<dokku::checks::ChecksPlugin> = Glue::new();
         plugins.push(&GLUE);
     }
     #[cfg(feature = "config")]
     {
-        static GLUE: Glue<dokku_config::ConfigPlugin> = Glue::new();
+        static GLUE: Glue<dokku::config::ConfigPlugin> = Glue::new();
         plugins.push(&GLUE);
     }
     #[cfg(feature = "domains")]
     {
-        static GLUE: Glue<dokku_domains::DomainsPlugin> = Glue::new();
+        static GLUE: Glue<dokku::domains::DomainsPlugin> = Glue::new();
         plugins.push(&GLUE);
     }
     #[cfg(feature = "git")]
     {
-        static GLUE: Glue<dokku_git::GitPlugin> = Glue::new();
+        static GLUE: Glue<dokku::git::GitPlugin> = Glue::new();
         plugins.push(&GLUE);
     }
     #[cfg(feature = "letsencrypt")]
     {
-        static GLUE: Glue<dokku_letsencrypt::LetsencryptPlugin> = Glue::new();
+        static GLUE: Glue<dokku::letsencrypt::LetsencryptPlugin> = Glue::new();
         plugins.push(&GLUE);
     }
     #[cfg(feature = "maintenance")]
     {
-        static GLUE: Glue<dokku_maintenance::MaintenancePlugin> = Glue::new();
+        static GLUE: Glue<dokku::maintenance::MaintenancePlugin> = Glue::new();
         plugins.push(&GLUE);
     }
     #[cfg(feature = "network")]
     {
-        static GLUE: Glue<dokku_network::NetworkPlugin> = Glue::new();
+        static GLUE: Glue<dokku::network::NetworkPlugin> = Glue::new();
         plugins.push(&GLUE);
     }
     #[cfg(feature = "nginx")]
     {
-        static GLUE: Glue<dokku_nginx::NginxPlugin> = Glue::new();
+        static GLUE: Glue<dokku::nginx::NginxPlugin> = Glue::new();
         plugins.push(&GLUE);
     }
     #[cfg(feature = "plugin")]
     {
-        static GLUE: Glue<dokku_plugin::PluginPlugin> = Glue::new();
+        static GLUE: Glue<dokku::plugin::PluginPlugin> = Glue::new();
         plugins.push(&GLUE);
     }
     #[cfg(feature = "ports")]
     {
-        static GLUE: Glue<dokku_ports::PortsPlugin> = Glue::new();
+        static GLUE: Glue<dokku::ports::PortsPlugin> = Glue::new();
         plugins.push(&GLUE);
     }
     #[cfg(feature = "proxy")]
     {
-        static GLUE: Glue<dokku_proxy::ProxyPlugin> = Glue::new();
+        static GLUE: Glue<dokku::proxy::ProxyPlugin> = Glue::new();
         plugins.push(&GLUE);
     }
     #[cfg(feature = "ps")]
     {
-        static GLUE: Glue<dokku_ps::PsPlugin> = Glue::new();
+        static GLUE: Glue<dokku::ps::PsPlugin> = Glue::new();
         plugins.push(&GLUE);
     }
     #[cfg(feature = "redirect")]
     {
-        static GLUE: Glue<dokku_redirect::RedirectPlugin> = Glue::new();
+        static GLUE: Glue<dokku::redirect::RedirectPlugin> = Glue::new();
         plugins.push(&GLUE);
     }
-    #[cfg(feature = "ssh_keys")]
+    #[cfg(feature = "ssh-keys")]
     {
-        static GLUE: Glue<dokku_ssh_keys::SshKeysPlugin> = Glue::new();
+        static GLUE: Glue<dokku::ssh_keys::SshKeysPlugin> = Glue::new();
         plugins.push(&GLUE);
     }
     #[cfg(feature = "storage")]
     {
-        static GLUE: Glue<dokku_storage::StoragePlugin> = Glue::new();
+        static GLUE: Glue<dokku::storage::StoragePlugin> = Glue::new();
+        plugins.push(&GLUE);
+    }
+    #[cfg(feature = "builder-dockerfile")]
+    {
+        static GLUE: Glue<dokku::builder_dockerfile::BuilderDockerfilePlugin> = Glue::new();
+        plugins.push(&GLUE);
+    }
+    #[cfg(feature = "builder-herokuish")]
+    {
+        static GLUE: Glue<dokku::builder_herokuish::BuilderHerokuishPlugin> = Glue::new();
+        plugins.push(&GLUE);
+    }
+    #[cfg(feature = "builder-lambda")]
+    {
+        static GLUE: Glue<dokku::builder_lambda::BuilderLambdaPlugin> = Glue::new();
+        plugins.push(&GLUE);
+    }
+    #[cfg(feature = "builder-nixpacks")]
+    {
+        static GLUE: Glue<dokku::builder_nixpacks::BuilderNixpacksPlugin> = Glue::new();
+        plugins.push(&GLUE);
+    }
+    #[cfg(feature = "builder-pack")]
+    {
+        static GLUE: Glue<dokku::builder_pack::BuilderPackPlugin> = Glue::new();
+        plugins.push(&GLUE);
+    }
+    #[cfg(feature = "builder-railpack")]
+    {
+        static GLUE: Glue<dokku::builder_railpack::BuilderRailpackPlugin> = Glue::new();
+        plugins.push(&GLUE);
+    }
+    #[cfg(feature = "app-json")]
+    {
+        static GLUE: Glue<dokku::app_json::AppJsonPlugin> = Glue::new();
+        plugins.push(&GLUE);
+    }
+    #[cfg(feature = "builds")]
+    {
+        static GLUE: Glue<dokku::builds::BuildsPlugin> = Glue::new();
+        plugins.push(&GLUE);
+    }
+    #[cfg(feature = "scheduler")]
+    {
+        static GLUE: Glue<dokku::scheduler::SchedulerPlugin> = Glue::new();
+        plugins.push(&GLUE);
+    }
+    #[cfg(feature = "scheduler-docker-local")]
+    {
+        static GLUE: Glue<dokku::scheduler_docker_local::SchedulerDockerLocalPlugin> = Glue::new();
+        plugins.push(&GLUE);
+    }
+    #[cfg(feature = "logs")]
+    {
+        static GLUE: Glue<dokku::logs::LogsPlugin> = Glue::new();
+        plugins.push(&GLUE);
+    }
+    #[cfg(feature = "cron")]
+    {
+        static GLUE: Glue<dokku::cron::CronPlugin> = Glue::new();
+        plugins.push(&GLUE);
+    }
+    #[cfg(feature = "registry")]
+    {
+        static GLUE: Glue<dokku::registry::RegistryPlugin> = Glue::new();
+        plugins.push(&GLUE);
+    }
+    #[cfg(feature = "caddy")]
+    {
+        static GLUE: Glue<dokku::caddy::CaddyPlugin> = Glue::new();
+        plugins.push(&GLUE);
+    }
+    #[cfg(feature = "haproxy")]
+    {
+        static GLUE: Glue<dokku::haproxy::HaproxyPlugin> = Glue::new();
+        plugins.push(&GLUE);
+    }
+    #[cfg(feature = "traefik")]
+    {
+        static GLUE: Glue<dokku::traefik::TraefikPlugin> = Glue::new();
+        plugins.push(&GLUE);
+    }
+    #[cfg(feature = "openresty")]
+    {
+        static GLUE: Glue<dokku::openresty::OpenrestyPlugin> = Glue::new();
+        plugins.push(&GLUE);
+    }
+    #[cfg(feature = "buildpacks")]
+    {
+        static GLUE: Glue<dokku::buildpacks::BuildpacksPlugin> = Glue::new();
+        plugins.push(&GLUE);
+    }
+    #[cfg(feature = "docker-options")]
+    {
+        static GLUE: Glue<dokku::docker_options::DockerOptionsPlugin> = Glue::new();
+        plugins.push(&GLUE);
+    }
+    #[cfg(feature = "resource")]
+    {
+        static GLUE: Glue<dokku::resource::ResourcePlugin> = Glue::new();
+        plugins.push(&GLUE);
+    }
+    #[cfg(feature = "certs")]
+    {
+        static GLUE: Glue<dokku::certs::CertsPlugin> = Glue::new();
         plugins.push(&GLUE);
     }
     plugins

@@ -6,8 +6,10 @@
 //! [`info2_header`], [`parse_line`]) are exported so that plugin crates can build their own
 //! line grammars the same way.
 //!
-//! What belongs to one plugin (typed settings, value vocabularies) stays in that plugin's crate:
-//! this module returns labels and strings, plus small row structs for the generic tables.
+//! Nothing here knows a plugin's output format: what belongs to one plugin (its list tables, list
+//! titles, typed settings, value vocabularies) is that plugin crate's grammar, built on these
+//! combinators. The one exception is `plugin:list`, which the core itself reads to know what is
+//! installed.
 
 mod column;
 mod error;
@@ -15,15 +17,11 @@ mod header;
 mod info_flag;
 mod json_report;
 mod label;
-mod letsencrypt_list;
 mod line;
 mod name_list;
 mod plugin_list;
-mod ports_list;
 mod report;
 mod report_values;
-mod ssh_keys_list;
-mod storage_list;
 
 pub use column::{column, rest_of_line};
 pub use error::TextError;
@@ -31,16 +29,10 @@ pub use header::{INFO1_MARKER, INFO2_MARKER, info1_header, info2_header};
 pub use info_flag::parse_info_flag;
 pub use json_report::{JsonReport, parse_json_report, parse_json_reports};
 pub use label::{canonical_key, label_to_key, strip_type_prefix};
-pub use letsencrypt_list::{LetsencryptListRow, dhms_duration, parse_letsencrypt_list};
 pub use line::{numbered_lines, parse_line};
-pub use name_list::{
-    APPS_LIST_TITLE, NETWORK_LIST_TITLE, parse_apps_list, parse_name_list, parse_network_list,
-};
+pub use name_list::parse_name_list;
 pub use plugin_list::{PluginListRow, parse_plugin_list};
-pub use ports_list::{PortListRow, parse_ports_list};
 pub use report::{ReportBlock, ReportField, ReportSubject, parse_report};
 pub use report_values::{
     ReportValues, report_values_from_json, report_values_from_json_lines, report_values_from_text,
 };
-pub use ssh_keys_list::{SshKeyListRow, parse_ssh_keys_list};
-pub use storage_list::{StorageListRow, parse_storage_list};

@@ -1,8 +1,7 @@
 //! One-name-per-line listings under an optional `=====> <title>` header.
 //!
-//! `apps:list` prints `=====> My Apps` and `network:list` prints `=====> Networks`, then one name
-//! per line; `--quiet` drops the header. With no apps, `apps:list` prints only the header (the
-//! "no apps" message goes to stderr, exit 0).
+//! Several Dokku lists (`apps:list`, `network:list`, …) print `=====> <title>` and then one name
+//! per line; `--quiet` drops the header. The plugin crates own their titles.
 
 use nom::combinator::verify;
 
@@ -12,12 +11,6 @@ use super::{
     header::{INFO1_MARKER, INFO2_MARKER, info2_header},
     line::{numbered_lines, parse_line},
 };
-
-/// The header of `apps:list`.
-pub const APPS_LIST_TITLE: &str = "My Apps";
-
-/// The header of `network:list`.
-pub const NETWORK_LIST_TITLE: &str = "Networks";
 
 /// What a list line must be.
 const EXPECTED_NAME: &str = "one name per line (no spaces)";
@@ -45,37 +38,25 @@ pub fn parse_name_list(text: &str, title: &'static str) -> Result<Vec<String>, T
     Ok(names)
 }
 
-/// Parses `dokku apps:list` (with or without `--quiet`) into app names, in printed order.
-pub fn parse_apps_list(text: &str) -> Result<Vec<String>, TextError> {
-    parse_name_list(text, APPS_LIST_TITLE)
-}
-
-/// Parses `dokku network:list` (with or without `--quiet`) into network names, in printed order
-/// (which Dokku does not sort).
-pub fn parse_network_list(text: &str) -> Result<Vec<String>, TextError> {
-    parse_name_list(text, NETWORK_LIST_TITLE)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
 
+    const TITLE: &str = "Things";
+
     #[test]
     fn header_is_optional() {
-        assert_eq!(parse_apps_list("=====> My Apps\napp1\napp2\n").unwrap(), ["app1", "app2"]);
-        assert_eq!(parse_apps_list("app1\n").unwrap(), ["app1"]);
-        assert_eq!(parse_apps_list("=====> My Apps\n").unwrap(), Vec::<String>::new());
-        assert_eq!(parse_apps_list("").unwrap(), Vec::<String>::new());
+        assert_eq!(parse_name_list("=====> Things\na1\na2\n", TITLE).unwrap(), ["a1", "a2"]);
+        assert_eq!(parse_name_list("a1\n", TITLE).unwrap(), ["a1"]);
+        assert_eq!(parse_name_list("=====> Things\n", TITLE).unwrap(), Vec::<String>::new());
+        assert_eq!(parse_name_list("", TITLE).unwrap(), Vec::<String>::new());
     }
 
     #[test]
     fn wrong_header_or_spaces_are_errors() {
-        assert_eq!(parse_apps_list("=====> Networks\nx\n").unwrap_err().line(), 1);
-        assert_eq!(parse_network_list("=====> Networks\na b\n").unwrap_err().line(), 2);
-        assert_eq!(parse_apps_list("a\n=====> My Apps\n").unwrap_err().line(), 2);
-        assert_eq!(
-            parse_apps_list(" !     You haven't deployed any applications yet\n").unwrap_err().line(),
-            1
-        );
+        assert_eq!(parse_name_list("=====> Others\nx\n", TITLE).unwrap_err().line(), 1);
+        assert_eq!(parse_name_list("=====> Things\na b\n", TITLE).unwrap_err().line(), 2);
+        assert_eq!(parse_name_list("a\n=====> Things\n", TITLE).unwrap_err().line(), 2);
+        assert_eq!(parse_name_list(" !     Nothing here yet\n", TITLE).unwrap_err().line(), 1);
     }
 }

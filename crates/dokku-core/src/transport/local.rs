@@ -97,6 +97,10 @@ impl LocalTransport {
         };
         process
             .args(cmd.argv_exposed())
+            // Dokku re-executes itself as the `dokku` user, which may not be allowed to enter
+            // the caller's working directory (root's home is 0700); plugins that run `find` or
+            // `cd -` then fail. `/` is readable by every user.
+            .current_dir("/")
             .envs(self.config.env.iter().map(|(k, v)| (k, v)))
             .stdin(if cmd.stdin_exposed().is_some() { Stdio::piped() } else { Stdio::null() })
             .stdout(Stdio::piped())

@@ -12,6 +12,10 @@ use super::{Output, control_dir};
 use crate::command::{Command, Invocation, Program};
 use crate::error::{Error, TransportErrorKind};
 
+/// The remote shell script every non-forced command runs through: leave the login directory for
+/// `/`, then run the words given after it, unchanged (`"$@"`).
+const RUN_FROM_ROOT_DIR: &str = "cd / && exec \"$@\"";
+
 /// The known-hosts policy for the server's host key.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub enum KnownHostsPolicy {
@@ -281,14 +285,16 @@ impl SshTransport {
                 Program::Dokku => "dokku",
                 Program::System(p) => p.as_str(),
             };
-            let mut c = if self.user == "root" {
-                self.session.command(program)
-            } else {
-                let mut c = self.session.command("sudo");
-                c.arg("-n").arg(program);
-                c
-            };
-            c.args(&argv);
+            // The login shell starts in the user's home, which Dokku — re-executing itself as
+            // the `dokku` user — may not be allowed to enter (root's is 0700): plugins that run
+            // `find` or `cd -` then fail (`maintenance:enable`). Every command therefore runs
+            // from `/`, through a POSIX `sh` that takes the words as positional parameters.
+            let mut c = self.session.command("sh");
+            c.arg("-c").arg(RUN_FROM_ROOT_DIR).arg("sh");
+            if self.user != "root" {
+                c.arg("sudo").arg("-n");
+            }
+            c.arg(program).args(&argv);
             c
         };
         remote

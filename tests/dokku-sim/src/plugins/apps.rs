@@ -103,7 +103,9 @@ fn create(inv: &mut Invocation<'_>, app: &str) -> Outcome {
         .duration_since(UNIX_EPOCH)
         .map(|d| i64::try_from(d.as_secs()).unwrap_or(0))
         .unwrap_or(0);
-    inv.state.apps.insert(app.to_string(), App { created_at, ..App::default() });
+    // ps's `post-create` (`TriggerPostCreate`) scales every new app to one `web` process.
+    let scale = [("web".to_owned(), 1)].into();
+    inv.state.apps.insert(app.to_string(), App { created_at, scale, ..App::default() });
     domains::setup_new_app(inv, app);
     Ok(())
 }

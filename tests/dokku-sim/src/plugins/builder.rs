@@ -1,9 +1,9 @@
-//! The `builder` plugin's report.
+//! The `builder` plugin (plugins/builder, Go): report and `builder:set`.
 
+use crate::command_property_set::{GoProperties, go_command_property_set, parse_go_set_args};
 use crate::invocation::Invocation;
 use crate::output::Outcome;
-use crate::property_report::{add_triplets, triplet};
-use crate::property_set::{PropertySetSpec, run_property_set};
+use crate::property_report::app_property;
 use crate::report::{GoReportSpec, GoReportStyle, ReportValues, Subject, run_go_report};
 use crate::version::DokkuVersion;
 
@@ -15,37 +15,57 @@ const REPORT: GoReportSpec = GoReportSpec {
     json_since: DokkuVersion::new(0, 24, 0),
 };
 
-/// `builder:set`.
-const SET: PropertySetSpec = PropertySetSpec {
+/// builder.go's `DefaultProperties` and `GlobalProperties`.
+const PROPERTIES: GoProperties = GoProperties {
     namespace: "builder",
-    keys: &["build-dir", "selected", "skip-cleanup"],
-    global_keys: &["build-dir", "selected", "skip-cleanup"],
-    noun: "property",
-    verify_app: true,
+    properties: &["build-dir", "detected", "selected", "skip-cleanup"],
+    global_properties: &["build-dir", "selected", "skip-cleanup"],
 };
 
 /// Routes `builder:*`.
 pub(crate) fn dispatch(inv: &mut Invocation<'_>, sub: &str, args: &[String]) -> Option<Outcome> {
     Some(match sub {
         "report" => run_go_report(inv, &REPORT, args, &report_values),
-        "set" => run_property_set(inv, &SET, args),
+        "set" => set(inv, args),
         _ => return None,
     })
 }
 
-/// `builder:report` values.
+/// subcommands.go `CommandSet`: `detected` is only warned about, the rest is
+/// `common.CommandPropertySet`.
+fn set(inv: &mut Invocation<'_>, args: &[String]) -> Outcome {
+    let call = parse_go_set_args(inv, "builder:set", args)?;
+    if call.property == "detected" {
+        inv.out.warn("detected is a read-only property");
+        return Ok(());
+    }
+    go_command_property_set(inv, &PROPERTIES, &call)
+}
+
+/// report.go `ReportSingleApp`: the global block has the global values and only the computed
+/// `skip-cleanup`; app blocks have all three triplets and `detected`.
 fn report_values(inv: &Invocation<'_>, subject: Subject<'_>) -> ReportValues {
     let mut values = ReportValues::default();
-    add_triplets(
-        inv,
-        subject,
-        "builder",
-        "builder",
-        &[triplet("build-dir", ""), triplet("selected", ""), triplet("skip-cleanup", "false")],
-        &mut values,
-    );
+    let global = |property: &str| inv.state.global_property("builder", property);
+    for property in ["build-dir", "selected", "skip-cleanup"] {
+        values.set(&format!("--builder-global-{property}"), global(property));
+    }
+    let own = |property: &str| match subject {
+        Subject::App(app) => app_property(inv, app, "builder", property),
+        Subject::Global => String::new(),
+    };
+    let computed = |property: &str, default: &str| {
+        let value = own(property);
+        let value = if value.is_empty() { global(property) } else { value };
+        if value.is_empty() { default.to_owned() } else { value }
+    };
+    values.set("--builder-computed-skip-cleanup", computed("skip-cleanup", "false"));
     if matches!(subject, Subject::App(_)) {
-        values.set("--builder-detected", "");
+        for property in ["build-dir", "selected", "skip-cleanup", "detected"] {
+            values.set(&format!("--builder-{property}"), own(property));
+        }
+        values.set("--builder-computed-build-dir", computed("build-dir", ""));
+        values.set("--builder-computed-selected", computed("selected", ""));
     }
     values
 }

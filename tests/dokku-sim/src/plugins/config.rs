@@ -186,8 +186,8 @@ fn exported(env: &BTreeMap<String, String>, format: &str) -> String {
         "envfile" => env
             .iter()
             .map(|(k, v)| {
-                if v.parse::<i64>().is_ok() {
-                    format!("{k}={v}")
+                if let Ok(number) = v.parse::<i64>() {
+                    format!("{k}={number}")
                 } else {
                     format!("{k}=\"{}\"", double_quote_escape(v))
                 }
@@ -288,9 +288,21 @@ fn set(inv: &mut Invocation<'_>, args: &[String]) -> Outcome {
         inv.out.line(&pretty(&updates, "       "));
     }
     if let Some(env) = environment_mut(inv, &scope) {
-        env.extend(updates);
+        env.extend(updates.into_iter().map(|(key, value)| (key, stored_value(value))));
     }
     Ok(())
+}
+
+/// What a value reads back as once `Env.Write` (plugins/config/environment.go) has stored it:
+/// godotenv 1.5.1's `Marshal` writes a value `strconv.Atoi` accepts as the integer it parses to
+/// (`%d`: `007` becomes `7`, `+5` becomes `5`, `-0` becomes `0`) and quotes every other value,
+/// which reads back unchanged. Rust's `i64` parsing accepts exactly what `Atoi` does (an
+/// optional sign, ASCII digits, 64-bit range).
+fn stored_value(value: String) -> String {
+    match value.parse::<i64>() {
+        Ok(number) => number.to_string(),
+        Err(_) => value,
+    }
 }
 
 /// Go's `base64.CorruptInputError` text.

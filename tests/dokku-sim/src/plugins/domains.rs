@@ -161,6 +161,33 @@ fn enable_vhosts(inv: &mut Invocation<'_>, app: &str) {
     nginx_build::build(inv, app);
 }
 
+/// `plugn trigger post-domains-update <app> <action>`: the plugins implementing it run in
+/// name order, so letsencrypt's reminder comes before nginx-vhosts' config build.
+fn post_domains_update(inv: &mut Invocation<'_>, app: &str, action: &str) {
+    super::letsencrypt::post_domains_update(inv, action);
+    nginx_build::build(inv, app);
+}
+
+/// The `domains-enable <app> false` trigger (nginx-vhosts' `proxy-enable` runs it):
+/// `domains_enable <app> --no-restart` touches the VHOST file, then enables vhosts unless they
+/// already are.
+pub(crate) fn enable_without_restart(inv: &mut Invocation<'_>, app: &str) {
+    if let Some(state) = inv.state.apps.get_mut(app) {
+        state.vhosts.get_or_insert_with(Vec::new);
+    }
+    if is_app_vhost_enabled(inv, app) {
+        inv.out.info1(&format!("Domains (VHOST) support is already enabled for app ({app})"));
+        return;
+    }
+    enable_vhosts(inv, app);
+}
+
+/// The `domains-disable <app> false` trigger (nginx-vhosts' `proxy-disable` runs it):
+/// `disable_app_vhost <app> --no-restart`, whether or not vhosts are enabled.
+pub(crate) fn disable_without_restart(inv: &mut Invocation<'_>, app: &str) {
+    disable_vhosts(inv, app);
+}
+
 /// Fails unless every domain is a valid hostname.
 fn validate_domains(inv: &mut Invocation<'_>, domains: &[String]) -> Outcome {
     for domain in domains {
@@ -195,7 +222,7 @@ fn add(inv: &mut Invocation<'_>, args: &[String]) -> Outcome {
     if !is_app_vhost_enabled(inv, &app) {
         enable_vhosts(inv, &app);
     }
-    nginx_build::build(inv, &app);
+    post_domains_update(inv, &app, "add");
     Ok(())
 }
 
@@ -212,7 +239,7 @@ fn set(inv: &mut Invocation<'_>, args: &[String]) -> Outcome {
     if !is_app_vhost_enabled(inv, &app) {
         enable_vhosts(inv, &app);
     }
-    nginx_build::build(inv, &app);
+    post_domains_update(inv, &app, "set");
     Ok(())
 }
 

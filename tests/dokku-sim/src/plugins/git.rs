@@ -45,13 +45,42 @@ const SET: PropertySetSpec = PropertySetSpec {
 /// Routes `git:*`.
 pub(crate) fn dispatch(inv: &mut Invocation<'_>, sub: &str, args: &[String]) -> Option<Outcome> {
     Some(match sub {
-        "set" => run_property_set(inv, &SET, args),
+        "set" => set(inv, args),
         "report" => run_go_report(inv, &REPORT, args, &report_values),
         "allow-host" => allow_host(inv, args),
+        "public-key" => public_key(inv),
         "auth" => auth(inv, args),
         "auth-status" if inv.version.at_least(0, 38, 0) => auth_status(inv, args),
         _ => return None,
     })
+}
+
+/// `git:set <app|--global> <key> [<value>]` (`cmd-git-set`, plugins/git/subcommands/set): as
+/// every property set, except that unsetting `rev-env-var` writes it empty instead of deleting
+/// it, which turns the `GIT_REV` variable off (the report then shows it empty).
+fn set(inv: &mut Invocation<'_>, args: &[String]) -> Outcome {
+    let app = first_arg(args);
+    let key = args.get(1).cloned().unwrap_or_default();
+    let value = args.get(2).cloned().unwrap_or_default();
+    if key != "rev-env-var" || !value.is_empty() || app == "--global" {
+        return run_property_set(inv, &SET, args);
+    }
+    super::verify_app_bash(inv, &app)?;
+    inv.out.info2_quiet("Unsetting rev-env-var");
+    if let Some(state) = inv.state.apps.get_mut(&app) {
+        state.write_property("git", "rev-env-var", "");
+    }
+    Ok(())
+}
+
+/// `git:public-key` (`cmd-git-public-key`, plugins/git/internal-functions): prints the dokku
+/// user's `~/.ssh/id_ed25519.pub` (or `id_rsa.pub`); the simulated host, like a fresh install,
+/// has neither, so it is always `fn-git-auth-error`'s advice and exit 1.
+fn public_key(inv: &mut Invocation<'_>) -> Outcome {
+    inv.out.warn("There is no deploy key associated with the dokku user.");
+    inv.out.warn("Generate an ssh key with the following command:");
+    inv.out.warn("  dokku git:generate-deploy-key");
+    Err(inv.out.fail("As an alternative, configure the netrc authentication via the git:auth command"))
 }
 
 /// `git:allow-host <host>`: `ssh-keyscan -t rsa <host> >> ~/.ssh/known_hosts` (its comment on
@@ -129,11 +158,14 @@ fn report_values(inv: &Invocation<'_>, subject: Subject<'_>) -> ReportValues {
         &mut values,
     );
     if let Subject::App(app) = subject {
-        let rev_env_var = app_property(inv, app, "git", "rev-env-var");
-        values.set(
-            "--git-rev-env-var",
-            if rev_env_var.is_empty() { "GIT_REV".to_string() } else { rev_env_var },
-        );
+        // `reportRevEnvVar`: `PropertyGetDefault`, so a property written empty stays empty.
+        let rev_env_var = inv
+            .state
+            .apps
+            .get(app)
+            .map(|a| a.property_or("git", "rev-env-var", "GIT_REV"))
+            .unwrap_or_default();
+        values.set("--git-rev-env-var", rev_env_var);
         values.set("--git-last-updated-at", "");
         values.set("--git-sha", "HEAD");
         values.set("--git-source-image", app_property(inv, app, "git", "source-image"));

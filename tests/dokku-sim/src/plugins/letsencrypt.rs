@@ -4,27 +4,19 @@
 use super::first_arg;
 use crate::invocation::Invocation;
 use crate::output::{Failure, Outcome};
-use crate::property_set::{PropertySetSpec, run_property_set};
 use crate::report::{BashReport, parse_report_args, render_bash_block};
 
-/// `letsencrypt:set`.
-const SET: PropertySetSpec = PropertySetSpec {
-    namespace: "letsencrypt",
-    keys: &["dns-provider", "email", "graceperiod", "lego-args", "lego-docker-options", "server"],
-    global_keys: &["dns-provider", "email", "graceperiod", "lego-args", "lego-docker-options", "server"],
-    noun: "key",
-    verify_app: true,
-};
+/// The keys `cmd-letsencrypt-set` accepts by name; any `dns-provider-*` key is accepted too.
+const KEYS: &[&str] = &["dns-provider", "email", "graceperiod", "server", "lego-args", "lego-docker-options"];
 
-/// Report properties with their computed defaults, in declaration order.
-const PROPERTIES: &[(&str, &str)] = &[
-    ("dns-provider", ""),
-    ("email", ""),
-    ("graceperiod", "2592000"),
-    ("lego-args", ""),
-    ("lego-docker-options", ""),
-    ("server", "https://acme-v02.api.letsencrypt.org/directory"),
-];
+/// The ACME directory `fn-letsencrypt-computed-server` uses for no server or `default`.
+const PRODUCTION_SERVER: &str = "https://acme-v02.api.letsencrypt.org/directory";
+
+/// The ACME directory `fn-letsencrypt-computed-server` uses for the `staging` alias.
+const STAGING_SERVER: &str = "https://acme-staging-v02.api.letsencrypt.org/directory";
+
+/// The grace period `fn-letsencrypt-computed-graceperiod` falls back to: 30 days in seconds.
+const DEFAULT_GRACEPERIOD: &str = "2592000";
 
 /// Routes `letsencrypt:*` when the plugin is installed.
 pub(crate) fn dispatch(inv: &mut Invocation<'_>, sub: &str, args: &[String]) -> Option<Outcome> {
@@ -32,7 +24,7 @@ pub(crate) fn dispatch(inv: &mut Invocation<'_>, sub: &str, args: &[String]) -> 
         return None;
     }
     Some(match sub {
-        "set" => run_property_set(inv, &SET, args),
+        "set" => set(inv, args),
         "report" => report(inv, args),
         "list" => list(inv),
         "active" => active(inv, args),
@@ -40,6 +32,14 @@ pub(crate) fn dispatch(inv: &mut Invocation<'_>, sub: &str, args: &[String]) -> 
         "cron-job" => cron_job(inv, args),
         _ => return None,
     })
+}
+
+/// The plugin's `post-domains-update` trigger (`post-domains-update` in dokku-letsencrypt
+/// 0.25.1): after domains are added or set it reminds the user to (re)issue a certificate.
+pub(crate) fn post_domains_update(inv: &mut Invocation<'_>, action: &str) {
+    if super::plugin::is_enabled(inv, "letsencrypt") && matches!(action, "add" | "set") {
+        inv.out.warn("Please run dokku letsencrypt:enable to add https support to the new domain");
+    }
 }
 
 /// `letsencrypt:list`: only the header, since no app has a certificate.
@@ -108,35 +108,131 @@ fn cron_job(inv: &mut Invocation<'_>, args: &[String]) -> Outcome {
     }
 }
 
-/// The report entries of one app (or of the global scope when `app` is `None`).
+/// `letsencrypt:set <app|--global> <key> [<value>]` (`cmd-letsencrypt-set`, command-functions):
+/// the value is the third word alone, stored as given (spaces, `=` and all); `dns-provider-*`
+/// keys carry the DNS provider's environment.
+fn set(inv: &mut Invocation<'_>, args: &[String]) -> Outcome {
+    let word = |index: usize| args.get(index).cloned().unwrap_or_default();
+    let (app, key, value) = (word(0), word(1), word(2));
+    if app != "--global" {
+        super::verify_app_bash(inv, &app)?;
+    }
+    if key.is_empty() {
+        return Err(inv.out.fail("No key specified"));
+    }
+    if !KEYS.contains(&key.as_str()) && !key.starts_with("dns-provider-") {
+        return Err(inv.out.fail(
+            "Invalid key specified, valid keys include: dns-provider, dns-provider-*, email, graceperiod, server, lego-args, lego-docker-options",
+        ));
+    }
+    if value.is_empty() {
+        inv.out.info2_quiet(&format!("Unsetting {key}"));
+    } else {
+        inv.out.info2_quiet(&format!("Setting {key} to {value}"));
+    }
+    if app == "--global" {
+        inv.state.set_global_property("letsencrypt", &key, &value);
+    } else if let Some(state) = inv.state.apps.get_mut(&app) {
+        state.set_property("letsencrypt", &key, &value);
+    }
+    Ok(())
+}
+
+/// The report entries of one app, or of the global scope when `app` is `None`
+/// (`cmd-letsencrypt-report-single`): the fixed rows, the `dns-provider-*` rows, and for
+/// `--global` only the rows whose key has `-global-` (`fn-letsencrypt-report-filter-global`).
 fn entries(inv: &Invocation<'_>, app: Option<&str>) -> Vec<(String, String)> {
-    let mut entries = Vec::new();
     let own = |key: &str| {
         app.and_then(|a| inv.state.apps.get(a)).map(|a| a.property("letsencrypt", key)).unwrap_or_default()
     };
-    if app.is_some() {
-        entries.push(("--letsencrypt-active".to_string(), "false".to_string()));
-        entries.push(("--letsencrypt-autorenew".to_string(), "false".to_string()));
+    let global = |key: &str| inv.state.global_property("letsencrypt", key);
+    let app_or_global = |key: &str| if own(key).is_empty() { global(key) } else { own(key) };
+    let computed_server = match app_or_global("server").as_str() {
+        "" | "default" => PRODUCTION_SERVER.to_owned(),
+        "staging" => STAGING_SERVER.to_owned(),
+        other => other.to_owned(),
+    };
+    let computed_graceperiod = match app_or_global("graceperiod") {
+        value if value.is_empty() => DEFAULT_GRACEPERIOD.to_owned(),
+        value => value,
+    };
+    let autorenew = inv.state.global_property("letsencrypt", "cron-job") == "true";
+    let mut entries: Vec<(String, String)> = vec![
+        ("active".into(), "false".into()),
+        ("autorenew".into(), autorenew.to_string()),
+        (
+            "computed-dns-provider".into(),
+            computed_dns_provider(&own("dns-provider"), &global("dns-provider")),
+        ),
+        ("global-dns-provider".into(), global("dns-provider")),
+        ("dns-provider".into(), own("dns-provider")),
+        ("computed-email".into(), app_or_global("email")),
+        ("global-email".into(), global("email")),
+        ("email".into(), own("email")),
+        // No app ever has a certificate on a host without Docker.
+        ("expiration".into(), String::new()),
+        ("computed-graceperiod".into(), computed_graceperiod),
+        ("global-graceperiod".into(), global("graceperiod")),
+        ("graceperiod".into(), own("graceperiod")),
+        ("computed-lego-args".into(), app_or_global("lego-args")),
+        ("global-lego-args".into(), global("lego-args")),
+        ("lego-args".into(), own("lego-args")),
+        ("computed-lego-docker-options".into(), app_or_global("lego-docker-options")),
+        ("global-lego-docker-options".into(), global("lego-docker-options")),
+        ("lego-docker-options".into(), own("lego-docker-options")),
+        ("computed-server".into(), computed_server),
+        ("global-server".into(), global("server")),
+        ("server".into(), own("server")),
+    ];
+    entries.extend(dns_provider_entries(inv, app));
+    entries
+        .into_iter()
+        .map(|(key, value)| (format!("--letsencrypt-{key}"), value))
+        .filter(|(key, _)| app.is_some() || key.contains("-global-"))
+        .collect()
+}
+
+/// `fn-letsencrypt-computed-dns-provider`: `none` (the app's or the global one) is an explicit
+/// opt-out and computes to nothing.
+fn computed_dns_provider(own: &str, global: &str) -> String {
+    if own == "none" {
+        return String::new();
     }
-    for (property, default) in PROPERTIES {
-        let global = inv.state.global_property("letsencrypt", property);
-        if let Some(_app) = app {
-            let value = own(property);
-            let computed = if !value.is_empty() {
-                value.clone()
-            } else if !global.is_empty() {
-                global.clone()
-            } else {
-                (*default).to_string()
-            };
-            entries.push((format!("--letsencrypt-computed-{property}"), computed));
-            entries.push((format!("--letsencrypt-global-{property}"), global));
-            entries.push((format!("--letsencrypt-{property}"), value));
-            if *property == "email" {
-                entries.push(("--letsencrypt-expiration".to_string(), String::new()));
+    let value = if own.is_empty() { global } else { own };
+    if value == "none" { String::new() } else { value.to_owned() }
+}
+
+/// `fn-letsencrypt-report-add-dns-provider-keys`: for every `dns-provider-*` key set globally or
+/// on the app (sorted), the computed, global and app rows, each only when not empty. The
+/// `letsencrypt:report` command leaves the values readable (only the `report` trigger masks
+/// them).
+fn dns_provider_entries(inv: &Invocation<'_>, app: Option<&str>) -> Vec<(String, String)> {
+    let provider_keys = |properties: Option<&std::collections::BTreeMap<String, String>>| {
+        properties
+            .map(|props| {
+                props
+                    .iter()
+                    .filter(|(key, _)| key.starts_with("dns-provider-"))
+                    .map(|(k, v)| (k.clone(), v.clone()))
+            })
+            .into_iter()
+            .flatten()
+            .collect::<std::collections::BTreeMap<String, String>>()
+    };
+    let globals = provider_keys(inv.state.global_properties.get("letsencrypt"));
+    let owns = provider_keys(
+        app.and_then(|a| inv.state.apps.get(a)).and_then(|state| state.properties.get("letsencrypt")),
+    );
+    let keys: std::collections::BTreeSet<&String> = globals.keys().chain(owns.keys()).collect();
+    let mut entries = Vec::new();
+    for key in keys {
+        let own = owns.get(key).cloned().unwrap_or_default();
+        let global = globals.get(key).cloned().unwrap_or_default();
+        let computed = if own.is_empty() { global.clone() } else { own.clone() };
+        for (prefix, value) in [("computed-", computed), ("global-", global), ("", own)] {
+            if !value.is_empty() {
+                entries.push((format!("{prefix}{key}"), value));
             }
-        } else {
-            entries.push((format!("--letsencrypt-global-{property}"), global));
         }
     }
     entries

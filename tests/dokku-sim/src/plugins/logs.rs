@@ -1,10 +1,11 @@
-//! The `logs` plugin's report.
+//! The `logs` plugin (plugins/logs, Go): report (vector sinks redacted in text reports) and
+//! `logs:set` with its value checks.
 
+use crate::command_property_set::{GoProperties, go_command_property_set, parse_go_set_args};
 use crate::invocation::Invocation;
 use crate::output::Outcome;
 use crate::property_report::{add_triplets, global_only, triplet};
-use crate::property_set::{PropertySetSpec, run_property_set};
-use crate::report::{GoReportSpec, GoReportStyle, ReportValues, Subject, run_go_report};
+use crate::report::{GoReportSpec, GoReportStyle, ReportValues, Subject, parse_report_args, run_go_report};
 use crate::version::DokkuVersion;
 
 /// `logs:report`.
@@ -15,11 +16,11 @@ const REPORT: GoReportSpec = GoReportSpec {
     json_since: DokkuVersion::new(0, 23, 1),
 };
 
-/// `logs:set`.
-const SET: PropertySetSpec = PropertySetSpec {
+/// logs.go `DefaultProperties` / `GlobalProperties`.
+const PROPERTIES: GoProperties = GoProperties {
     namespace: "logs",
-    keys: &["app-label-alias", "max-size", "vector-cron-sink", "vector-sink"],
-    global_keys: &[
+    properties: &["app-label-alias", "max-size", "vector-cron-sink", "vector-sink"],
+    global_properties: &[
         "app-label-alias",
         "max-size",
         "vector-cron-sink",
@@ -27,20 +28,169 @@ const SET: PropertySetSpec = PropertySetSpec {
         "vector-networks",
         "vector-sink",
     ],
-    noun: "property",
-    verify_app: true,
 };
+
+/// Where `writeVectorConfig` writes (`common.GetDataDirectory("logs")`).
+const VECTOR_CONFIG: &str = "/var/lib/dokku/data/logs/vector.json";
 
 /// Routes `logs:*`.
 pub(crate) fn dispatch(inv: &mut Invocation<'_>, sub: &str, args: &[String]) -> Option<Outcome> {
     Some(match sub {
-        "report" => run_go_report(inv, &REPORT, args, &report_values),
-        "set" => run_property_set(inv, &SET, args),
+        "report" => report(inv, args),
+        "set" => set(inv, args),
         _ => return None,
     })
 }
 
-/// `logs:report` values.
+/// subcommands.go `CommandSet`: `validateSetValue` (set.go) first, even before the app
+/// check, then `common.CommandPropertySet`; a changed vector property rewrites vector.json.
+fn set(inv: &mut Invocation<'_>, args: &[String]) -> Outcome {
+    let call = parse_go_set_args(inv, "logs:set", args)?;
+    if let Err(error) = validate_set_value(inv, &call.app, &call.property, &call.value) {
+        return Err(inv.out.fail(&error));
+    }
+    go_command_property_set(inv, &PROPERTIES, &call)?;
+    if ["app-label-alias", "vector-cron-sink", "vector-sink"].contains(&call.property.as_str()) {
+        inv.out.verbose_quiet(&format!("Writing updated vector config to {VECTOR_CONFIG}"));
+    }
+    Ok(())
+}
+
+/// set.go `validateSetValue`.
+fn validate_set_value(inv: &Invocation<'_>, app: &str, key: &str, value: &str) -> Result<(), String> {
+    match key {
+        "app-label-alias" => {
+            let valid = value.is_empty()
+                || (value.starts_with(|c: char| c.is_ascii_alphanumeric())
+                    && value.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | '.' | '-')));
+            if !valid {
+                return Err("Invalid app-label-alias value, must start with a letter or number and contain only letters, numbers, and any of [_, ., -]".to_owned());
+            }
+        }
+        "max-size" if !value.is_empty() && value != "unlimited" => {
+            if !value.ends_with(['k', 'm', 'g']) {
+                return Err("Invalid max-size unit measure, value must end in any of [k, m, g]".to_owned());
+            }
+            if value.len() < 2 {
+                return Err(
+                    "Invalid max-size value, must be a number followed by a unit of measure [k, m, g]"
+                        .to_owned(),
+                );
+            }
+            let number = &value[..value.len() - 1];
+            if number.parse::<i64>().is_err() {
+                return Err(format!(
+                    "Invalid max-size value, unable to convert number to int: strconv.Atoi: parsing {}: invalid syntax",
+                    crate::go_quote::go_quote(number)
+                ));
+            }
+        }
+        "vector-image" if app != "--global" => {
+            return Err("vector-image may only be set globally with --global".to_owned());
+        }
+        "vector-networks" => {
+            if app != "--global" {
+                return Err("vector-networks may only be set globally with --global".to_owned());
+            }
+            if !value.is_empty() {
+                for name in value.split(',').map(str::trim) {
+                    if name.is_empty() {
+                        return Err(
+                            "Invalid vector-networks value, empty entry in comma-separated list".to_owned()
+                        );
+                    }
+                    if name == "bridge" {
+                        return Err("Invalid vector-networks value, \"bridge\" is not a valid entry for vector-networks".to_owned());
+                    }
+                    // `docker network inspect <name>`: only networks network:create made exist.
+                    if !inv.state.networks.contains_key(name) {
+                        return Err(format!("Network {} does not exist", crate::go_quote::go_quote(name)));
+                    }
+                }
+            }
+        }
+        "vector-sink" | "vector-cron-sink" if !value.is_empty() => {
+            sink_type(value)?;
+        }
+        _ => {}
+    }
+    Ok(())
+}
+
+/// The sink type `SinkValueToConfig` derives: the URL scheme (lower-cased by Go's URL parser)
+/// with `-` as `_`; a `sinks` query option is refused. Not modelled: the errors of `url.Parse`
+/// and of the query-to-JSON conversion for malformed values.
+fn sink_type(value: &str) -> Result<String, String> {
+    let (scheme, rest) = match value.split_once(':') {
+        Some((scheme, rest))
+            if scheme.starts_with(|c: char| c.is_ascii_alphabetic())
+                && scheme
+                    .chars()
+                    .all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.' | '_')) =>
+        {
+            (scheme.replace('_', "-").to_lowercase(), rest)
+        }
+        _ => (String::new(), value),
+    };
+    let query = rest.split_once('?').map_or("", |(_, query)| query);
+    let query = query.split_once('#').map_or(query, |(query, _)| query);
+    let sinks_given = query
+        .split('&')
+        .filter_map(|pair| pair.split_once('='))
+        .find(|(key, _)| *key == "sinks")
+        .is_some_and(|(_, value)| !value.is_empty());
+    if sinks_given {
+        return Err("Invalid option sinks".to_owned());
+    }
+    Ok(scheme.replace('-', "_"))
+}
+
+/// report.go `redactedSink`: a sink shows as `<type>://redacted` unless the report is JSON
+/// or that very flag was asked for.
+fn redacted(value: String, flag: &str, json: bool, info_flag: &str) -> String {
+    if value.is_empty() || json || info_flag == flag {
+        return value;
+    }
+    match sink_type(&value) {
+        Ok(kind) => format!("{kind}://redacted"),
+        Err(_) => String::new(),
+    }
+}
+
+/// `logs:report`: the triplets, with sinks redacted the way each report function does it
+/// (the computed sinks take the app's or the global redaction, keyed to those flags).
+fn report(inv: &mut Invocation<'_>, args: &[String]) -> Outcome {
+    let parsed = parse_report_args(args).unwrap_or_default();
+    let json = parsed.format.as_deref().is_some_and(|format| format != "stdout");
+    let info_flag = parsed.info_flag.unwrap_or_default();
+    run_go_report(inv, &REPORT, args, &|inv, subject| {
+        let mut values = report_values(inv, subject);
+        for sink in ["vector-sink", "vector-cron-sink"] {
+            let own_flag = format!("--logs-{sink}");
+            let global_flag = format!("--logs-global-{sink}");
+            let own = match subject {
+                Subject::App(app) => {
+                    inv.state.apps.get(app).map(|a| a.property("logs", sink)).unwrap_or_default()
+                }
+                Subject::Global => String::new(),
+            };
+            let global = inv.state.global_property("logs", sink);
+            let computed = if own.is_empty() {
+                redacted(global.clone(), &global_flag, json, &info_flag)
+            } else {
+                redacted(own.clone(), &own_flag, json, &info_flag)
+            };
+            values.set(&format!("--logs-computed-{sink}"), computed);
+            values.set(&global_flag, redacted(global, &global_flag, json, &info_flag));
+            if matches!(subject, Subject::App(_)) {
+                values.set(&own_flag, redacted(own, &own_flag, json, &info_flag));
+            }
+        }
+        values
+    })
+}
+
+/// `logs:report` values before redaction (the global block has no app keys).
 fn report_values(inv: &Invocation<'_>, subject: Subject<'_>) -> ReportValues {
     let mut values = ReportValues::default();
     add_triplets(

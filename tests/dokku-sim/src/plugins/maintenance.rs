@@ -2,7 +2,7 @@
 
 use super::first_arg;
 use crate::invocation::Invocation;
-use crate::output::Outcome;
+use crate::output::{Failure, Outcome};
 use crate::report::{BashReport, parse_report_args, render_bash_block};
 
 /// Routes `maintenance:*` when the plugin is installed.
@@ -29,15 +29,28 @@ fn toggle(inv: &mut Invocation<'_>, args: &[String], enable: bool, deprecated: b
         return Err(inv.out.fail("Please specify an app to run the command on"));
     }
     super::verify_app_bash(inv, &app)?;
-    let state = inv.state.apps.get_mut(&app).expect("verified above");
-    if state.maintenance == enable {
+    if inv.state.apps.get(&app).is_some_and(|state| state.maintenance == enable) {
         let word = if enable { "enabled" } else { "disabled" };
         inv.out.info1(&format!("Maintenance mode already {word}"));
         return Ok(());
     }
-    state.maintenance = enable;
     let verb = if enable { "Enabling" } else { "Disabling" };
     inv.out.info1(&format!("{verb} maintenance mode for {app}..."));
+    // `cmd-maintenance-enable` then runs `fn-maintenance-fix-permissions` (internal-functions),
+    // whose `find … -exec chmod … {} +` must return to the starting directory; when the Dokku
+    // user cannot, find fails and `set -e` ends the command before `maintenance.conf` is
+    // written, so maintenance stays disabled (see `crate::working_directory`).
+    if enable && let Some(directory) = crate::working_directory::unreachable_for_dokku_user() {
+        let directory = directory.display();
+        inv.out.err_line(&format!("find: Failed to change directory: {directory}: Permission denied"));
+        inv.out.err_line(&format!(
+            "find: Failed to restore initial working directory: {directory}: Permission denied"
+        ));
+        return Err(Failure(1));
+    }
+    if let Some(state) = inv.state.apps.get_mut(&app) {
+        state.maintenance = enable;
+    }
     inv.out.verbose("Done");
     Ok(())
 }

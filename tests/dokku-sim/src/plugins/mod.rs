@@ -3,22 +3,30 @@
 mod app_json;
 mod apps;
 mod builder;
+mod builder_settings;
 mod buildpacks;
+mod builds;
+mod caddy;
 mod certs;
 mod checks;
 mod config;
 mod cron;
+mod docker_option_words;
 mod docker_options;
 mod domains;
 mod git;
+mod haproxy;
 mod letsencrypt;
 mod logs;
 mod maintenance;
 mod network;
 mod nginx;
+mod openresty;
 mod plugin;
 mod ports;
 mod proxy;
+mod proxy_labels;
+mod proxy_properties;
 mod ps;
 mod redirect;
 mod registry;
@@ -28,11 +36,13 @@ mod scheduler_docker_local;
 mod ssh_keys;
 mod standard;
 mod storage;
+mod traefik;
 
 use crate::invocation::Invocation;
 use crate::output::Outcome;
 
 pub(crate) use domains::app_domains;
+pub(crate) use network::web_listeners;
 pub(crate) use ports::{PortMap, configure as configure_ports, effective_port_maps};
 pub(crate) use proxy::{is_enabled as is_proxy_enabled, proxy_type};
 pub(crate) use ssh_keys::authorized_keys;
@@ -44,11 +54,16 @@ pub(crate) fn dispatch(inv: &mut Invocation<'_>, command: &str, args: &[String])
     if sub == "help" && crate::help::print_plugin_help(inv, namespace) {
         return Some(Ok(()));
     }
+    if let Some(outcome) = builder_settings::dispatch(inv, namespace, sub, args) {
+        return Some(outcome);
+    }
     match namespace {
         "apps" => apps::dispatch(inv, sub, args),
         "app-json" => app_json::dispatch(inv, sub, args),
         "builder" => builder::dispatch(inv, sub, args),
         "buildpacks" => buildpacks::dispatch(inv, sub, args),
+        "builds" => builds::dispatch(inv, sub, args),
+        "caddy" => caddy::dispatch(inv, sub, args),
         "certs" => certs::dispatch(inv, sub, args),
         "checks" => checks::dispatch(inv, sub, args),
         "config" => config::dispatch(inv, sub, args),
@@ -56,11 +71,13 @@ pub(crate) fn dispatch(inv: &mut Invocation<'_>, command: &str, args: &[String])
         "docker-options" => docker_options::dispatch(inv, sub, args),
         "domains" => domains::dispatch(inv, sub, args),
         "git" => git::dispatch(inv, sub, args),
+        "haproxy" => haproxy::dispatch(inv, sub, args),
         "letsencrypt" => letsencrypt::dispatch(inv, sub, args),
         "logs" => logs::dispatch(inv, sub, args),
         "maintenance" => maintenance::dispatch(inv, sub, args),
         "network" => network::dispatch(inv, sub, args),
         "nginx" => nginx::dispatch(inv, sub, args),
+        "openresty" => openresty::dispatch(inv, sub, args),
         "plugin" => plugin::dispatch(inv, sub, args),
         "ports" => ports::dispatch(inv, sub, args),
         "proxy" => proxy::dispatch(inv, sub, args),
@@ -72,15 +89,25 @@ pub(crate) fn dispatch(inv: &mut Invocation<'_>, command: &str, args: &[String])
         "scheduler-docker-local" => scheduler_docker_local::dispatch(inv, sub, args),
         "ssh-keys" => ssh_keys::dispatch(inv, sub, args),
         "storage" => storage::dispatch(inv, sub, args),
+        "traefik" => traefik::dispatch(inv, sub, args),
         "url" | "urls" if sub.is_empty() => standard::dispatch(inv, namespace, args),
         _ => None,
     }
 }
 
-/// Go's `common.VerifyAppName`: empty name and missing app are different errors.
+/// Go's `common.VerifyAppName`: empty name, a name neither `IsValidAppName` nor
+/// `IsValidAppNameOld` accepts (the message is the former's), and a missing app are different
+/// errors.
 pub(crate) fn verify_app_go(inv: &mut Invocation<'_>, app: &str) -> Outcome {
     if app.is_empty() {
         return Err(inv.out.fail("Please specify an app to run the command on"));
+    }
+    let valid_name = app.starts_with(|c: char| c.is_ascii_lowercase() || c.is_ascii_digit())
+        && app.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || matches!(c, '.' | '-' | '_'));
+    if !valid_name {
+        return Err(inv.out.fail(
+            "App name must begin with lowercase alphanumeric character, and may only contain lowercase alphanumerics, dots, and hyphens",
+        ));
     }
     if !inv.app_exists(app) {
         return Err(inv.out.app_missing(app));

@@ -184,25 +184,41 @@ fn list(inv: &mut Invocation<'_>, args: &[String]) -> Outcome {
     Ok(())
 }
 
-/// `network:set`: several values are stored comma-joined; host/bridge cannot be attached.
+/// `network:set [--global] <app> <property> [<value>...]` (`CommandSet`,
+/// plugins/network/subcommands.go): the value is the one word after the property, except for
+/// the attach properties, whose values are all the words after it, comma-joined, each refused
+/// when it is `host` or `bridge` or is already the app's computed value of the other attach
+/// property.
 fn set(inv: &mut Invocation<'_>, args: &[String]) -> Outcome {
-    let global = args.iter().any(|a| a == "--global");
-    let words: Vec<String> = args.iter().filter(|a| *a != "--global").cloned().collect();
-    let key_index = usize::from(!global);
-    let key = words.get(key_index).cloned().unwrap_or_default();
-    let values: Vec<String> = words.iter().skip(key_index + 1).cloned().collect();
-    if key.starts_with("attach-post-")
-        && let Some(bad) = values.iter().find(|v| *v == "host" || *v == "bridge")
-    {
-        return Err(inv.out.fail(&format!("Invalid network name specified for attach: {bad}")));
+    let flags = parse_flags(inv, "network:set", args, &["global"], &[])?;
+    let global = flags.has("global");
+    let skip = if global { 1 } else { 2 };
+    let app = if global { "--global".to_owned() } else { flags.arg(0) };
+    let property = flags.arg(skip - 1);
+    let values: Vec<String> = flags.positionals.iter().skip(skip).cloned().collect();
+    let mut value = flags.arg(skip);
+    if !global {
+        super::verify_app_go(inv, &app)?;
     }
-    let mut rebuilt: Vec<String> = Vec::new();
-    if global {
-        rebuilt.push("--global".to_string());
+    if property == "attach-post-create" || property == "attach-post-deploy" {
+        let other =
+            if property == "attach-post-create" { "attach-post-deploy" } else { "attach-post-create" };
+        let other_value = inv.state.computed_property(&app, "network", other, "");
+        for network in &values {
+            if network == "host" || network == "bridge" {
+                return Err(inv.out.fail(&format!("Invalid network name specified for attach: {network}")));
+            }
+            if !network.is_empty() && *network == other_value {
+                return Err(inv
+                    .out
+                    .fail(&format!("Network name already associated with this app: {network}")));
+            }
+        }
+        value = values.join(",");
     }
-    rebuilt.extend(words.iter().take(key_index + 1).cloned());
-    if !values.is_empty() {
-        rebuilt.push(values.join(","));
+    let mut rebuilt = vec![app, property];
+    if !value.is_empty() {
+        rebuilt.push(value);
     }
     run_property_set(inv, &SET, &rebuilt)
 }
@@ -226,7 +242,39 @@ fn report_values(inv: &Invocation<'_>, subject: Subject<'_>) -> ReportValues {
     );
     if let Subject::App(app) = subject {
         values.set("--network-static-web-listener", app_property(inv, app, "network", "static-web-listener"));
-        values.set("--network-web-listeners", "");
+        values.set("--network-web-listeners", web_listeners(inv, app).join(" "));
     }
     values
+}
+
+/// `GetListeners(app, "web")` (plugins/network/network.go): the static web listener when one is
+/// set, else one `<ip>:<port>` per running web container, of which the simulated host has none.
+pub(crate) fn web_listeners(inv: &Invocation<'_>, app: &str) -> Vec<String> {
+    let static_listener = app_property(inv, app, "network", "static-web-listener");
+    if static_listener.is_empty() { Vec::new() } else { vec![static_listener] }
+}
+
+/// The network plugin's `install` trigger (`TriggerInstall`, plugins/network/triggers.go), which
+/// every `plugn trigger install` runs (so every `plugin:install`): each app, by name, that has
+/// no `bind-all-interfaces` property gets one. It calls the `proxy-is-enabled` trigger, whose
+/// `true`/`false` is streamed to stdout, and writes `true` whenever that trigger succeeds, which
+/// the Go trigger always does, whatever it printed.
+pub(crate) fn install_trigger(inv: &mut Invocation<'_>) {
+    let apps: Vec<String> = inv
+        .state
+        .apps
+        .iter()
+        .filter(|(_, state)| {
+            !state.properties.get("network").is_some_and(|props| props.contains_key("bind-all-interfaces"))
+        })
+        .map(|(app, _)| app.clone())
+        .collect();
+    for app in apps {
+        let enabled = super::is_proxy_enabled(inv, &app);
+        inv.out.line(&enabled.to_string());
+        inv.out.verbose_quiet("Setting network property 'bind-all-interfaces' to true");
+        if let Some(state) = inv.state.apps.get_mut(&app) {
+            state.write_property("network", "bind-all-interfaces", "true");
+        }
+    }
 }

@@ -164,8 +164,10 @@ fn report_values(inv: &Invocation<'_>, subject: Subject<'_>) -> ReportValues {
             default.replace("APP", name)
         };
         values.set(&format!("--nginx-global-{property}"), global);
-        values.set(&format!("--nginx-computed-{property}"), computed);
+        // `ReportSingleApp` (plugins/nginx-vhosts/report.go) keeps only the `-global-` flags
+        // for `--global`.
         if matches!(subject, Subject::App(_)) {
+            values.set(&format!("--nginx-computed-{property}"), computed);
             values.set(&format!("--nginx-{property}"), own);
         }
     }

@@ -178,18 +178,22 @@ fn install(inv: &mut Invocation<'_>, args: &[String]) -> Outcome {
     let mut url = None;
     let mut name = None;
     let mut committish = None;
+    let mut skip_install_trigger = false;
     let mut words = args.iter();
     while let Some(word) = words.next() {
         match word.as_str() {
             "--name" => name = words.next().cloned(),
             "--committish" => committish = words.next().cloned(),
-            "--core" | "--skip-install-trigger" => {}
+            "--skip-install-trigger" => skip_install_trigger = true,
+            "--core" => {}
             other if url.is_none() => url = Some(other.to_string()),
             _ => {}
         }
     }
     let Some(url) = url else {
-        // Without a URL Dokku only re-runs every plugin's install trigger.
+        // Without a URL (or with `--core`) Dokku only re-runs the install triggers.
+        install_triggers(inv);
+        inv.out.info1_quiet("Priming bash-completion cache");
         return Ok(());
     };
     let valid_prefix = ["https:", "git", "ssh:", "file:"].iter().any(|prefix| url.starts_with(prefix));
@@ -235,9 +239,19 @@ fn install(inv: &mut Invocation<'_>, args: &[String]) -> Outcome {
     if committish.is_some() {
         plugn_update(inv, &name, committish);
     }
-    inv.out.line("Adding user dokku to group adm");
+    if !skip_install_trigger {
+        install_triggers(inv);
+    }
     inv.out.info1_quiet("Priming bash-completion cache");
     Ok(())
+}
+
+/// `plugn trigger install`: every enabled plugin's `install` trigger, in name order. Of the
+/// core plugins' triggers only network's changes what the simulated server shows (and prints
+/// per app); the user-group line comes from a later core trigger on the capture host.
+fn install_triggers(inv: &mut Invocation<'_>) {
+    super::network::install_trigger(inv);
+    inv.out.line("Adding user dokku to group adm");
 }
 
 /// `plugin:uninstall <name>`.

@@ -4,6 +4,7 @@ use super::{first_arg, verify_app_go};
 use crate::invocation::Invocation;
 use crate::nginx_build;
 use crate::output::Outcome;
+use crate::pflag::parse_flags;
 use crate::property_set::{PropertySetSpec, run_property_set};
 use crate::report::{GoReportSpec, GoReportStyle, ReportValues, Subject, run_go_report};
 use crate::version::DokkuVersion;
@@ -47,23 +48,41 @@ pub(crate) fn is_enabled(inv: &Invocation<'_>, app: &str) -> bool {
     inv.state.computed_property(app, "proxy", "disabled", "false") != "true"
 }
 
-/// `proxy:set`, including the legacy `proxy:set <app> <type>` form.
+/// `proxy:set [--global] <app> <property> [<value>]` (`CommandSet`, plugins/proxy/subcommands.go):
+/// pflag takes `--global` anywhere, then `Arg(0..2)` are app, property and value (property and
+/// value with `--global`). When the property is not a proxy property and no value follows, it is
+/// the legacy `proxy:set <app|--global> <type>` form: the word becomes the `type` value (a word
+/// with a `:` is refused as a likely port mapping). An absent property is that form too, with an
+/// empty type, so it unsets `type`.
 fn set(inv: &mut Invocation<'_>, args: &[String]) -> Outcome {
-    let global = args.iter().any(|a| a == "--global");
-    let words: Vec<String> = args.iter().filter(|a| *a != "--global").cloned().collect();
-    if !global && words.len() == 2 && !SET.keys.contains(&words[1].as_str()) {
-        verify_app_go(inv, &words[0])?;
-        if words[1].contains(':') {
+    let flags = parse_flags(inv, "proxy:set", args, &["global"], &[])?;
+    let global = flags.has("global");
+    let (app, mut property, mut value) = if global {
+        ("--global".to_owned(), flags.arg(0), flags.arg(1))
+    } else {
+        (flags.arg(0), flags.arg(1), flags.arg(2))
+    };
+    if !SET.keys.contains(&property.as_str()) && value.is_empty() {
+        if property.contains(':') {
             inv.out.warn("Detected potential port mapping instead of proxy type");
-            inv.out.warn("Consider using ports:set command or specifying a valid proxy");
+            return Err(inv.out.fail("Consider using ports:set command or specifying a valid proxy"));
         }
-        let legacy = vec![words[0].clone(), "type".to_string(), words[1].clone()];
-        return run_property_set(inv, &SET, &legacy);
+        value = std::mem::replace(&mut property, "type".to_owned());
     }
-    run_property_set(inv, &SET, args)
+    let mut rebuilt = vec![app, property];
+    if !value.is_empty() {
+        rebuilt.push(value);
+    }
+    if global {
+        rebuilt[0] = "--global".to_owned();
+    }
+    run_property_set(inv, &SET, &rebuilt)
 }
 
-/// `proxy:enable` / `proxy:disable <app>`.
+/// `proxy:enable` / `proxy:disable <app>` (`Enable`/`Disable`, plugins/proxy/proxy.go): the
+/// `disabled` property, then the `proxy-enable`/`proxy-disable` trigger, which for an nginx app
+/// (nginx-vhosts) enables or disables its vhosts without a restart (rebuilding the proxy config,
+/// which stores a proxy port again on enable) and then restarts it (`app-restart`).
 fn toggle(inv: &mut Invocation<'_>, args: &[String], enable: bool) -> Outcome {
     let app = first_arg(args);
     verify_app_go(inv, &app)?;
@@ -77,6 +96,14 @@ fn toggle(inv: &mut Invocation<'_>, args: &[String], enable: bool) -> Outcome {
     inv.out.info1(if enable { "Enabling proxy for app" } else { "Disabling proxy for app" });
     if let Some(state) = inv.state.apps.get_mut(&app) {
         state.set_property("proxy", "disabled", if enable { "" } else { "true" });
+    }
+    if proxy_type(inv, &app) == "nginx" {
+        if enable {
+            super::domains::enable_without_restart(inv, &app);
+        } else {
+            super::domains::disable_without_restart(inv, &app);
+        }
+        super::ps::app_restart(inv, &app);
     }
     Ok(())
 }

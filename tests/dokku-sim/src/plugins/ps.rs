@@ -97,23 +97,44 @@ fn scale(inv: &mut Invocation<'_>, args: &[String]) -> Outcome {
         }
         return Ok(());
     }
-    let mut parsed = Vec::new();
-    for pair in pairs {
-        let Some((proc, count)) = pair.split_once('=') else {
-            return Err(inv.out.fail(&format!("Missing count for process type {pair}")));
-        };
-        let Ok(count) = count.parse::<u32>() else {
-            return Err(inv.out.fail(&format!("Invalid count for process type {proc}")));
-        };
-        parsed.push((proc.to_string(), count));
-    }
+    let parsed = match parse_process_tuples(pairs) {
+        Ok(parsed) => parsed,
+        Err(message) => return Err(inv.out.fail(&message)),
+    };
     inv.out.info1(&format!("Scaling {app} processes: {}", pairs.join(" ")));
     if let Some(state) = inv.state.apps.get_mut(&app) {
-        for (proc, count) in parsed {
-            state.scale.insert(proc, count);
-        }
+        state.scale.extend(parsed);
     }
     Ok(())
+}
+
+/// `parseProcessTuples` (plugins/ps/functions.go): `<type>=<count>` with both sides trimmed, the
+/// count parsed by `strconv.Atoi` (a sign is allowed), and a process type given twice keeps its
+/// first count.
+fn parse_process_tuples(tuples: &[String]) -> Result<Vec<(String, i64)>, String> {
+    let mut parsed: Vec<(String, i64)> = Vec::new();
+    for tuple in tuples {
+        let Some((process_type, count)) = tuple.split_once('=') else {
+            return Err(format!("Missing count for process type {tuple}"));
+        };
+        let Some(count) = go_atoi(count.trim()) else {
+            return Err(format!("Invalid count for process type {process_type}"));
+        };
+        let process_type = process_type.trim();
+        if !parsed.iter().any(|(known, _)| known == process_type) {
+            parsed.push((process_type.to_owned(), count));
+        }
+    }
+    Ok(parsed)
+}
+
+/// Go's `strconv.Atoi`: optional sign, then ASCII digits only, within 64 bits.
+fn go_atoi(text: &str) -> Option<i64> {
+    let digits = text.strip_prefix(['+', '-']).unwrap_or(text);
+    if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    text.parse().ok()
 }
 
 /// `ps:start|stop|restart|rebuild|restore <app>` on a server without deploys, except that
@@ -142,9 +163,23 @@ fn lifecycle(inv: &mut Invocation<'_>, sub: &str, args: &[String]) -> Outcome {
     Ok(())
 }
 
+/// ps's `app-restart` trigger (`Restart`, plugins/ps/ps.go): an app that is not deployed gets
+/// `LogWarn` (stderr; only `ps:restart` itself captures it onto stdout), a deployed one is
+/// deployed again with its running image.
+pub(crate) fn app_restart(inv: &mut Invocation<'_>, app: &str) {
+    if !is_deployed(app) {
+        inv.out.warn(&format!("App {app} has not been deployed"));
+        return;
+    }
+    for (process_type, count) in formation(inv, app) {
+        inv.out.info1(&format!("Deploying {process_type} (count={count})"));
+    }
+    inv.out.info1("Running post-deploy");
+}
+
 /// The process types a deployed app runs and their counts: its `ps:scale` values, else the one
 /// `web` process a first deploy starts.
-fn formation(inv: &Invocation<'_>, app: &str) -> Vec<(String, u32)> {
+fn formation(inv: &Invocation<'_>, app: &str) -> Vec<(String, i64)> {
     let scale = inv.state.apps.get(app).map(|a| a.scale.clone()).unwrap_or_default();
     if scale.is_empty() { vec![("web".to_owned(), 1)] } else { scale.into_iter().collect() }
 }
@@ -205,7 +240,7 @@ fn report_values(inv: &Invocation<'_>, subject: Subject<'_>) -> ReportValues {
 }
 
 /// An 11-digit hex container id derived from the process (FNV-1a), as Dokku shortens them.
-fn container_id(app: &str, process_type: &str, n: u32) -> String {
+fn container_id(app: &str, process_type: &str, n: i64) -> String {
     let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
     for byte in format!("{app}.{process_type}.{n}").bytes() {
         hash = (hash ^ u64::from(byte)).wrapping_mul(0x0100_0000_01b3);

@@ -14,6 +14,12 @@ pub(crate) fn dispatch(inv: &mut Invocation<'_>, sub: &str, args: &[String]) -> 
         "" => show(inv, args),
         "set" => set(inv, args),
         "unset" => unset(inv, args),
+        // No such subcommand: Dokku falls back to every plugin's `commands`; this plugin's
+        // `fn-help` (help-functions) looks for the subcommand between `pushd` and
+        // `popd >/dev/null 2>&1`, and under `set -e` a `popd` that cannot return to the
+        // starting directory ends the script with status 1, which Dokku passes on silently
+        // instead of reporting an unknown command (see `crate::working_directory`).
+        _ if crate::working_directory::unreachable_for_dokku_user().is_some() => Err(Failure(1)),
         _ => return None,
     })
 }

@@ -1,4 +1,5 @@
-//! The `resource` plugin: resource limits and reservations per process type.
+//! The `resource` plugin (plugins/resource, Go): limits and reservations per process type, kept
+//! as properties `<process-type>.<limit|reserve>.<resource>`.
 
 use crate::invocation::Invocation;
 use crate::output::Outcome;
@@ -23,27 +24,88 @@ pub(crate) fn dispatch(inv: &mut Invocation<'_>, sub: &str, args: &[String]) -> 
     Some(match sub {
         "limit" => set(inv, args, "limit"),
         "reserve" => set(inv, args, "reserve"),
+        "limit-clear" => clear(inv, args, "limit"),
+        "reserve-clear" => clear(inv, args, "reserve"),
         "report" => run_go_report(inv, &REPORT, args, &report_values),
         _ => return None,
     })
 }
 
-/// `resource:limit|reserve [--process-type T] [--<resource> V]... <app>`.
+/// `limits` or `reservation`, as the messages say it.
+fn noun(kind: &str) -> &'static str {
+    if kind == "limit" { "limits" } else { "reservation" }
+}
+
+/// `resource:limit|reserve [--process-type T] [--<resource> V]... <app>` (src/subcommands:
+/// pflag parses flags anywhere, so flags after the app count too) and functions.go
+/// `setResourceType`: without any value it prints the current ones (`reportResourceType`);
+/// `clear` deletes one. Dokku walks a Go map, so with several values its lines come in random
+/// order; the simulator prints them in the flags' declaration order.
 fn set(inv: &mut Invocation<'_>, args: &[String], kind: &str) -> Outcome {
     let mut value_flags = RESOURCES.to_vec();
     value_flags.push("process-type");
     let flags = parse_flags(inv, &format!("resource:{kind}"), args, &[], &value_flags)?;
     let app = flags.arg(0);
     super::verify_app_go(inv, &app)?;
-    let process_type = flags.value("process-type").unwrap_or("_default_").to_string();
-    let heading = if kind == "limit" { "limits" } else { "reservation" };
-    let suffix = if process_type == "_default_" { String::new() } else { format!(" ({process_type})") };
-    inv.out.info2_quiet(&format!("Setting resource {heading} for {app}{suffix}"));
-    let state = inv.state.apps.get_mut(&app).expect("verified above");
-    for resource in RESOURCES {
-        if let Some(value) = flags.value(resource) {
-            state.resources.insert(format!("{process_type}.{kind}.{resource}"), value.to_string());
+    let process_type =
+        flags.value("process-type").filter(|t| !t.is_empty()).unwrap_or("_default_").to_string();
+    let given: Vec<(&str, String)> = RESOURCES
+        .iter()
+        .filter_map(|resource| {
+            flags.value(resource).filter(|v| !v.is_empty()).map(|v| (*resource, v.to_owned()))
+        })
+        .collect();
+    if given.is_empty() {
+        // reportResourceType
+        let scope =
+            if process_type == "_default_" { "[defaults]".to_owned() } else { format!("({process_type})") };
+        inv.out.info2_quiet(&format!("resource {} {app} information {scope}", noun(kind)));
+        for resource in RESOURCES {
+            let value = inv
+                .state
+                .apps
+                .get(&app)
+                .and_then(|a| a.resources.get(&format!("{process_type}.{kind}.{resource}")).cloned())
+                .unwrap_or_default();
             inv.out.verbose(&format!("{resource}: {value}"));
+        }
+        return Ok(());
+    }
+    let suffix = if process_type == "_default_" { String::new() } else { format!(" ({process_type})") };
+    inv.out.info2_quiet(&format!("Setting resource {} for {app}{suffix}", noun(kind)));
+    let state = inv.state.apps.get_mut(&app).expect("verified above");
+    for (resource, value) in given {
+        let key = format!("{process_type}.{kind}.{resource}");
+        if value == "clear" {
+            inv.out.verbose(&format!("{resource}: cleared"));
+            state.resources.remove(&key);
+        } else {
+            inv.out.verbose(&format!("{resource}: {value}"));
+            state.resources.insert(key, value);
+        }
+    }
+    Ok(())
+}
+
+/// `resource:limit-clear|reserve-clear [--process-type T] <app>` (functions.go
+/// `clearByResourceType`): with a process type, that type's values of this kind go; without
+/// one, every resource property of the app goes, limits and reservations of every type alike.
+fn clear(inv: &mut Invocation<'_>, args: &[String], kind: &str) -> Outcome {
+    let flags = parse_flags(inv, &format!("resource:{kind}-clear"), args, &[], &["process-type"])?;
+    let app = flags.arg(0);
+    super::verify_app_go(inv, &app)?;
+    let process_type = flags.value("process-type").unwrap_or_default().to_owned();
+    let mut message = format!("clearing {app} {}", noun(kind));
+    if !process_type.is_empty() && process_type != "_default_" {
+        message = format!("{message} ({process_type})");
+    }
+    inv.out.info2_quiet(&message);
+    let state = inv.state.apps.get_mut(&app).expect("verified above");
+    if process_type.is_empty() {
+        state.resources.clear();
+    } else {
+        for resource in RESOURCES {
+            state.resources.remove(&format!("{process_type}.{kind}.{resource}"));
         }
     }
     Ok(())

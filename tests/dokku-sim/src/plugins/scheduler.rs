@@ -1,9 +1,9 @@
 //! The `scheduler` plugin's report.
 
+use crate::command_property_set::{GoProperties, go_command_property_set, parse_go_set_args};
 use crate::invocation::Invocation;
 use crate::output::Outcome;
 use crate::property_report::{add_triplets, triplet};
-use crate::property_set::{PropertySetSpec, run_property_set};
 use crate::report::{GoReportSpec, GoReportStyle, ReportValues, Subject, run_go_report};
 use crate::version::DokkuVersion;
 
@@ -15,20 +15,20 @@ const REPORT: GoReportSpec = GoReportSpec {
     json_since: DokkuVersion::new(0, 26, 0),
 };
 
-/// `scheduler:set`.
-const SET: PropertySetSpec = PropertySetSpec {
+/// scheduler.go `DefaultProperties` / `GlobalProperties` (`CommandSet` is
+/// `common.CommandPropertySet`).
+const PROPERTIES: GoProperties = GoProperties {
     namespace: "scheduler",
-    keys: &["selected", "shell"],
-    global_keys: &["selected", "shell"],
-    noun: "property",
-    verify_app: true,
+    properties: &["selected", "shell"],
+    global_properties: &["selected", "shell"],
 };
 
 /// Routes `scheduler:*`.
 pub(crate) fn dispatch(inv: &mut Invocation<'_>, sub: &str, args: &[String]) -> Option<Outcome> {
     Some(match sub {
         "report" => run_go_report(inv, &REPORT, args, &report_values),
-        "set" => run_property_set(inv, &SET, args),
+        "set" => parse_go_set_args(inv, "scheduler:set", args)
+            .and_then(|call| go_command_property_set(inv, &PROPERTIES, &call)),
         _ => return None,
     })
 }

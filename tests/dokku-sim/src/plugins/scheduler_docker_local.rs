@@ -1,9 +1,9 @@
 //! The `scheduler-docker-local` plugin's report.
 
+use crate::command_property_set::{BashAppCheck, BashKeys, bash_property_set, bash_set_args};
 use crate::invocation::Invocation;
 use crate::output::Outcome;
 use crate::property_report::{add_triplets, triplet};
-use crate::property_set::{PropertySetSpec, run_property_set};
 use crate::report::{GoReportSpec, GoReportStyle, ReportValues, Subject, run_go_report};
 use crate::version::DokkuVersion;
 
@@ -15,20 +15,22 @@ const REPORT: GoReportSpec = GoReportSpec {
     json_since: DokkuVersion::new(0, 38, 0),
 };
 
-/// `scheduler-docker-local:set`.
-const SET: PropertySetSpec = PropertySetSpec {
+/// subcommands/set: the app is verified first, both keys are settable per app and globally.
+const KEYS: BashKeys = BashKeys {
     namespace: "scheduler-docker-local",
-    keys: &["init-process", "parallel-schedule-count"],
-    global_keys: &["init-process", "parallel-schedule-count"],
-    noun: "key",
-    verify_app: true,
+    valid: &["init-process", "parallel-schedule-count"],
+    global: &["init-process", "parallel-schedule-count"],
+    global_only: &[],
+    listed: "init-process, parallel-schedule-count",
+    global_prefix: None,
+    app_check: BashAppCheck::First,
 };
 
 /// Routes `scheduler-docker-local:*`.
 pub(crate) fn dispatch(inv: &mut Invocation<'_>, sub: &str, args: &[String]) -> Option<Outcome> {
     Some(match sub {
         "report" => run_go_report(inv, &REPORT, args, &report_values),
-        "set" => run_property_set(inv, &SET, args),
+        "set" => bash_property_set(inv, &KEYS, &bash_set_args(args)),
         _ => return None,
     })
 }

@@ -1,4 +1,5 @@
-//! The `storage` plugin's legacy colon-form bind mounts and its report.
+//! The `storage` plugin's legacy colon-form bind mounts, the storage entries they register,
+//! and its reports (plugins/storage in Dokku 0.38.27).
 
 use sha1::Digest;
 
@@ -19,6 +20,12 @@ const REPORT: GoReportSpec = GoReportSpec {
     json_since: DokkuVersion::new(0, 37, 5),
 };
 
+/// The scheduler of every entry the simulator registers (legacy mounts are docker-local).
+const SCHEDULER: &str = "docker-local";
+
+/// `SchemaVersion` of a storage entry (plugins/storage/entry.go).
+const SCHEMA_VERSION: u32 = 1;
+
 /// Where `storage:ensure-directory` creates directories.
 const STORAGE_ROOT: &str = "/var/lib/dokku/data/storage";
 
@@ -29,6 +36,8 @@ pub(crate) fn dispatch(inv: &mut Invocation<'_>, sub: &str, args: &[String]) -> 
         "mount" => mount(inv, args),
         "unmount" => unmount(inv, args),
         "list" => list(inv, args),
+        "list-entries" => list_entries(inv, args),
+        "destroy" => destroy(inv, args),
         "report" if args.iter().any(|a| a == "--global") => global_report(inv, args),
         "report" => run_go_report(inv, &REPORT, args, &report_values),
         _ => return None,
@@ -70,24 +79,68 @@ fn ensure_directory(inv: &mut Invocation<'_>, args: &[String]) -> Outcome {
     Ok(())
 }
 
-/// Parses `/host:/container[:options]`.
-fn parse_mount(text: &str) -> Option<Mount> {
-    let mut parts = text.splitn(3, ':');
-    let host = parts.next()?.to_string();
-    let container = parts.next()?.to_string();
-    let options = parts.next().unwrap_or("").to_string();
-    if host.is_empty() || !container.starts_with('/') {
-        return None;
+/// `VerifyPaths` (plugins/storage/storage.go): a host path must be followed by `:/`, a volume
+/// name must be two characters or more of `[a-zA-Z0-9_.-]` (starting alphanumeric).
+fn verify_paths(text: &str) -> Result<(), &'static str> {
+    if text.starts_with('/') {
+        // `^/.*:/`
+        return if text.contains(":/") {
+            Ok(())
+        } else {
+            Err("Storage path must be two valid paths divided by colon.")
+        };
     }
-    Some(Mount { host_path: host, container_path: container, options })
+    let volume_ok = text.split_once(":/").is_some_and(|(name, _)| {
+        let mut characters = name.chars();
+        characters.next().is_some_and(|c| c.is_ascii_alphanumeric())
+            && name.len() >= 2
+            && characters.all(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | '.' | '-'))
+    });
+    if volume_ok {
+        Ok(())
+    } else {
+        Err(
+            "Volume name must be two characters or more. Volume name must not contain invalid characters. Storage path must be two valid paths divided by colon.",
+        )
+    }
 }
 
-/// The mount in `-v` / list form.
-fn mount_text(mount: &Mount) -> String {
+/// `VerifyPaths` then `ParseMountPath`: `<host>:<container>[:<options>]`.
+fn parse_mount(text: &str) -> Result<Mount, &'static str> {
+    verify_paths(text)?;
+    let mut parts = text.splitn(3, ':');
+    let host = parts.next().unwrap_or("").to_string();
+    let container = parts.next().unwrap_or("").to_string();
+    let options = parts.next().unwrap_or("").to_string();
+    if container.is_empty() {
+        return Err("Storage path must be two valid paths divided by colon.");
+    }
+    Ok(Mount { host_path: host, container_path: container, options })
+}
+
+/// `ParseMountPath`'s options: a `ro` token becomes the read-only flag, the other tokens (in
+/// order, empty ones included) are rejoined as the volume options.
+fn readonly_and_options(mount: &Mount) -> (bool, String) {
     if mount.options.is_empty() {
+        return (false, String::new());
+    }
+    let tokens: Vec<&str> = mount.options.split(',').collect();
+    let readonly = tokens.contains(&"ro");
+    let rest: Vec<&str> = tokens.into_iter().filter(|token| *token != "ro").collect();
+    (readonly, rest.join(","))
+}
+
+/// `formatStorageListEntry`: the colon form, options as `ro[,<volume options>]`.
+fn mount_text(mount: &Mount) -> String {
+    let options = match readonly_and_options(mount) {
+        (true, volume) if !volume.is_empty() => format!("ro,{volume}"),
+        (true, _) => "ro".to_owned(),
+        (false, volume) => volume,
+    };
+    if options.is_empty() {
         format!("{}:{}", mount.host_path, mount.container_path)
     } else {
-        format!("{}:{}:{}", mount.host_path, mount.container_path, mount.options)
+        format!("{}:{}:{options}", mount.host_path, mount.container_path)
     }
 }
 
@@ -99,38 +152,56 @@ fn legacy_entry_name(host: &str) -> String {
     format!("legacy-{}", &hex[..10])
 }
 
-/// `storage:mount <app> /host:/container[:opts]`.
+/// An app's mounts as `AttachmentsForPhase` returns them for the deploy and run phases (every
+/// colon-form mount has both): sorted by entry name, then container path.
+fn sorted_mounts(inv: &Invocation<'_>, app: &str) -> Vec<Mount> {
+    let mut mounts = inv.state.apps.get(app).map(|a| a.mounts.clone()).unwrap_or_default();
+    mounts.sort_by_cached_key(|m| (legacy_entry_name(&m.host_path), m.container_path.clone()));
+    mounts
+}
+
+/// `storage:mount <app> /host:/container[:opts]` (`mountLegacyColon`): registers the legacy
+/// entry, then adds the attachment unless one has the same entry and container path (options
+/// do not count).
 fn mount(inv: &mut Invocation<'_>, args: &[String]) -> Outcome {
     let flags = parse_flags(inv, "storage:mount", args, &[], &[])?;
     let app = flags.arg(0);
     verify_app_go(inv, &app)?;
-    let Some(mount) = parse_mount(&flags.arg(1)) else {
-        return Err(inv.out.fail("Storage path must be two valid paths divided by colon."));
-    };
+    let mount = parse_mount(&flags.arg(1)).map_err(|message| inv.out.fail(message))?;
+    let entry = legacy_entry_name(&mount.host_path);
+    inv.state.storage_entries.entry(entry.clone()).or_insert_with(|| mount.host_path.clone());
     let state = inv.state.apps.get_mut(&app).expect("verified above");
-    if state.mounts.iter().any(|m| mount_text(m) == mount_text(&mount)) {
+    if state
+        .mounts
+        .iter()
+        .any(|m| legacy_entry_name(&m.host_path) == entry && m.container_path == mount.container_path)
+    {
         return Err(inv.out.fail("Mount path already exists."));
     }
     state.mounts.push(mount);
     Ok(())
 }
 
-/// `storage:unmount <app> /host:/container[:opts]`.
+/// `storage:unmount <app> /host:/container[:opts]` (`unmountLegacyColon`): removes the
+/// attachment of that entry at that container path, whatever its options; the entry stays.
 fn unmount(inv: &mut Invocation<'_>, args: &[String]) -> Outcome {
     let flags = parse_flags(inv, "storage:unmount", args, &[], &["container-dir"])?;
     let app = flags.arg(0);
     verify_app_go(inv, &app)?;
-    let wanted = flags.arg(1);
+    let wanted = parse_mount(&flags.arg(1)).map_err(|message| inv.out.fail(message))?;
+    let entry = legacy_entry_name(&wanted.host_path);
     let state = inv.state.apps.get_mut(&app).expect("verified above");
     let before = state.mounts.len();
-    state.mounts.retain(|m| mount_text(m) != wanted);
+    state
+        .mounts
+        .retain(|m| !(legacy_entry_name(&m.host_path) == entry && m.container_path == wanted.container_path));
     if state.mounts.len() == before {
         return Err(inv.out.fail("Mount path does not exist."));
     }
     Ok(())
 }
 
-/// `storage:list <app> [--format text|json]`.
+/// `storage:list <app> [--format text|json]` (`CommandList`): the deploy-phase mounts, sorted.
 fn list(inv: &mut Invocation<'_>, args: &[String]) -> Outcome {
     let flags = parse_flags(inv, "storage:list", args, &[], &["format"])?;
     let app = flags.arg(0);
@@ -139,7 +210,7 @@ fn list(inv: &mut Invocation<'_>, args: &[String]) -> Outcome {
     if format != "text" && format != "json" {
         return Err(inv.out.fail("Invalid --format value specified"));
     }
-    let mounts = inv.state.apps.get(&app).map(|a| a.mounts.clone()).unwrap_or_default();
+    let mounts = sorted_mounts(inv, &app);
     if format == "json" {
         let items: Vec<String> = mounts
             .iter()
@@ -150,13 +221,12 @@ fn list(inv: &mut Invocation<'_>, args: &[String]) -> Outcome {
                     go_string(&m.host_path),
                     go_string(&m.container_path)
                 );
-                if m.options.split(',').any(|o| o == "ro") {
+                let (readonly, options) = readonly_and_options(m);
+                if readonly {
                     item.push_str(",\"readonly\":true");
                 }
-                let options: Vec<&str> =
-                    m.options.split(',').filter(|o| !o.is_empty() && *o != "ro").collect();
                 if !options.is_empty() {
-                    item.push_str(&format!(",\"volume_options\":{}", go_string(&options.join(","))));
+                    item.push_str(&format!(",\"volume_options\":{}", go_string(&options)));
                 }
                 item.push('}');
                 item
@@ -176,21 +246,108 @@ fn list(inv: &mut Invocation<'_>, args: &[String]) -> Outcome {
     Ok(())
 }
 
+/// `storage:list-entries [--scheduler <s>] [--format text|json]` (`CommandListEntries`): every
+/// registered entry by name; JSON is Go's `MarshalIndent` with two spaces.
+fn list_entries(inv: &mut Invocation<'_>, args: &[String]) -> Outcome {
+    let flags = parse_flags(inv, "storage:list-entries", args, &[], &["scheduler", "format"])?;
+    let scheduler = flags.value("scheduler").unwrap_or("");
+    let entries: Vec<(String, String)> = if scheduler.is_empty() || scheduler == SCHEDULER {
+        inv.state.storage_entries.iter().map(|(name, host)| (name.clone(), host.clone())).collect()
+    } else {
+        Vec::new()
+    };
+    if flags.value("format") == Some("json") {
+        let items: Vec<String> = entries.iter().map(|(name, host)| entry_json(name, host, "  ")).collect();
+        if items.is_empty() {
+            inv.out.line("[]");
+        } else {
+            inv.out.line(&format!("[\n{}\n]", items.join(",\n")));
+        }
+        return Ok(());
+    }
+    if entries.is_empty() {
+        inv.out.info1_quiet("No storage entries registered");
+        return Ok(());
+    }
+    inv.out.info1_quiet("Storage entries:");
+    for (name, host) in entries {
+        inv.out.verbose(&format!("{name}\t{SCHEDULER}\t{host}"));
+    }
+    Ok(())
+}
+
+/// `storage:destroy <name> [--force] [--destroy-host-dir]` (`CommandDestroy`,
+/// plugins/storage/commands_entries.go) for the entries the simulator registers (docker-local,
+/// legacy host paths, no reclaim policy): refused while an app mounts it; `--destroy-host-dir`
+/// needs the default host path, which a legacy entry never has.
+fn destroy(inv: &mut Invocation<'_>, args: &[String]) -> Outcome {
+    let flags = parse_flags(inv, "storage:destroy", args, &["force", "destroy-host-dir"], &[])?;
+    let name = flags.arg(0);
+    if name.is_empty() {
+        return Err(inv.out.fail("storage entry name is required"));
+    }
+    let Some(host) = inv.state.storage_entries.get(&name).cloned() else {
+        return Err(inv.out.fail(&format!("storage entry {} does not exist", go_string(&name))));
+    };
+    let using: Vec<String> = inv
+        .state
+        .apps
+        .iter()
+        .filter(|(_, state)| state.mounts.iter().any(|m| legacy_entry_name(&m.host_path) == name))
+        .map(|(app, _)| app.clone())
+        .collect();
+    if !using.is_empty() {
+        return Err(inv.out.fail(&format!(
+            "storage entry {} is still mounted by app(s): {}",
+            go_string(&name),
+            using.join(", ")
+        )));
+    }
+    if flags.has("destroy-host-dir") {
+        let default = format!("{STORAGE_ROOT}/{name}");
+        return Err(inv.out.fail(&format!(
+            "--destroy-host-dir is only supported when the storage entry uses the default host path ({default}); omit --destroy-host-dir and manage {host} manually"
+        )));
+    }
+    if !(flags.has("force") || inv.force) {
+        super::apps::confirm_destruction(inv, &name, "storage entry")?;
+    }
+    inv.state.storage_entries.remove(&name);
+    inv.out.info1(&format!("Storage entry {name} destroyed"));
+    Ok(())
+}
+
+/// One `Entry` as `MarshalIndent(…, "", "  ")` prints it at the depth `indent` (the indent of
+/// its braces): a legacy entry has a name, its scheduler, its host path and the schema version.
+fn entry_json(name: &str, host: &str, indent: &str) -> String {
+    let inner = format!("{indent}  ");
+    let mut fields = vec![
+        format!("{inner}\"name\": {}", go_string(name)),
+        format!("{inner}\"scheduler\": \"{SCHEDULER}\""),
+    ];
+    if !host.is_empty() {
+        fields.push(format!("{inner}\"host_path\": {}", go_string(host)));
+    }
+    fields.push(format!("{inner}\"schema_version\": {SCHEMA_VERSION}"));
+    format!("{indent}{{\n{}\n{indent}}}", fields.join(",\n"))
+}
+
 /// `storage:report` values, including one attachment block per mount.
 fn report_values(inv: &Invocation<'_>, subject: Subject<'_>) -> ReportValues {
     let mut values = ReportValues::default();
     let Subject::App(app) = subject else {
         return values;
     };
+    let volumes: Vec<String> =
+        sorted_mounts(inv, app).iter().map(|m| format!("-v {}", mount_text(m))).collect();
+    // The attachment blocks follow `LoadAttachments`: the order the mounts were added.
     let mounts = inv.state.apps.get(app).map(|a| a.mounts.clone()).unwrap_or_default();
-    let volumes: Vec<String> = mounts.iter().map(|m| format!("-v {}", mount_text(m))).collect();
     values.set("--storage-build-mounts", "");
     values.set("--storage-deploy-mounts", volumes.join(" "));
     values.set("--storage-run-mounts", volumes.join(" "));
     for (index, mount) in mounts.iter().enumerate() {
         let prefix = format!("--storage-attachment.{}", index + 1);
-        let readonly = mount.options.split(',').any(|o| o == "ro");
-        let options: Vec<&str> = mount.options.split(',').filter(|o| !o.is_empty() && *o != "ro").collect();
+        let (readonly, options) = readonly_and_options(mount);
         values.set(&format!("{prefix}.container-path"), mount.container_path.clone());
         values.set(&format!("{prefix}.entry-name"), legacy_entry_name(&mount.host_path));
         values.set(&format!("{prefix}.host-path"), mount.host_path.clone());
@@ -199,33 +356,47 @@ fn report_values(inv: &Invocation<'_>, subject: Subject<'_>) -> ReportValues {
         values.set(&format!("{prefix}.readonly"), readonly.to_string());
         values.set(&format!("{prefix}.subpath"), "");
         values.set(&format!("{prefix}.volume-chown"), "");
-        values.set(&format!("{prefix}.volume-options"), options.join(","));
+        values.set(&format!("{prefix}.volume-options"), options);
     }
     values
 }
 
-/// `storage:report --global`: not a report block but a list of storage entries and the apps
-/// mounting them (here: the entries synthesized from legacy mounts).
+/// `storage:report --global` (`CommandReportGlobal`): not a report block but every registered
+/// entry with the apps mounting it (`AppsUsingEntry`: sorted, `null` in JSON when there are no
+/// apps at all, `—` in text when no app mounts it).
 fn global_report(inv: &mut Invocation<'_>, args: &[String]) -> Outcome {
-    let mut entries: std::collections::BTreeMap<String, Vec<String>> = std::collections::BTreeMap::new();
-    for (app, state) in &inv.state.apps {
-        for mount in &state.mounts {
-            let users = entries.entry(legacy_entry_name(&mount.host_path)).or_default();
-            if !users.contains(app) {
-                users.push(app.clone());
-            }
-        }
-    }
+    let no_apps = inv.state.apps.is_empty();
+    let rows: Vec<(String, String, Vec<String>)> = inv
+        .state
+        .storage_entries
+        .iter()
+        .map(|(name, host)| {
+            let users = inv
+                .state
+                .apps
+                .iter()
+                .filter(|(_, state)| state.mounts.iter().any(|m| legacy_entry_name(&m.host_path) == *name))
+                .map(|(app, _)| app.clone())
+                .collect();
+            (name.clone(), host.clone(), users)
+        })
+        .collect();
     let json = args.windows(2).any(|pair| pair[0] == "--format" && pair[1] == "json");
     if json {
-        let items: Vec<String> = entries
+        let items: Vec<String> = rows
             .iter()
-            .map(|(name, apps)| {
-                let apps: Vec<String> = apps.iter().map(|a| format!("      {}", go_string(a))).collect();
+            .map(|(name, host, apps)| {
+                let mounted_by = if no_apps {
+                    "null".to_owned()
+                } else if apps.is_empty() {
+                    "[]".to_owned()
+                } else {
+                    let apps: Vec<String> = apps.iter().map(|a| format!("      {}", go_string(a))).collect();
+                    format!("[\n{}\n    ]", apps.join(",\n"))
+                };
                 format!(
-                    "  {{\n    \"entry\": {{\n      \"name\": {},\n      \"scheduler\": \"docker-local\"\n    }},\n    \"mounted_by\": [\n{}\n    ]\n  }}",
-                    go_string(name),
-                    apps.join(",\n")
+                    "  {{\n    \"entry\": {},\n    \"mounted_by\": {mounted_by}\n  }}",
+                    entry_json(name, host, "    ").trim_start()
                 )
             })
             .collect();
@@ -236,9 +407,14 @@ fn global_report(inv: &mut Invocation<'_>, args: &[String]) -> Outcome {
         }
         return Ok(());
     }
+    if rows.is_empty() {
+        inv.out.info1_quiet("No storage entries registered");
+        return Ok(());
+    }
     inv.out.info1_quiet("Storage report (global):");
-    for (name, apps) in entries {
-        inv.out.verbose(&format!("{name}\tdocker-local\tmounted by: {}", apps.join(", ")));
+    for (name, _, apps) in rows {
+        let mounted_by = if apps.is_empty() { "\u{2014}".to_owned() } else { apps.join(", ") };
+        inv.out.verbose(&format!("{name}\t{SCHEDULER}\tmounted by: {mounted_by}"));
     }
     Ok(())
 }

@@ -48,6 +48,7 @@ impl Server {
             "DOKKU_SIM_LOG",
             "DOKKU_SIM_DEPLOYED_APPS",
             "DOKKU_SIM_FAIL",
+            "DOKKU_SIM_DOKKU_USER",
             "DOKKU_SIM_LIST_WITHOUT_KEY_BODIES",
         ] {
             command.env_remove(name);
@@ -64,9 +65,18 @@ impl Server {
         let mut child = command.spawn().expect("run dokku-sim");
         if let Some(text) = stdin {
             let mut pipe = child.stdin.take().expect("stdin pipe");
-            pipe.write_all(text.as_bytes()).expect("write stdin");
+            // A command that does not read its stdin may exit before the write: a broken pipe
+            // is then what a real shell pipe would see too, not a test failure.
+            if let Err(error) = pipe.write_all(text.as_bytes()) {
+                assert_eq!(error.kind(), std::io::ErrorKind::BrokenPipe, "write stdin: {error}");
+            }
         }
         child.wait_with_output().expect("wait for dokku-sim")
+    }
+
+    /// Runs `dokku <args>` with `dir` as the working directory (stdin `/dev/null`).
+    pub(crate) fn dokku_in(&self, dir: &Path, env: &[(&str, &str)], args: &[&str]) -> Output {
+        self.command(env).current_dir(dir).args(args).stdin(Stdio::null()).output().expect("run dokku-sim")
     }
 
     /// Stdout of a successful `dokku <args>`.

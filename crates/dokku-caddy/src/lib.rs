@@ -1,0 +1,92 @@
+//! The Dokku `caddy` proxy plugin's properties: `tls-internal` per app and `--global`, and the
+//! global-only proxy settings (`image`, `letsencrypt-email`, `letsencrypt-server`, `log-level`,
+//! `polling-interval`), which take effect when the caddy container restarts.
+//!
+//! A property plugin: this crate is its declaration ([`SPEC`]); reading, planning and applying
+//! are `dokku-core`'s [`property_plugin`](dokku_core::property_plugin) mechanics. Only raw
+//! values are exported (app and `--global`), never the computed ones.
+//!
+//! ```no_run
+//! # async fn demo() -> Result<(), dokku_core::Error> {
+//! use dokku_core::plugin::{ExportScope, Plugin};
+//! use dokku_core::property_plugin::set_command;
+//! use dokku_core::{Client, ClientOptions, SshConfig};
+//!
+//! let client = Client::ssh(&SshConfig::new("dokku@dokku.example.com"), ClientOptions::default()).await?;
+//! client.output(&set_command(&dokku_caddy::SPEC, Some("my-app"), "tls-internal", Some("value"))).await?;
+//! let version = client.version().await?.clone();
+//! let scope = ExportScope {
+//!     apps: vec!["my-app".into()],
+//!     system: true,
+//!     version,
+//!     installed: Vec::new(),
+//!     can_run_system_commands: false,
+//! };
+//! for record in dokku_caddy::CaddyPlugin::export(&client, &scope).await?.records {
+//!     println!("{:?}: {:?}", record.app_name, record.properties);
+//! }
+//! client.close().await?;
+//! # Ok(())
+//! # }
+//! ```
+
+use dokku_core::DokkuVersion;
+use dokku_core::property_plugin::{Effect, Properties, Property, PropertyPlugin, PropertyPluginSpec};
+use dokku_core::reports::{ReportForm, ReportSpec};
+
+/// The `caddy` plugin's declaration (Dokku v0.38.27's `plugins/caddy`; older versions as
+/// their reports print).
+pub static SPEC: PropertyPluginSpec = PropertyPluginSpec {
+    key: "caddy",
+    namespace: "caddy",
+    report: ReportSpec {
+        subcommand: "caddy:report",
+        type_prefix: "caddy",
+        // One report for all apps: these reports read property files only, no triggers.
+        form: ReportForm::Bulk,
+        json_since: DokkuVersion::new(0, 38, 0),
+    },
+    properties: &[
+        Property::new("tls-internal").effect(Effect::Rebuild),
+        Property::new("image").global_only().effect(Effect::Service).bare_until(0, 38, 6),
+        Property::new("letsencrypt-email").global_only().effect(Effect::Service).bare_until(0, 38, 6),
+        Property::new("letsencrypt-server")
+            .global_only()
+            .effect(Effect::Service)
+            .bare_until(0, 38, 6)
+            .global_shows_until("https://acme-v02.api.letsencrypt.org/directory", 0, 38, 6),
+        Property::new("log-level")
+            .global_only()
+            .effect(Effect::Service)
+            .bare_until(0, 38, 6)
+            .global_shows_until("ERROR", 0, 38, 6),
+        Property::new("polling-interval")
+            .global_only()
+            .effect(Effect::Service)
+            .bare_until(0, 38, 6)
+            .global_shows_until("5s", 0, 38, 6),
+    ],
+    prefixed: &[],
+    read_only: &[],
+    requires: &["apps"],
+    since: DokkuVersion::new(0, 30, 0),
+    mask: None,
+    labels: true,
+    renamed: &[],
+};
+
+/// The `caddy` plugin's marker for [`Properties`].
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Caddy;
+
+impl PropertyPlugin for Caddy {
+    const KEY: &'static str = "caddy";
+    const DOKKU_NAME: &'static str = "caddy-vhosts";
+
+    fn spec() -> &'static PropertyPluginSpec {
+        &SPEC
+    }
+}
+
+/// The `caddy` plugin for the export/apply engine.
+pub type CaddyPlugin = Properties<Caddy>;

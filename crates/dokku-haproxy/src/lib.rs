@@ -1,0 +1,92 @@
+//! The Dokku `haproxy` proxy plugin's properties, all global (`image`, `letsencrypt-email`,
+//! `letsencrypt-server`, `log-level`, `refresh-conf`): they take effect when the haproxy container
+//! restarts.
+//!
+//! A property plugin: this crate is its declaration ([`SPEC`]); reading, planning and applying
+//! are `dokku-core`'s [`property_plugin`](dokku_core::property_plugin) mechanics. Only raw
+//! values are exported (app and `--global`), never the computed ones.
+//!
+//! ```no_run
+//! # async fn demo() -> Result<(), dokku_core::Error> {
+//! use dokku_core::plugin::{ExportScope, Plugin};
+//! use dokku_core::property_plugin::set_command;
+//! use dokku_core::{Client, ClientOptions, SshConfig};
+//!
+//! let client = Client::ssh(&SshConfig::new("dokku@dokku.example.com"), ClientOptions::default()).await?;
+//! client.output(&set_command(&dokku_haproxy::SPEC, None, "image", Some("value"))).await?;
+//! let version = client.version().await?.clone();
+//! let scope = ExportScope {
+//!     apps: vec!["my-app".into()],
+//!     system: true,
+//!     version,
+//!     installed: Vec::new(),
+//!     can_run_system_commands: false,
+//! };
+//! for record in dokku_haproxy::HaproxyPlugin::export(&client, &scope).await?.records {
+//!     println!("{:?}: {:?}", record.app_name, record.properties);
+//! }
+//! client.close().await?;
+//! # Ok(())
+//! # }
+//! ```
+
+use dokku_core::DokkuVersion;
+use dokku_core::property_plugin::{Effect, Properties, Property, PropertyPlugin, PropertyPluginSpec};
+use dokku_core::reports::{ReportForm, ReportSpec};
+
+/// The `haproxy` plugin's declaration (Dokku v0.38.27's `plugins/haproxy`; older versions as
+/// their reports print).
+pub static SPEC: PropertyPluginSpec = PropertyPluginSpec {
+    key: "haproxy",
+    namespace: "haproxy",
+    report: ReportSpec {
+        subcommand: "haproxy:report",
+        type_prefix: "haproxy",
+        // One report for all apps: these reports read property files only, no triggers.
+        form: ReportForm::Bulk,
+        json_since: DokkuVersion::new(0, 38, 0),
+    },
+    properties: &[
+        Property::new("image").global_only().effect(Effect::Service).bare_until(0, 38, 6),
+        Property::new("letsencrypt-email").global_only().effect(Effect::Service).bare_until(0, 38, 6),
+        Property::new("letsencrypt-server")
+            .global_only()
+            .effect(Effect::Service)
+            .bare_until(0, 38, 6)
+            .global_shows_until("https://acme-v02.api.letsencrypt.org/directory", 0, 38, 6),
+        Property::new("log-level")
+            .global_only()
+            .effect(Effect::Service)
+            .bare_until(0, 38, 6)
+            .global_shows_until("ERROR", 0, 38, 6),
+        Property::new("refresh-conf")
+            .global_only()
+            .effect(Effect::Service)
+            .bare_until(0, 38, 6)
+            .global_shows_until("10", 0, 38, 6)
+            .since(0, 38, 1),
+    ],
+    prefixed: &[],
+    read_only: &[],
+    requires: &["apps"],
+    since: DokkuVersion::new(0, 30, 0),
+    mask: None,
+    labels: true,
+    renamed: &[],
+};
+
+/// The `haproxy` plugin's marker for [`Properties`].
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Haproxy;
+
+impl PropertyPlugin for Haproxy {
+    const KEY: &'static str = "haproxy";
+    const DOKKU_NAME: &'static str = "haproxy-vhosts";
+
+    fn spec() -> &'static PropertyPluginSpec {
+        &SPEC
+    }
+}
+
+/// The `haproxy` plugin for the export/apply engine.
+pub type HaproxyPlugin = Properties<Haproxy>;

@@ -1,0 +1,148 @@
+//! The Dokku `traefik` proxy plugin's properties, all global: the API and dashboard, entry points,
+//! ACME settings, the basic-auth password and the DNS provider's credentials (`dns-provider-<VAR>`;
+//! both secrets, which the text report masks), image and log level. They take effect when the
+//! traefik container restarts.
+//!
+//! A property plugin: this crate is its declaration ([`SPEC`]); reading, planning and applying
+//! are `dokku-core`'s [`property_plugin`](dokku_core::property_plugin) mechanics. Only raw
+//! values are exported (app and `--global`), never the computed ones.
+//!
+//! ```no_run
+//! # async fn demo() -> Result<(), dokku_core::Error> {
+//! use dokku_core::plugin::{ExportScope, Plugin};
+//! use dokku_core::property_plugin::set_command;
+//! use dokku_core::{Client, ClientOptions, SshConfig};
+//!
+//! let client = Client::ssh(&SshConfig::new("dokku@dokku.example.com"), ClientOptions::default()).await?;
+//! client.output(&set_command(&dokku_traefik::SPEC, None, "api-enabled", Some("value"))).await?;
+//! let version = client.version().await?.clone();
+//! let scope = ExportScope {
+//!     apps: vec!["my-app".into()],
+//!     system: true,
+//!     version,
+//!     installed: Vec::new(),
+//!     can_run_system_commands: false,
+//! };
+//! for record in dokku_traefik::TraefikPlugin::export(&client, &scope).await?.records {
+//!     println!("{:?}: {:?}", record.app_name, record.properties);
+//! }
+//! client.close().await?;
+//! # Ok(())
+//! # }
+//! ```
+
+use dokku_core::DokkuVersion;
+use dokku_core::property_plugin::{
+    Effect, Mask, PrefixedProperty, Properties, Property, PropertyPlugin, PropertyPluginSpec, Scope,
+};
+use dokku_core::reports::{ReportForm, ReportSpec};
+
+/// The `traefik` plugin's declaration (Dokku v0.38.27's `plugins/traefik`; older versions as
+/// their reports print).
+pub static SPEC: PropertyPluginSpec = PropertyPluginSpec {
+    key: "traefik",
+    namespace: "traefik",
+    report: ReportSpec {
+        subcommand: "traefik:report",
+        type_prefix: "traefik",
+        // One report for all apps: these reports read property files only, no triggers.
+        form: ReportForm::Bulk,
+        json_since: DokkuVersion::new(0, 37, 5),
+    },
+    properties: &[
+        Property::new("api-enabled")
+            .global_only()
+            .effect(Effect::Service)
+            .bare_until(0, 38, 6)
+            .global_shows_until("false", 0, 38, 6),
+        Property::new("api-entry-point")
+            .global_only()
+            .effect(Effect::Service)
+            .bare_until(0, 38, 6)
+            .since(0, 37, 7),
+        Property::new("api-entry-point-address")
+            .global_only()
+            .effect(Effect::Service)
+            .bare_until(0, 38, 6)
+            .since(0, 37, 7),
+        Property::new("api-vhost")
+            .global_only()
+            .effect(Effect::Service)
+            .bare_until(0, 38, 6)
+            .global_shows_until("traefik.dokku.me", 0, 38, 6),
+        Property::new("basic-auth-username").global_only().effect(Effect::Service).bare_until(0, 38, 6),
+        Property::new("basic-auth-password")
+            .global_only()
+            .effect(Effect::Service)
+            .bare_until(0, 38, 6)
+            .secret(),
+        Property::new("challenge-mode")
+            .global_only()
+            .effect(Effect::Service)
+            .bare_until(0, 38, 6)
+            .global_shows_until("tls", 0, 38, 6)
+            .since(0, 37, 5),
+        Property::new("dashboard-enabled")
+            .global_only()
+            .effect(Effect::Service)
+            .bare_until(0, 38, 6)
+            .global_shows_until("false", 0, 38, 6),
+        Property::new("dns-provider")
+            .global_only()
+            .effect(Effect::Service)
+            .bare_until(0, 38, 6)
+            .since(0, 37, 5),
+        Property::new("http-entry-point")
+            .global_only()
+            .effect(Effect::Service)
+            .bare_until(0, 38, 6)
+            .global_shows_until("http", 0, 38, 6)
+            .since(0, 34, 5),
+        Property::new("https-entry-point")
+            .global_only()
+            .effect(Effect::Service)
+            .bare_until(0, 38, 6)
+            .global_shows_until("https", 0, 38, 6)
+            .since(0, 34, 5),
+        Property::new("image").global_only().effect(Effect::Service).bare_until(0, 38, 6),
+        Property::new("letsencrypt-email").global_only().effect(Effect::Service).bare_until(0, 38, 6),
+        Property::new("letsencrypt-server")
+            .global_only()
+            .effect(Effect::Service)
+            .bare_until(0, 38, 6)
+            .global_shows_until("https://acme-v02.api.letsencrypt.org/directory", 0, 38, 6),
+        Property::new("log-level")
+            .global_only()
+            .effect(Effect::Service)
+            .bare_until(0, 38, 6)
+            .global_shows_until("ERROR", 0, 38, 6),
+    ],
+    prefixed: &[PrefixedProperty {
+        prefix: "dns-provider-",
+        scope: Scope::GlobalOnly,
+        effect: Effect::Service,
+        bare_until: Some((0, 38, 27)),
+    }],
+    read_only: &[],
+    requires: &["apps"],
+    since: DokkuVersion::new(0, 30, 0),
+    mask: Some(Mask::Replaced("*******")),
+    labels: true,
+    renamed: &[],
+};
+
+/// The `traefik` plugin's marker for [`Properties`].
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Traefik;
+
+impl PropertyPlugin for Traefik {
+    const KEY: &'static str = "traefik";
+    const DOKKU_NAME: &'static str = "traefik-vhosts";
+
+    fn spec() -> &'static PropertyPluginSpec {
+        &SPEC
+    }
+}
+
+/// The `traefik` plugin for the export/apply engine.
+pub type TraefikPlugin = Properties<Traefik>;

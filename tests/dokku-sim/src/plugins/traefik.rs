@@ -1,0 +1,126 @@
+//! The `traefik` plugin (plugins/traefik-vhosts): Go report with masked credentials, bash
+//! `traefik:set` (including the global-only `dns-provider-<ENV_VAR>` keys), proxy labels.
+
+use super::proxy_properties::{ProxyProperty, add_proxy_properties, global_only, log_level};
+use crate::command_property_set::{BashAppCheck, BashKeys, bash_property_set, bash_set_args};
+use crate::invocation::Invocation;
+use crate::output::Outcome;
+use crate::report::{GoReportSpec, GoReportStyle, ReportValues, parse_report_args, run_go_report};
+use crate::version::DokkuVersion;
+
+/// `traefik:report` (bash reports took `--format json` from 0.38.0; Go since 0.38.22).
+const REPORT: GoReportSpec = GoReportSpec {
+    plugin: "traefik",
+    report_type: "traefik",
+    style: GoReportStyle::PORTED,
+    json_since: DokkuVersion::new(0, 38, 0),
+};
+
+/// report.go's flags (every one global); the image default is the `FROM` of
+/// plugins/traefik-vhosts/Dockerfile.
+const PROPERTIES: &[ProxyProperty] = &[
+    global_only("api-enabled", "false"),
+    global_only("api-entry-point", ""),
+    global_only("api-entry-point-address", ""),
+    global_only("api-vhost", "traefik.dokku.me"),
+    global_only("basic-auth-password", ""),
+    global_only("basic-auth-username", ""),
+    global_only("challenge-mode", "tls"),
+    global_only("dashboard-enabled", "false"),
+    global_only("dns-provider", ""),
+    global_only("http-entry-point", "http"),
+    global_only("https-entry-point", "https"),
+    global_only("image", "traefik:v3.7.10"),
+    global_only("letsencrypt-email", ""),
+    global_only("letsencrypt-server", "https://acme-v02.api.letsencrypt.org/directory"),
+    log_level(),
+];
+
+/// subcommands/set's key arrays: every key is global only, and so are `dns-provider-*` keys.
+const KEYS: BashKeys = BashKeys {
+    namespace: "traefik",
+    valid: VALID_KEYS,
+    global: VALID_KEYS,
+    global_only: VALID_KEYS,
+    listed: "api-enabled api-entry-point api-entry-point-address api-vhost challenge-mode dashboard-enabled basic-auth-username basic-auth-password dns-provider dns-provider-<ENV_VAR> image letsencrypt-email letsencrypt-server log-level http-entry-point https-entry-point",
+    global_prefix: Some("dns-provider-"),
+    app_check: BashAppCheck::OutsideGlobalKeys,
+};
+
+/// subcommands/set `VALID_KEYS` (`GLOBAL_KEYS` and `GLOBAL_ONLY_KEYS` hold the same keys).
+const VALID_KEYS: &[&str] = &[
+    "api-enabled",
+    "api-entry-point",
+    "api-entry-point-address",
+    "api-vhost",
+    "challenge-mode",
+    "dashboard-enabled",
+    "basic-auth-username",
+    "basic-auth-password",
+    "dns-provider",
+    "image",
+    "letsencrypt-email",
+    "letsencrypt-server",
+    "log-level",
+    "http-entry-point",
+    "https-entry-point",
+];
+
+/// report.go `valueMask`.
+const VALUE_MASK: &str = "*******";
+
+/// Routes `traefik:*`.
+pub(crate) fn dispatch(inv: &mut Invocation<'_>, sub: &str, args: &[String]) -> Option<Outcome> {
+    Some(match sub {
+        "report" => report(inv, args),
+        "set" => bash_property_set(inv, &KEYS, &bash_set_args(args)),
+        _ => return super::proxy_labels::dispatch(inv, "traefik", sub, args),
+    })
+}
+
+/// `traefik:report`: credentials (`basic-auth-password`, `dns-provider-*`) show as
+/// `*******` unless the report is JSON or that very flag was asked for (`maskedReportFunc`).
+fn report(inv: &mut Invocation<'_>, args: &[String]) -> Outcome {
+    let parsed = parse_report_args(args).unwrap_or_default();
+    let json = parsed.format.as_deref() == Some("json");
+    let info_flag = parsed.info_flag.unwrap_or_default();
+    run_go_report(inv, &REPORT, args, &|inv, subject| {
+        let mut values = ReportValues::default();
+        add_proxy_properties(inv, subject, "traefik", PROPERTIES, &mut values);
+        // dnsProviderReportFlags: every global `dns-provider-*` property.
+        let dns_provider_variables: Vec<(String, String)> = inv
+            .state
+            .global_properties
+            .get("traefik")
+            .map(|properties| {
+                properties
+                    .iter()
+                    .filter(|(key, _)| key.starts_with("dns-provider-"))
+                    .map(|(key, value)| (key.clone(), value.clone()))
+                    .collect()
+            })
+            .unwrap_or_default();
+        for (key, value) in dns_provider_variables {
+            values.set(&format!("--traefik-global-{key}"), value);
+        }
+        let masked: Vec<String> = values
+            .flags
+            .keys()
+            .filter(|flag| {
+                flag.ends_with("-basic-auth-password") || flag.starts_with("--traefik-global-dns-provider-")
+            })
+            .cloned()
+            .collect();
+        for flag in masked {
+            if json || info_flag == flag {
+                continue;
+            }
+            if let Some(value) = values.flags.get_mut(&flag)
+                && !value.is_empty()
+            {
+                VALUE_MASK.clone_into(value);
+            }
+        }
+        values
+    })
+}
