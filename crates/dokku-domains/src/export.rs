@@ -58,7 +58,7 @@ impl Plugin for DomainsPlugin {
     }
 
     /// Global record first, then the apps in document order. Each list is set exactly (an empty
-    /// one included, see [`builders::set_none`]); a disabled app gets its list first and is then
+    /// one included, see [`crate::builders::set_none`]); a disabled app gets its list first and is then
     /// disabled, so its domains survive (pydokku skipped the list of a disabled app). The global
     /// `enabled` flag is derived by Dokku from the global list and is not applied.
     fn apply_commands(records: &[Domain]) -> Vec<Command> {

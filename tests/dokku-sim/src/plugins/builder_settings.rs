@@ -1,7 +1,7 @@
 //! The six builder plugins with one setting each: builder-dockerfile (`dockerfile-path`),
 //! builder-herokuish (`allowed`), builder-lambda (`lambdayml-path`), builder-nixpacks
 //! (`nixpackstoml-path`), builder-pack (`projecttoml-path`) and builder-railpack
-//! (`railpackjson-path`). Each has a Go `report` (plugins/<name>/report.go: app, global and
+//! (`railpackjson-path`). Each has a Go `report` (`plugins/<name>/report.go`: app, global and
 //! computed value, `EmitLegacyPrefix: false`) and a bash `subcommands/set` that verifies the app
 //! first and accepts its one key per app and globally.
 
