@@ -54,6 +54,7 @@ pub static SPEC: PropertyPluginSpec = PropertyPluginSpec {
     since: DokkuVersion::new(0, 30, 0),
     mask: None,
     // Before 0.38.3 the report named the property `selected`.
+    counted_list: None,
     labels: false,
     renamed: &[
         ("selected", "appjson-path", (0, 38, 3)),

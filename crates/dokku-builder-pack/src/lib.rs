@@ -56,6 +56,7 @@ pub static SPEC: PropertyPluginSpec = PropertyPluginSpec {
     requires: &["apps"],
     since: DokkuVersion::new(0, 30, 0),
     mask: None,
+    counted_list: None,
     labels: false,
     renamed: &[],
 };

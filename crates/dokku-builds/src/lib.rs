@@ -61,6 +61,7 @@ pub static SPEC: PropertyPluginSpec = PropertyPluginSpec {
     requires: &["apps"],
     since: DokkuVersion::new(0, 38, 0),
     mask: None,
+    counted_list: None,
     labels: false,
     renamed: &[],
 };

@@ -31,7 +31,7 @@
 //! ```
 
 use dokku_core::DokkuVersion;
-use dokku_core::property_plugin::{Properties, Property, PropertyPlugin, PropertyPluginSpec};
+use dokku_core::property_plugin::{CountedList, Properties, Property, PropertyPlugin, PropertyPluginSpec};
 use dokku_core::reports::{ReportForm, ReportSpec};
 
 /// The `cron` plugin's declaration (Dokku v0.38.27's `plugins/cron`; older versions as
@@ -56,6 +56,7 @@ pub static SPEC: PropertyPluginSpec = PropertyPluginSpec {
     requires: &["apps"],
     since: DokkuVersion::new(0, 30, 0),
     mask: None,
+    counted_list: Some(CountedList { count_key: "task-count", subcommand: "cron:list", info_key: "tasks" }),
     labels: false,
     renamed: &[],
 };

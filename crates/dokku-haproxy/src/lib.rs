@@ -71,6 +71,7 @@ pub static SPEC: PropertyPluginSpec = PropertyPluginSpec {
     requires: &["apps"],
     since: DokkuVersion::new(0, 30, 0),
     mask: None,
+    counted_list: None,
     labels: true,
     renamed: &[],
 };

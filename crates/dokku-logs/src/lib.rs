@@ -61,6 +61,7 @@ pub static SPEC: PropertyPluginSpec = PropertyPluginSpec {
     since: DokkuVersion::new(0, 30, 0),
     mask: Some(Mask::RedactedUrl),
     // 0.33.2–0.38.5 printed the global vector settings as `vector-global-*`.
+    counted_list: None,
     labels: false,
     renamed: &[
         ("vector-global-image", "global-vector-image", (0, 38, 6)),

@@ -89,6 +89,7 @@ pub static SPEC: PropertyPluginSpec = PropertyPluginSpec {
     requires: &["apps"],
     since: DokkuVersion::new(0, 31, 0),
     mask: None,
+    counted_list: None,
     labels: true,
     renamed: &[],
 };

@@ -127,6 +127,7 @@ pub static SPEC: PropertyPluginSpec = PropertyPluginSpec {
     requires: &["apps"],
     since: DokkuVersion::new(0, 30, 0),
     mask: Some(Mask::Replaced("*******")),
+    counted_list: None,
     labels: true,
     renamed: &[],
 };

@@ -80,6 +80,9 @@ pub async fn export_properties(
         }
     }
     read_masked_secrets(client, spec, &mut exported).await?;
+    if let Some(list) = spec.counted_list {
+        read_counted_lists(client, list, &mut exported).await?;
+    }
     if spec.labels && scope.version >= LABELS_SINCE {
         super::labels::read_labels(client, spec, scope, &mut exported).await?;
     }
@@ -132,6 +135,34 @@ async fn read_masked_secrets(
              from the secrets file or a reference)",
             spec.namespace
         ));
+    }
+    Ok(())
+}
+
+/// Replaces each counted list's count (put there by the report reading) with the list itself,
+/// one `<list> <app> --format json` per app that has entries.
+async fn read_counted_lists(
+    client: &Client,
+    list: super::spec::CountedList,
+    exported: &mut Exported<PropertyRecord>,
+) -> Result<(), Error> {
+    let apps: Vec<(usize, String)> = exported
+        .records
+        .iter()
+        .enumerate()
+        .filter(|(_, r)| r.info.contains_key(list.info_key))
+        .filter_map(|(at, r)| r.app_name.clone().map(|app| (at, app)))
+        .collect();
+    let reads = apps.iter().map(|(_, app)| {
+        let cmd = Command::dokku(list.subcommand).args([app.as_str(), "--format", "json"]);
+        async move { client.stdout(&cmd).await }
+    });
+    let lists = futures_util::future::try_join_all(reads).await?;
+    for ((at, app), text) in apps.into_iter().zip(lists) {
+        let value: serde_json::Value = serde_json::from_str(text.trim()).map_err(|e| {
+            Error::Config(format!("{} {app} --format json: not a JSON list: {e}", list.subcommand))
+        })?;
+        exported.records[at].info.insert(list.info_key.to_owned(), value);
     }
     Ok(())
 }

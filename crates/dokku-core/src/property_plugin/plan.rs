@@ -280,6 +280,7 @@ mod tests {
         requires: &["apps"],
         since: DokkuVersion::new(0, 0, 0),
         mask: Some(crate::property_plugin::Mask::Replaced("*******")),
+        counted_list: None,
         labels: true,
         renamed: &[],
     };

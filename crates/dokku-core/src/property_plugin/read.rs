@@ -63,6 +63,13 @@ pub fn app_record(
     let mut values = current_names(spec, &values, version);
     let app = values.app().ok_or_else(|| format!("a {} report block without an app name", spec.namespace))?;
     let mut record = PropertyRecord::new(Some(app));
+    // The count says whether the list is worth a command: most apps have no entries.
+    if let Some(list) = spec.counted_list {
+        let count = values.get(list.count_key).and_then(|n| n.trim().parse::<u64>().ok()).unwrap_or(0);
+        if count > 0 {
+            record.info.insert(list.info_key.to_owned(), serde_json::Value::from(count));
+        }
+    }
     values.discard(|k| {
         k.starts_with(COMPUTED_PREFIX) || k.starts_with(GLOBAL_PREFIX) || spec.read_only.contains(&k)
     });
@@ -160,6 +167,7 @@ mod tests {
         requires: &[],
         since: DokkuVersion::new(0, 0, 0),
         mask: Some(Mask::Replaced("*******")),
+        counted_list: None,
         labels: false,
         renamed: &[("selected", "path", (0, 38, 3)), ("global-selected", "global-path", (0, 38, 3))],
     };
@@ -215,5 +223,37 @@ mod tests {
         assert_eq!(global.secrets.get("token-CF_X").map(|s| s.expose().as_str()), Some("t"));
         let (resolved, _) = global_record(&SPEC, &app(&[("log-level", "ERROR")]), &v);
         assert!(resolved.is_empty(), "{resolved:?}");
+    }
+
+    #[test]
+    fn a_counted_list_is_marked_for_reading_only_when_it_has_entries() {
+        static COUNTED: PropertyPluginSpec = PropertyPluginSpec {
+            key: "cron",
+            namespace: "cron",
+            report: ReportSpec {
+                subcommand: "cron:report",
+                type_prefix: "cron",
+                form: ReportForm::Bulk,
+                json_since: DokkuVersion::new(0, 38, 0),
+            },
+            properties: &[],
+            prefixed: &[],
+            read_only: &["task-count"],
+            requires: &[],
+            since: DokkuVersion::new(0, 0, 0),
+            mask: None,
+            counted_list: Some(crate::property_plugin::CountedList {
+                count_key: "task-count",
+                subcommand: "cron:list",
+                info_key: "tasks",
+            }),
+            labels: false,
+            renamed: &[],
+        };
+        let v = DokkuVersion::new(0, 38, 27);
+        let (none, _) = app_record(&COUNTED, app(&[("task-count", "0")]), &v).unwrap_or_default();
+        assert!(none.info.is_empty() && none.extra.is_empty(), "{none:?}");
+        let (two, _) = app_record(&COUNTED, app(&[("task-count", "2")]), &v).unwrap_or_default();
+        assert_eq!(two.info.get("tasks"), Some(&serde_json::Value::from(2u64)));
     }
 }

@@ -32,6 +32,10 @@ pub struct PropertyRecord {
     /// (proxy plugins only).
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub labels: BTreeMap<String, String>,
+    /// Read-only information the server derives (cron's tasks from a deployed `app.json`):
+    /// exported for people to read, never applied or compared.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub info: BTreeMap<String, serde_json::Value>,
     /// Report fields this tool does not know, kept as printed (never applied).
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub extra: BTreeMap<String, String>,
@@ -49,6 +53,7 @@ impl PropertyRecord {
             && self.secrets.is_empty()
             && self.unread.is_empty()
             && self.labels.is_empty()
+            && self.info.is_empty()
             && self.extra.is_empty()
     }
 

@@ -216,12 +216,27 @@ pub struct PropertyPluginSpec {
     pub since: DokkuVersion,
     /// How the text report hides secret values it will not show, if it hides any.
     pub mask: Option<Mask>,
+    /// A read-only list worth exporting for information (never applied), read only for the apps
+    /// whose report counts entries in it: cron's tasks (`task-count`, `cron:list <app> --format
+    /// json`), which come from a deployed app's `app.json`.
+    pub counted_list: Option<CountedList>,
     /// Whether the plugin keeps container labels per app (`<namespace>:labels:add|remove|show`:
     /// the proxies, Dokku 0.37.0+).
     pub labels: bool,
     /// Report keys older versions printed under another name: (old key, current key, first
     /// version with the current name). `app-json`'s `selected` became `appjson-path` in 0.38.3.
     pub renamed: &'static [(&'static str, &'static str, (u32, u32, u32))],
+}
+
+/// A read-only list an app report counts (see [`PropertyPluginSpec::counted_list`]).
+#[derive(Clone, Copy, Debug)]
+pub struct CountedList {
+    /// The report key holding the count (`task-count`).
+    pub count_key: &'static str,
+    /// The list subcommand, given the app and `--format json` (`cron:list`).
+    pub subcommand: &'static str,
+    /// The key under which the list lands in the record's `info` (`tasks`).
+    pub info_key: &'static str,
 }
 
 /// How a text report hides a secret value (the JSON form and the value's own info flag show it).
