@@ -105,6 +105,21 @@ pub async fn populate(client: &Client, apps: usize) {
             for (spec, key, value) in APP_PROPERTIES {
                 run(client, set_property(spec, Some(app), key, value)).await;
             }
+            // Part 2's list plugins: buildpacks in order, docker-options as a multiset (a
+            // duplicate, a value with spaces and `=`, one process type), resource limits and
+            // reservations for two process types.
+            for argv in [
+                vec!["buildpacks:add", app, "https://github.com/heroku/heroku-buildpack-nodejs.git"],
+                vec!["buildpacks:add", app, "https://github.com/heroku/heroku-buildpack-ruby.git"],
+                vec!["docker-options:add", app, "deploy", "--ulimit nofile=12288:12288"],
+                vec!["docker-options:add", app, "run", "--label com.example.note=a b=c"],
+                vec!["docker-options:add", app, "run", "--label com.example.note=a b=c"],
+                vec!["docker-options:add", "--process", "worker", app, "deploy", "--cpus 1"],
+                vec!["resource:limit", "--memory", "512m", "--cpu", "1.5", "--process-type", "web", app],
+                vec!["resource:reserve", "--memory", "256m", "--process-type", "worker", app],
+            ] {
+                run(client, Command::dokku(argv[0]).args(argv[1..].iter().copied())).await;
+            }
             use dokku_core::property_plugin::add_label_command;
             run(client, add_label_command(&dokku_caddy::SPEC, app, "caddy.tls", "internal")).await;
             run(
