@@ -11,15 +11,6 @@ fn dir() -> std::path::PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("test_data/0.38.27")
 }
 
-/// The subject a capture names (`buildpacks__report__w2-alpha-format-json.txt` → `w2-alpha`).
-fn subject(name: &str) -> (&str, bool) {
-    let descriptor = name.split("__").nth(2).unwrap_or_default().trim_end_matches(".txt");
-    match descriptor.strip_suffix("-format-json") {
-        Some(subject) => (subject, true),
-        None => (descriptor, false),
-    }
-}
-
 /// The apps of the bulk text report, in its order: the bulk JSON form names no app, and Dokku
 /// prints both in the same (sorted) order.
 fn bulk_apps() -> Vec<String> {
@@ -31,7 +22,7 @@ fn bulk_apps() -> Vec<String> {
 
 fn parse(path: &Path, text: &str) -> serde_json::Value {
     let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-    let (subject, json) = subject(&name);
+    let (subject, json) = dokku_core::fixtures::capture_subject(&name);
     if name.starts_with("buildpacks__list__") {
         return match dokku_buildpacks::parse_list_text(text) {
             Ok(urls) => json!({ "buildpacks": urls }),

@@ -15,14 +15,6 @@ fn read(file: &str) -> String {
     std::fs::read_to_string(dir().join(file)).unwrap_or_default()
 }
 
-fn subject(name: &str) -> (&str, bool) {
-    let descriptor = name.split("__").nth(2).unwrap_or_default().trim_end_matches(".txt");
-    match descriptor.strip_suffix("-format-json") {
-        Some(subject) => (subject, true),
-        None => (descriptor, false),
-    }
-}
-
 /// The apps of the bulk text report, in its order (the bulk JSON form names none).
 fn bulk_apps() -> Vec<String> {
     dokku_certs::parse_report_text(&read("certs__report__all.txt"))
@@ -32,7 +24,7 @@ fn bulk_apps() -> Vec<String> {
 
 fn parse(path: &Path, text: &str) -> serde_json::Value {
     let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-    if subject(&name) == ("global", true) {
+    if dokku_core::fixtures::capture_subject(&name) == ("global", true) {
         return match report_values_from_json_lines(text, "ssl") {
             Ok(blocks) => {
                 json!({ "global_fields": blocks.iter().flat_map(|b| b.values.clone()).collect::<Vec<_>>() })
@@ -40,25 +32,26 @@ fn parse(path: &Path, text: &str) -> serde_json::Value {
             Err(e) => json!({ "error": e.to_string() }),
         };
     }
-    let result: Result<(Vec<CertReport>, Vec<String>), String> = match subject(&name) {
-        (_, false) => dokku_certs::parse_report_text(text).map_err(|e| e.to_string()),
-        ("all", true) => {
-            report_values_from_json_lines(text, "ssl").map_err(|e| e.to_string()).and_then(|blocks| {
-                let mut reports = Vec::new();
-                let mut warnings = Vec::new();
-                for (mut values, app) in blocks.into_iter().zip(bulk_apps()) {
-                    values.subject = ReportSubject::App(app);
-                    let (report, warning) = app_from_values(values)?;
-                    reports.push(report);
-                    warnings.extend(warning);
-                }
-                Ok((reports, warnings))
-            })
-        }
-        (app, true) => dokku_certs::parse_report_json(app, text)
-            .map(|(r, w)| (vec![r], w.into_iter().collect()))
-            .map_err(|e| e.to_string()),
-    };
+    let result: Result<(Vec<CertReport>, Vec<String>), String> =
+        match dokku_core::fixtures::capture_subject(&name) {
+            (_, false) => dokku_certs::parse_report_text(text).map_err(|e| e.to_string()),
+            ("all", true) => {
+                report_values_from_json_lines(text, "ssl").map_err(|e| e.to_string()).and_then(|blocks| {
+                    let mut reports = Vec::new();
+                    let mut warnings = Vec::new();
+                    for (mut values, app) in blocks.into_iter().zip(bulk_apps()) {
+                        values.subject = ReportSubject::App(app);
+                        let (report, warning) = app_from_values(values)?;
+                        reports.push(report);
+                        warnings.extend(warning);
+                    }
+                    Ok((reports, warnings))
+                })
+            }
+            (app, true) => dokku_certs::parse_report_json(app, text)
+                .map(|(r, w)| (vec![r], w.into_iter().collect()))
+                .map_err(|e| e.to_string()),
+        };
     match result {
         Ok((reports, warnings)) => json!({ "reports": reports, "warnings": warnings }),
         Err(e) => json!({ "error": e }),

@@ -95,11 +95,7 @@ pub fn property_report_records(
     use crate::property_plugin::{app_record, global_record};
     use crate::text::{ReportSubject, report_values_from_json, report_values_from_text};
 
-    let subject = name.split("__").nth(2).unwrap_or_default().trim_end_matches(".txt");
-    let (subject, json) = match subject.strip_suffix("-format-json") {
-        Some(subject) => (subject, true),
-        None => (subject, false),
-    };
+    let (subject, json) = capture_subject(name);
     let blocks = if json {
         let who =
             if subject == "global" { ReportSubject::Global } else { ReportSubject::App(subject.to_owned()) };
@@ -128,4 +124,14 @@ pub fn property_report_records(
         }
     }
     serde_json::json!({ "records": records, "warnings": warnings })
+}
+
+/// The subject of a capture named `<plugin>__<subcommand>__<subject>[-format-json].txt` and
+/// whether it holds the `--format json` form: an app, `all` (every app) or `global`.
+pub fn capture_subject(name: &str) -> (&str, bool) {
+    let descriptor = name.split("__").nth(2).unwrap_or_default().trim_end_matches(".txt");
+    match descriptor.strip_suffix("-format-json") {
+        Some(subject) => (subject, true),
+        None => (descriptor, false),
+    }
 }

@@ -17,15 +17,6 @@ fn read(file: &str) -> String {
     std::fs::read_to_string(dir().join(file)).unwrap_or_default()
 }
 
-/// The subject a capture names (`resource__report__w2-alpha-format-json.txt` → `w2-alpha`).
-fn subject(name: &str) -> (&str, bool) {
-    let descriptor = name.split("__").nth(2).unwrap_or_default().trim_end_matches(".txt");
-    match descriptor.strip_suffix("-format-json") {
-        Some(subject) => (subject, true),
-        None => (descriptor, false),
-    }
-}
-
 /// The apps of the bulk text report, in its order (the bulk JSON form names none; Dokku prints
 /// both in the same sorted order).
 fn bulk_apps() -> Vec<String> {
@@ -42,7 +33,7 @@ fn parse(path: &Path, text: &str) -> serde_json::Value {
             Err(e) => json!({ "error": e.to_string() }),
         };
     }
-    if subject(&name) == ("global", true) {
+    if dokku_core::fixtures::capture_subject(&name) == ("global", true) {
         // Resources are per app: the global report has no fields.
         return match report_values_from_json_lines(text, "resource") {
             Ok(blocks) => {
@@ -51,25 +42,26 @@ fn parse(path: &Path, text: &str) -> serde_json::Value {
             Err(e) => json!({ "error": e.to_string() }),
         };
     }
-    let result: Result<(Vec<Resources>, Vec<String>), String> = match subject(&name) {
-        (_, false) => dokku_resource::parse_report_text(text).map_err(|e| e.to_string()),
-        ("all", true) => {
-            report_values_from_json_lines(text, "resource").map_err(|e| e.to_string()).and_then(|blocks| {
-                let mut records = Vec::new();
-                let mut warnings = Vec::new();
-                for (mut values, app) in blocks.into_iter().zip(bulk_apps()) {
-                    values.subject = ReportSubject::App(app);
-                    let (record, warning) = app_from_values(values)?;
-                    records.push(record);
-                    warnings.extend(warning);
-                }
-                Ok((records, warnings))
-            })
-        }
-        (app, true) => dokku_resource::parse_report_json(app, text)
-            .map(|(r, w)| (vec![r], w.into_iter().collect()))
-            .map_err(|e| e.to_string()),
-    };
+    let result: Result<(Vec<Resources>, Vec<String>), String> =
+        match dokku_core::fixtures::capture_subject(&name) {
+            (_, false) => dokku_resource::parse_report_text(text).map_err(|e| e.to_string()),
+            ("all", true) => report_values_from_json_lines(text, "resource")
+                .map_err(|e| e.to_string())
+                .and_then(|blocks| {
+                    let mut records = Vec::new();
+                    let mut warnings = Vec::new();
+                    for (mut values, app) in blocks.into_iter().zip(bulk_apps()) {
+                        values.subject = ReportSubject::App(app);
+                        let (record, warning) = app_from_values(values)?;
+                        records.push(record);
+                        warnings.extend(warning);
+                    }
+                    Ok((records, warnings))
+                }),
+            (app, true) => dokku_resource::parse_report_json(app, text)
+                .map(|(r, w)| (vec![r], w.into_iter().collect()))
+                .map_err(|e| e.to_string()),
+        };
     match result {
         Ok((records, warnings)) => json!({ "records": records, "warnings": warnings }),
         Err(e) => json!({ "error": e }),
