@@ -120,10 +120,21 @@ pub(crate) fn run(sizes: &[usize], costs: bool) -> Result<()> {
             &harness.admin_user,
             &["-q", "apply", &doc_path.display().to_string()],
         )?;
-        let export = measure(harness, &slot, table, &harness.dokku_user, &["-q", "export", "-"])?;
+        let export = measure(
+            harness,
+            &slot,
+            table,
+            &harness.dokku_user,
+            &["-q", "export", "--secrets", "inline", "-"],
+        )?;
         if apps == sizes[0] {
-            let serial =
-                measure(harness, &slot, table, &harness.dokku_user, &["-q", "-j", "1", "export", "-"])?;
+            let serial = measure(
+                harness,
+                &slot,
+                table,
+                &harness.dokku_user,
+                &["-q", "-j", "1", "export", "--secrets", "inline", "-"],
+            )?;
             println!("{apps} apps, export: --jobs 1 vs the default (5)");
             print_run("export --jobs 1", &serial);
             print_run("export (default jobs)", &export);
@@ -153,7 +164,8 @@ pub(crate) fn run_apply(apps: usize) -> Result<()> {
     let slot = bench.empty_slot(true)?;
     let first = measure(harness, &slot, table, &harness.admin_user, &["-q", "apply", &doc])?;
     let again = measure(harness, &slot, table, &harness.admin_user, &["-q", "apply", &doc])?;
-    let export = measure(harness, &slot, table, &harness.admin_user, &["-q", "export", "-"])?;
+    let export =
+        measure(harness, &slot, table, &harness.admin_user, &["-q", "export", "--secrets", "inline", "-"])?;
     println!(
         "{apps} apps on the simulator with Dokku 0.38.27's measured costs, over sshd, as the admin user"
     );
