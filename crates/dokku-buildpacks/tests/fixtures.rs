@@ -4,7 +4,6 @@
 use std::path::Path;
 
 use dokku_buildpacks::{Buildpacks, app_from_values};
-use dokku_core::text::{ReportSubject, report_values_from_json_lines};
 use serde_json::json;
 
 fn dir() -> std::path::PathBuf {
@@ -31,19 +30,9 @@ fn parse(path: &Path, text: &str) -> serde_json::Value {
     }
     let result: Result<(Vec<Buildpacks>, Vec<String>), String> = match (json, subject) {
         (false, _) => dokku_buildpacks::parse_report_text(text).map_err(|e| e.to_string()),
-        (true, "all") => {
-            report_values_from_json_lines(text, "buildpacks").map_err(|e| e.to_string()).and_then(|blocks| {
-                let mut records = Vec::new();
-                let mut warnings = Vec::new();
-                for (mut values, app) in blocks.into_iter().zip(bulk_apps()) {
-                    values.subject = ReportSubject::App(app);
-                    let (record, warning) = app_from_values(values)?;
-                    records.push(record);
-                    warnings.extend(warning);
-                }
-                Ok((records, warnings))
-            })
-        }
+        (true, "all") => dokku_core::fixtures::bulk_json_records(text, "buildpacks", bulk_apps(), |values| {
+            app_from_values(values).map_err(|e| e.to_string())
+        }),
         (true, "global") => dokku_buildpacks::parse_report_json(None, text)
             .map(|(r, w)| (vec![r], w.into_iter().collect()))
             .map_err(|e| e.to_string()),

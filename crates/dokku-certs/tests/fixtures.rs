@@ -4,7 +4,6 @@
 use std::path::Path;
 
 use dokku_certs::{CertReport, app_from_values};
-use dokku_core::text::{ReportSubject, report_values_from_json_lines};
 use serde_json::json;
 
 fn dir() -> std::path::PathBuf {
@@ -25,29 +24,14 @@ fn bulk_apps() -> Vec<String> {
 fn parse(path: &Path, text: &str) -> serde_json::Value {
     let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
     if dokku_core::fixtures::capture_subject(&name) == ("global", true) {
-        return match report_values_from_json_lines(text, "ssl") {
-            Ok(blocks) => {
-                json!({ "global_fields": blocks.iter().flat_map(|b| b.values.clone()).collect::<Vec<_>>() })
-            }
-            Err(e) => json!({ "error": e.to_string() }),
-        };
+        return dokku_core::fixtures::global_json_fields(text, "ssl");
     }
     let result: Result<(Vec<CertReport>, Vec<String>), String> =
         match dokku_core::fixtures::capture_subject(&name) {
             (_, false) => dokku_certs::parse_report_text(text).map_err(|e| e.to_string()),
-            ("all", true) => {
-                report_values_from_json_lines(text, "ssl").map_err(|e| e.to_string()).and_then(|blocks| {
-                    let mut reports = Vec::new();
-                    let mut warnings = Vec::new();
-                    for (mut values, app) in blocks.into_iter().zip(bulk_apps()) {
-                        values.subject = ReportSubject::App(app);
-                        let (report, warning) = app_from_values(values)?;
-                        reports.push(report);
-                        warnings.extend(warning);
-                    }
-                    Ok((reports, warnings))
-                })
-            }
+            ("all", true) => dokku_core::fixtures::bulk_json_records(text, "ssl", bulk_apps(), |values| {
+                app_from_values(values).map_err(|e| e.to_string())
+            }),
             (app, true) => dokku_certs::parse_report_json(app, text)
                 .map(|(r, w)| (vec![r], w.into_iter().collect()))
                 .map_err(|e| e.to_string()),

@@ -135,3 +135,35 @@ pub fn capture_subject(name: &str) -> (&str, bool) {
         None => (descriptor, false),
     }
 }
+
+/// Reads a no-app `--format json` report (one object per line; Dokku names no app in it) as the
+/// records of `apps`, the apps of the bulk text report in its order, which Dokku prints both
+/// in; `read` turns one app's values into its record and warnings.
+pub fn bulk_json_records<R, W: IntoIterator<Item = String>>(
+    text: &str,
+    type_prefix: &str,
+    apps: Vec<String>,
+    read: impl Fn(crate::text::ReportValues) -> Result<(R, W), String>,
+) -> Result<(Vec<R>, Vec<String>), String> {
+    let blocks = crate::text::report_values_from_json_lines(text, type_prefix).map_err(|e| e.to_string())?;
+    let mut records = Vec::new();
+    let mut warnings = Vec::new();
+    for (mut values, app) in blocks.into_iter().zip(apps) {
+        values.subject = crate::text::ReportSubject::App(app);
+        let (record, found) = read(values)?;
+        records.push(record);
+        warnings.extend(found);
+    }
+    Ok((records, warnings))
+}
+
+/// What a `--global --format json` report holds, as the expectation files show it: every field
+/// (`{"global_fields": [[key, value], …]}`) or the error.
+pub fn global_json_fields(text: &str, type_prefix: &str) -> serde_json::Value {
+    match crate::text::report_values_from_json_lines(text, type_prefix) {
+        Ok(blocks) => {
+            serde_json::json!({ "global_fields": blocks.iter().flat_map(|b| b.values.clone()).collect::<Vec<_>>() })
+        }
+        Err(e) => serde_json::json!({ "error": e.to_string() }),
+    }
+}

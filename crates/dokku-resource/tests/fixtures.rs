@@ -3,7 +3,6 @@
 
 use std::path::Path;
 
-use dokku_core::text::{ReportSubject, report_values_from_json_lines};
 use dokku_resource::{Resources, app_from_values};
 use serde_json::json;
 
@@ -35,29 +34,16 @@ fn parse(path: &Path, text: &str) -> serde_json::Value {
     }
     if dokku_core::fixtures::capture_subject(&name) == ("global", true) {
         // Resources are per app: the global report has no fields.
-        return match report_values_from_json_lines(text, "resource") {
-            Ok(blocks) => {
-                json!({ "global_fields": blocks.iter().flat_map(|b| b.values.clone()).collect::<Vec<_>>() })
-            }
-            Err(e) => json!({ "error": e.to_string() }),
-        };
+        return dokku_core::fixtures::global_json_fields(text, "resource");
     }
     let result: Result<(Vec<Resources>, Vec<String>), String> =
         match dokku_core::fixtures::capture_subject(&name) {
             (_, false) => dokku_resource::parse_report_text(text).map_err(|e| e.to_string()),
-            ("all", true) => report_values_from_json_lines(text, "resource")
-                .map_err(|e| e.to_string())
-                .and_then(|blocks| {
-                    let mut records = Vec::new();
-                    let mut warnings = Vec::new();
-                    for (mut values, app) in blocks.into_iter().zip(bulk_apps()) {
-                        values.subject = ReportSubject::App(app);
-                        let (record, warning) = app_from_values(values)?;
-                        records.push(record);
-                        warnings.extend(warning);
-                    }
-                    Ok((records, warnings))
-                }),
+            ("all", true) => {
+                dokku_core::fixtures::bulk_json_records(text, "resource", bulk_apps(), |values| {
+                    app_from_values(values).map_err(|e| e.to_string())
+                })
+            }
             (app, true) => dokku_resource::parse_report_json(app, text)
                 .map(|(r, w)| (vec![r], w.into_iter().collect()))
                 .map_err(|e| e.to_string()),
