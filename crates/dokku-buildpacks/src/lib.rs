@@ -30,6 +30,7 @@
 mod commands;
 mod create;
 mod diff;
+mod document_form;
 mod export;
 mod model;
 mod parse;

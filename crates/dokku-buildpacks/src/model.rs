@@ -11,9 +11,9 @@ use serde::{Deserialize, Serialize};
 ///
 /// A URL may carry credentials (`https://user:token@host/…`), so the type is a secret in part:
 /// `Debug` and `Display` print the userinfo as `***`, and [`BuildpackUrl::expose`] is the only
-/// way to the full text.
-#[derive(Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, JsonSchema)]
-#[serde(transparent)]
+/// way to the full text. In a document such a URL is an object whose `credentials` are a
+/// secret (see `document_form.rs`), so an export's main file never holds them.
+#[derive(Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct BuildpackUrl(String);
 
 impl BuildpackUrl {
@@ -28,7 +28,7 @@ impl BuildpackUrl {
     }
 
     /// Where the userinfo (`user:token@`) starts and ends, if the URL has one.
-    fn userinfo(&self) -> Option<(usize, usize)> {
+    pub(crate) fn userinfo(&self) -> Option<(usize, usize)> {
         let start = self.0.find("://")? + 3;
         let authority_end = self.0[start..].find('/').map_or(self.0.len(), |i| start + i);
         let at = self.0[start..authority_end].rfind('@')?;

@@ -137,7 +137,10 @@ fn credentials_never_show_in_commands_changes_or_debug() {
     assert_eq!(created[0].to_string(), "dokku buildpacks:add a https://***");
     assert!(!format!("{desired:?}").contains("ghp_token123"));
     let json = serde_json::to_string(&desired[0]).unwrap_or_default();
-    assert!(json.contains(SECRET), "the document keeps the URL itself");
+    // The record keeps the credentials, as a value of their own that export moves out.
+    assert!(json.contains(r#""credentials":"bot:ghp_token123""#), "{json}");
+    let back: Buildpacks = serde_json::from_str(&json).unwrap_or_default();
+    assert_eq!(back, desired[0]);
 }
 
 #[test]

@@ -57,3 +57,41 @@ fn the_pydokku_example_is_valid_once_upgraded() {
     dokku_cli::engine::document::upgrade(&mut document).expect("upgrade");
     assert_valid(&document);
 }
+
+/// Secrets inside a larger value (a buildpack URL's credentials, a docker option's `-e` value)
+/// leave the main document like whole secrets do, under ids a reader can place, and come back.
+#[test]
+fn partial_secrets_leave_the_document_and_come_back() {
+    use dokku_cli::engine::secrets::{SecretSources, extract, resolve};
+    let schema = document_schema(&registered()).expect("schema");
+    let original = serde_json::json!({
+        "buildpacks": [{"app_name": "web", "buildpacks": [
+            "heroku/nodejs",
+            {"url": "https://***@github.com/acme/bp.git", "credentials": "bot:ghp_token"}
+        ]}],
+        "docker_options": [{"app_name": "web",
+            "build": [{"option": "--build-arg NPM_TOKEN=***", "value": "npm-secret"}],
+            "deploy": [{"option": "--build-arg NPM_TOKEN=***", "value": "npm-secret-2"}, "--ulimit nofile=1:1"]}]
+    });
+    let serde_json::Value::Object(mut document) = original.clone() else { unreachable!() };
+    let secrets = extract(&mut document, &schema);
+    let ids: Vec<&str> = secrets.keys().map(String::as_str).collect();
+    assert_eq!(
+        ids,
+        [
+            "buildpacks/web/https://***@github.com/acme/bp.git",
+            "docker_options/web/--build-arg NPM_TOKEN=***",
+            "docker_options/web/--build-arg NPM_TOKEN=***#2",
+        ]
+    );
+    let text = serde_json::Value::Object(document.clone()).to_string();
+    assert!(!text.contains("ghp_token") && !text.contains("npm-secret"), "{text}");
+    assert!(text.contains("\"url\":\"https://***@github.com/acme/bp.git\""), "{text}");
+
+    let dir = tempfile::tempdir().expect("tempdir");
+    let secrets_file = dir.path().join("s.json");
+    dokku_cli::engine::secrets_file::write(&secrets_file, &secrets, &[]).expect("write");
+    let sources = SecretSources { secrets_file: Some(secrets_file), ..SecretSources::default() };
+    assert_eq!(resolve(&mut document, &schema, &sources).expect("resolve"), 3);
+    assert_eq!(serde_json::Value::Object(document), original);
+}

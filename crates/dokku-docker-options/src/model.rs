@@ -12,9 +12,10 @@ use serde::{Deserialize, Serialize};
 ///
 /// The value of an environment variable or build argument (`-e`, `--env`, `--build-arg`
 /// `KEY=value`) is a secret: `Debug` and `Display` print it as `***`, and
-/// [`DockerOption::expose`] is the only way to the full text.
-#[derive(Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, JsonSchema)]
-#[serde(transparent)]
+/// [`DockerOption::expose`] is the only way to the full text. In a document such an option is
+/// an object whose `value` is a secret (see `document_form.rs`), so an export's main file
+/// never holds it.
+#[derive(Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct DockerOption(String);
 
 /// The flags whose `KEY=value` carries a value to keep secret.

@@ -30,6 +30,10 @@
 //! # }
 //! ```
 
+pub mod login;
+
+pub use login::{RegistryLogin, RegistryLoginsPlugin};
+
 use dokku_core::DokkuVersion;
 use dokku_core::property_plugin::{Properties, Property, PropertyPlugin, PropertyPluginSpec};
 use dokku_core::reports::{ReportForm, ReportSpec};

@@ -132,6 +132,11 @@ impl ServerFiles {
                 }
             }
         }
+        // `docker login` (run by `registry:login` as the dokku user, with `DOCKER_CONFIG` set to
+        // the app's registry property directory for an app login) saves its config 0600.
+        for (path, contents) in crate::plugins::registry_docker_configs(&state.registry_logins) {
+            files.insert(path, ServerFile { contents, mode: Some(0o600) });
+        }
         for (name, plugin) in &state.plugins {
             let dir = format!("{DOKKU_LIB_ROOT}/plugins/available/{name}");
             // A name that is not one path component would not be a plugin directory.

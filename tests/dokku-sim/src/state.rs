@@ -60,6 +60,9 @@ pub struct RegistryLogin {
     pub server: String,
     /// The user name.
     pub username: String,
+    /// The password `docker login` stored (base64 with the user name in the docker config).
+    #[serde(default)]
+    pub password: String,
 }
 
 /// One app and everything Dokku stores about it.

@@ -10,6 +10,9 @@ use dokku_cli::engine::registry::registered;
 use dokku_cli::engine::schema::document_schema;
 use dokku_core::{Client, Command, Secret};
 
+/// A buildpack whose URL carries a token (which must stay out of a v1 document's main file).
+pub const BUILDPACK_WITH_CREDENTIALS: &str = "https://bot:ghp-e2e-secret@github.com/acme/private-bp.git";
+
 /// Fields that cannot survive a migration, per plugin key: when Dokku created an app, and the id
 /// and creation time Docker gives a network.
 pub const SERVER_SPECIFIC: &[(&str, &str)] =
@@ -105,12 +108,15 @@ pub async fn populate(client: &Client, apps: usize) {
             for (spec, key, value) in APP_PROPERTIES {
                 run(client, set_property(spec, Some(app), key, value)).await;
             }
-            // Part 2's list plugins: buildpacks in order, docker-options as a multiset (a
-            // duplicate, a value with spaces and `=`, one process type), resource limits and
-            // reservations for two process types.
+            // Part 2's list plugins: buildpacks in order (one with credentials), docker-options
+            // as a multiset (a duplicate, a value with spaces and `=`, secret `-e`/`--build-arg`
+            // values, one process type), resource limits and reservations for two process types.
             for argv in [
                 vec!["buildpacks:add", app, "https://github.com/heroku/heroku-buildpack-nodejs.git"],
+                vec!["buildpacks:add", app, BUILDPACK_WITH_CREDENTIALS],
                 vec!["buildpacks:add", app, "https://github.com/heroku/heroku-buildpack-ruby.git"],
+                vec!["docker-options:add", app, "build", "--build-arg NPM_TOKEN=npm-e2e-secret"],
+                vec!["docker-options:add", app, "deploy", "-e 'GREETING=hello e2e-secret world'"],
                 vec!["docker-options:add", app, "deploy", "--ulimit nofile=12288:12288"],
                 vec!["docker-options:add", app, "run", "--label com.example.note=a b=c"],
                 vec!["docker-options:add", app, "run", "--label com.example.note=a b=c"],

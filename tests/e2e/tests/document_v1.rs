@@ -71,6 +71,8 @@ async fn secrets_live_beside_the_document_and_apply_finds_them() {
         assert!(!text.contains(value) && !said(&out).contains(value), "{key}'s value is in the document");
     }
     assert!(!text.contains("value-1") && !text.contains("netrc-password"), "{text}");
+    // Secrets inside larger values: buildpack credentials, `-e`/`--build-arg` values.
+    assert!(!text.contains("e2e-secret") && !said(&out).contains("e2e-secret"), "{text}");
     let mut ids = Vec::new();
     references(&read_json(&doc_path), &mut ids);
     assert!(ids.iter().any(|id| id == "config/app-001/APP_INDEX"), "readable ids: {ids:?}");

@@ -154,6 +154,8 @@ pub fn registered() -> Vec<&'static dyn PluginGlue> {
     {
         static GLUE: Glue<dokku::registry::RegistryPlugin> = Glue::new();
         plugins.push(&GLUE);
+        static LOGINS: Glue<dokku::registry::RegistryLoginsPlugin> = Glue::new();
+        plugins.push(&LOGINS);
     }
     #[cfg(feature = "caddy")]
     {

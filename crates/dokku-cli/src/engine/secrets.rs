@@ -48,8 +48,10 @@ fn secret_places<'s, 'v>(schema: &'s Value, document: &'v Value) -> Vec<Place<'s
 }
 
 /// The readable id of a secret: the plugin's key, then its `x-dokku-secret-id` template filled
-/// in; the JSON pointer when there is no template or a field it names is missing.
-fn secret_id(place: &Place<'_, '_>) -> String {
+/// in; the JSON pointer when there is no template or a field it names is missing. A `{field}`
+/// is a string member of the object that holds the secret (`{url}` beside `credentials`), else
+/// of the record.
+fn secret_id(place: &Place<'_, '_>, root: &Value) -> String {
     let fallback = || place.pointer().trim_start_matches('/').to_owned();
     let (Some(template), Some(Step::Key(plugin))) = (place.secret_id_template, place.steps.first()) else {
         return fallback();
@@ -70,7 +72,11 @@ fn secret_id(place: &Place<'_, '_>) -> String {
                     .to_owned(),
             ),
             "entry" => place.entry.map(str::to_owned),
-            field => place.record.and_then(|r| r.get(field)).and_then(Value::as_str).map(str::to_owned),
+            field => parent(place, root)
+                .and_then(|p| p.get(field))
+                .or_else(|| place.record.and_then(|r| r.get(field)))
+                .and_then(Value::as_str)
+                .map(str::to_owned),
         };
         let Some(part) = part else { return fallback() };
         filled.push_str(&part);
@@ -78,6 +84,13 @@ fn secret_id(place: &Place<'_, '_>) -> String {
     }
     filled.push_str(rest);
     format!("{plugin}/{filled}")
+}
+
+/// The object that holds the value at `place` as a member, if any.
+fn parent<'v>(place: &Place<'_, '_>, root: &'v Value) -> Option<&'v Map<String, Value>> {
+    let (Step::Key(_), holder) = place.steps.split_last()? else { return None };
+    let holder = Place { steps: holder.to_vec(), ..*place };
+    root.pointer(&holder.pointer())?.as_object()
 }
 
 /// Moves every secret value of `document` (valid against `schema`) out: each becomes a
@@ -91,12 +104,14 @@ pub fn extract(document: &mut Map<String, Value>, schema: &Value) -> BTreeMap<St
         if place.value.is_null() || reference_id(place.value).is_some() {
             continue;
         }
-        let mut id = secret_id(&place);
-        // Two records with the same identity (a document the diff would reject anyway) must
-        // not share a value: the later one is named by its position.
-        if !ids.insert(id.clone()) {
-            id = place.pointer().trim_start_matches('/').to_owned();
-            ids.insert(id.clone());
+        let mut id = secret_id(&place, &root);
+        // Two secrets with the same id (the same docker option twice, two records with one
+        // identity) must not share a value: the later ones are numbered in document order.
+        let first = id.clone();
+        let mut n = 1;
+        while !ids.insert(id.clone()) {
+            n += 1;
+            id = format!("{first}#{n}");
         }
         moves.push((place.pointer(), id));
     }

@@ -150,6 +150,8 @@ fn destroy_app(inv: &mut Invocation<'_>, app: &str) {
     inv.out.info1("Cleaning up...");
     inv.out.info1("Retiring old containers and images");
     inv.state.apps.remove(app);
+    // registry's post-delete destroys the app's property directory, its docker config with it.
+    inv.state.registry_logins.retain(|login| login.app != app);
 }
 
 /// `apps:exists <app>`.
@@ -223,6 +225,11 @@ fn copy_app(inv: &mut Invocation<'_>, old: &str, new: &str, verb: &str, remove_o
             None => own_vhosts,
         };
         target.nginx_conf = None;
+    }
+    // registry's post-app-clone-setup / post-app-rename-setup copy (or move) the docker config.
+    let logins: Vec<_> = inv.state.registry_logins.iter().filter(|l| l.app == old).cloned().collect();
+    for login in logins {
+        inv.state.registry_logins.push(crate::state::RegistryLogin { app: new.to_owned(), ..login });
     }
     if remove_old {
         destroy_app(inv, old);

@@ -45,6 +45,7 @@ pub(crate) use domains::app_domains;
 pub(crate) use network::web_listeners;
 pub(crate) use ports::{PortMap, configure as configure_ports, effective_port_maps};
 pub(crate) use proxy::{is_enabled as is_proxy_enabled, proxy_type};
+pub(crate) use registry::docker_configs as registry_docker_configs;
 pub(crate) use ssh_keys::authorized_keys;
 
 /// Runs `command` with `args`; `None` when no plugin implements it.

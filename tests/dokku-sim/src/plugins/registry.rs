@@ -7,6 +7,7 @@
 //! for …` warning (docker's output is captured, not shown), and the simulator records who
 //! logged in where, never the password.
 
+use std::collections::BTreeMap;
 use std::io::Read;
 
 use crate::command_property_set::{GoProperties, go_command_property_set, parse_go_set_args};
@@ -100,7 +101,7 @@ fn login(inv: &mut Invocation<'_>, args: &[String]) -> Outcome {
         super::verify_app_go(inv, &app)?;
     }
     inv.state.registry_logins.retain(|login| !(login.app == app && login.server == server));
-    inv.state.registry_logins.push(RegistryLogin { app: app.clone(), server, username });
+    inv.state.registry_logins.push(RegistryLogin { app: app.clone(), server, username, password });
     if app.is_empty() {
         inv.out.warn("Login Succeeded for global registry");
     } else {
@@ -223,4 +224,40 @@ fn report_values(inv: &Invocation<'_>, subject: Subject<'_>) -> ReportValues {
         values.set("--registry-tag-version", own("tag-version").trim().to_owned());
     }
     values
+}
+
+/// The docker configs `registry:login` leaves, by real path: the dokku user's
+/// (`~/.docker/config.json`) for global logins, `/var/lib/dokku/config/registry/<app>/config.json`
+/// for an app's. Docker saves them with Go's `json.MarshalIndent(…, "", "\t")` (keys sorted, no
+/// trailing newline), each login as `auth`: base64 of `user:password`, Docker Hub under its
+/// index URL.
+pub(crate) fn docker_configs(logins: &[RegistryLogin]) -> BTreeMap<String, String> {
+    use base64::Engine;
+    let mut by_path: BTreeMap<String, BTreeMap<String, String>> = BTreeMap::new();
+    for login in logins {
+        let path = if login.app.is_empty() {
+            format!("{}/.docker/config.json", crate::server_files::DOKKU_ROOT)
+        } else if login.app.contains('/') {
+            continue;
+        } else {
+            format!("{}/config/registry/{}/config.json", crate::server_files::DOKKU_LIB_ROOT, login.app)
+        };
+        let key =
+            if login.server == "docker.io" { "https://index.docker.io/v1/" } else { login.server.as_str() };
+        let auth = base64::engine::general_purpose::STANDARD
+            .encode(format!("{}:{}", login.username, login.password));
+        by_path.entry(path).or_default().insert(key.to_owned(), auth);
+    }
+    by_path
+        .into_iter()
+        .map(|(path, auths)| {
+            let entries: Vec<String> = auths
+                .iter()
+                .map(|(key, auth)| {
+                    format!("\t\t{}: {{\n\t\t\t\"auth\": \"{auth}\"\n\t\t}}", crate::go_json::go_string(key))
+                })
+                .collect();
+            (path, format!("{{\n\t\"auths\": {{\n{}\n\t}}\n}}", entries.join(",\n")))
+        })
+        .collect()
 }
