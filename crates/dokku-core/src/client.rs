@@ -9,7 +9,9 @@ use tokio::sync::{Mutex, OnceCell, Semaphore};
 use crate::command::{Command, Invocation, WriteScope};
 use crate::error::{DokkuErrorKind, Error, TransportErrorKind};
 use crate::server_layout::ServerLayout;
-use crate::transport::{LocalConfig, LocalTransport, Output, SshConfig, SshTransport, Transport};
+use crate::transport::{
+    Io, LocalConfig, LocalTransport, Output, SshConfig, SshTransport, StreamInput, StreamOutput, Transport,
+};
 use crate::version::DokkuVersion;
 
 /// Limits and timeouts of a [`Client`].
@@ -116,7 +118,7 @@ impl Client {
             let result = {
                 let _permit =
                     self.permits.acquire().await.map_err(|_| Error::Config("client closed".into()))?;
-                tokio::time::timeout(timeout, self.transport.execute(cmd)).await
+                tokio::time::timeout(timeout, self.transport.execute(cmd, Io::Captured)).await
             };
             match result {
                 Err(_) => return Err(Error::Timeout { command: cmd.to_string(), after: timeout }),
@@ -131,15 +133,34 @@ impl Client {
                 Ok(other) => break other?,
             }
         };
-        if cmd.checks_status() && !output.success() {
-            return Err(Error::Dokku {
-                kind: DokkuErrorKind::classify(output.status, &output.stderr),
-                command: cmd.to_string(),
-                status: output.status,
-                message: cmd.mask_secrets(&output.message()),
-            });
-        }
-        Ok(output)
+        checked(cmd, output)
+    }
+
+    /// Runs `cmd` with its stdin read from `input` (if any) and its stdout written to `output`
+    /// as it comes (then shut down), for data too large to hold: a service's `export` into
+    /// another server's `import`. Only stderr is captured in the returned [`Output`]. No
+    /// timeout applies unless the command sets one, and nothing is retried (the streams are
+    /// used up). A non-zero exit is an [`Error::Dokku`] unless the command allows failure.
+    pub async fn stream(
+        &self,
+        cmd: &Command,
+        input: Option<StreamInput>,
+        output: StreamOutput,
+    ) -> Result<Output, Error> {
+        self.transport.check_sendable(cmd)?;
+        let _write_guard = match cmd.write_scope() {
+            Some(scope) => Some(self.write_lock(scope).lock_owned().await),
+            None => None,
+        };
+        let _permit = self.permits.acquire().await.map_err(|_| Error::Config("client closed".into()))?;
+        let run = self.transport.execute(cmd, Io::Streamed { input, output });
+        let result = match cmd.timeout_override() {
+            Some(timeout) => tokio::time::timeout(timeout, run)
+                .await
+                .map_err(|_| Error::Timeout { command: cmd.to_string(), after: timeout })?,
+            None => run.await,
+        };
+        checked(cmd, result?)
     }
 
     /// Runs `cmd` and returns its standard output.
@@ -169,4 +190,17 @@ impl Client {
         let mut locks = self.write_locks.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
         locks.entry(scope.clone()).or_default().clone()
     }
+}
+
+/// `output`, or the [`Error::Dokku`] a failed exit is unless `cmd` allows failure.
+fn checked(cmd: &Command, output: Output) -> Result<Output, Error> {
+    if cmd.checks_status() && !output.success() {
+        return Err(Error::Dokku {
+            kind: DokkuErrorKind::classify(output.status, &output.stderr),
+            command: cmd.to_string(),
+            status: output.status,
+            message: cmd.mask_secrets(&output.message()),
+        });
+    }
+    Ok(output)
 }

@@ -40,6 +40,7 @@ pub mod server_layout;
 mod shell_quote;
 pub mod text;
 pub mod timestamp;
+mod transfer;
 pub mod transport;
 mod version;
 
@@ -49,5 +50,9 @@ pub use error::{DokkuErrorKind, Error, TransportErrorKind};
 pub use secret::{MASK, SECRET_ANNOTATION, Secret};
 pub use server_layout::ServerLayout;
 pub use shell_quote::quote as shell_quote;
-pub use transport::{KnownHostsPolicy, LocalConfig, LocalUser, MuxMode, Output, SshConfig, Transport};
+pub use transfer::{TransferError, transfer};
+pub use transport::{
+    KnownHostsPolicy, LocalConfig, LocalUser, MuxMode, Output, SshConfig, StreamInput, StreamOutput,
+    Transport,
+};
 pub use version::{DokkuVersion, VersionError};

@@ -5,7 +5,7 @@ use std::path::PathBuf;
 use std::process::Stdio;
 
 use super::Output;
-use super::streams::exchange;
+use super::streams::{Io, connect};
 use crate::command::{Command, Invocation, Program};
 use crate::error::{Error, TransportErrorKind};
 
@@ -83,7 +83,7 @@ impl LocalTransport {
     }
 
     /// Runs one command and captures everything it printed.
-    pub(crate) async fn execute(&self, cmd: &Command) -> Result<Output, Error> {
+    pub(crate) async fn execute(&self, cmd: &Command, io: Io) -> Result<Output, Error> {
         let program: OsString = match cmd.program() {
             Program::Dokku => self.config.program.clone().into_os_string(),
             Program::System(p) => p.into(),
@@ -102,7 +102,7 @@ impl LocalTransport {
             // `cd -` then fail. `/` is readable by every user.
             .current_dir("/")
             .envs(self.config.env.iter().map(|(k, v)| (k, v)))
-            .stdin(if cmd.stdin_exposed().is_some() { Stdio::piped() } else { Stdio::null() })
+            .stdin(if io.wants_stdin(cmd.stdin_exposed().is_some()) { Stdio::piped() } else { Stdio::null() })
             .stdout(Stdio::piped())
             .stderr(Stdio::piped())
             .kill_on_drop(true);
@@ -117,7 +117,7 @@ impl LocalTransport {
             message: e.to_string(),
         };
         let input = cmd.stdin_exposed().map(<[u8]>::to_vec);
-        let (out, err) = exchange(child.stdin.take(), input, child.stdout.take(), child.stderr.take())
+        let (out, err) = connect(io, input, child.stdin.take(), child.stdout.take(), child.stderr.take())
             .await
             .map_err(io_error)?;
         let status = child.wait().await.map_err(io_error)?;

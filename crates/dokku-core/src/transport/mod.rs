@@ -10,6 +10,8 @@ mod streams;
 pub use local::{LocalConfig, LocalTransport, LocalUser};
 pub use output::Output;
 pub use ssh::{KnownHostsPolicy, MuxMode, SshConfig, SshTransport, resolve_destination};
+pub(crate) use streams::Io;
+pub use streams::{StreamInput, StreamOutput};
 
 use crate::command::{Command, Invocation};
 use crate::error::Error;
@@ -56,10 +58,10 @@ impl Transport {
         }
     }
 
-    pub(crate) async fn execute(&self, cmd: &Command) -> Result<Output, Error> {
+    pub(crate) async fn execute(&self, cmd: &Command, io: Io) -> Result<Output, Error> {
         match self {
-            Self::Local(local) => local.execute(cmd).await,
-            Self::Ssh(ssh) => ssh.execute(cmd).await,
+            Self::Local(local) => local.execute(cmd, io).await,
+            Self::Ssh(ssh) => ssh.execute(cmd, io).await,
         }
     }
 

@@ -7,7 +7,7 @@ use std::time::Duration;
 use openssh::{ControlPersist, KnownHosts, Session, SessionBuilder, Stdio};
 
 use super::forced_command::{Splitting, splitting_for, unsurvivable};
-use super::streams::exchange;
+use super::streams::{Io, connect};
 use super::{Output, control_dir};
 use crate::command::{Command, Invocation, Program};
 use crate::error::{Error, TransportErrorKind};
@@ -263,7 +263,7 @@ impl SshTransport {
     }
 
     /// Runs one command; the caller has already called [`Self::check_sendable`].
-    pub(crate) async fn execute(&self, cmd: &Command) -> Result<Output, Error> {
+    pub(crate) async fn execute(&self, cmd: &Command, io: Io) -> Result<Output, Error> {
         let argv = cmd.argv_exposed();
         let mut remote = if self.forced_command {
             match splitting_for(cmd.subcommand()) {
@@ -298,7 +298,7 @@ impl SshTransport {
             c
         };
         remote
-            .stdin(if cmd.stdin_exposed().is_some() { Stdio::piped() } else { Stdio::null() })
+            .stdin(if io.wants_stdin(cmd.stdin_exposed().is_some()) { Stdio::piped() } else { Stdio::null() })
             .stdout(Stdio::piped())
             .stderr(Stdio::piped());
         let mut child = remote.spawn().await.map_err(|e| self.command_error(cmd, &e))?;
@@ -308,9 +308,10 @@ impl SshTransport {
             message: e.to_string(),
         };
         let input = cmd.stdin_exposed().map(<[u8]>::to_vec);
-        let (out, err) = exchange(child.stdin().take(), input, child.stdout().take(), child.stderr().take())
-            .await
-            .map_err(io_error)?;
+        let (out, err) =
+            connect(io, input, child.stdin().take(), child.stdout().take(), child.stderr().take())
+                .await
+                .map_err(io_error)?;
         match child.wait().await {
             Ok(status) => {
                 let code = status.code().unwrap_or(255);
