@@ -1,49 +1,44 @@
 //! How a [`BuildpackUrl`] is written in a document: a plain string, or, when the URL carries
-//! credentials, `{"url": "https://***@host/…", "credentials": "user:token"}`.
-//!
-//! The split exists so the credentials are a whole value the schema marks secret: export moves
-//! them to the secrets file (leaving `{"secret": "<id>"}`) while the masked URL stays readable
-//! in the main file, and a plan or review shows which buildpack it is without the token.
+//! credentials, `{"url": "https://***@host/…", "credentials": "user:token"}`
+//! ([`dokku_core::secret_part`]), so export moves the credentials to the secrets file while the
+//! masked URL stays readable in the main file.
 
 use std::borrow::Cow;
 
-use dokku_core::{MASK, Secret};
+use dokku_core::MASK;
+use dokku_core::secret_part::{self, SecretPart};
 use schemars::{JsonSchema, Schema, SchemaGenerator};
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 use crate::model::BuildpackUrl;
 
-/// The document's shape of one buildpack URL.
-#[derive(Serialize, Deserialize, JsonSchema)]
-#[serde(untagged)]
-enum Written {
-    /// A URL without credentials, or a shorthand.
-    Plain(String),
-    /// A URL with its userinfo taken out.
-    WithCredentials(UrlWithCredentials),
-}
+impl SecretPart for BuildpackUrl {
+    const MASKED_FIELD: &'static str = "url";
+    const SECRET_FIELD: &'static str = "credentials";
+    const SECRET_ID: &'static str = "{app}/{url}";
+    const DESCRIPTION: &'static str =
+        "A buildpack URL or `owner/name` shorthand; a URL with credentials (`user:token@`) keeps them apart.";
 
-/// The object form: the masked text and the secret part.
-#[derive(Serialize, Deserialize, JsonSchema)]
-#[serde(deny_unknown_fields)]
-struct UrlWithCredentials {
-    /// The URL with its userinfo shown as `***` (`https://***@github.com/acme/bp.git`).
-    url: String,
-    /// The userinfo (`user:token`): a secret.
-    #[schemars(extend("x-dokku-secret-id" = "{app}/{url}"))]
-    credentials: Secret<String>,
-}
+    fn split(&self) -> Option<(String, String)> {
+        let (start, end) = self.userinfo()?;
+        Some((self.masked(), self.expose()[start..end - 1].to_owned()))
+    }
 
-impl BuildpackUrl {
-    /// The URL from its masked text and credentials, if the text is what [`BuildpackUrl::masked`]
-    /// makes of such a URL (`<scheme>://***@<rest>`).
-    fn from_parts(masked: &str, credentials: &str) -> Result<Self, String> {
+    fn whole(&self) -> &str {
+        self.expose()
+    }
+
+    fn from_whole(text: String) -> Self {
+        Self::new(text)
+    }
+
+    /// `<scheme>://***@<rest>` and `user:token` make `<scheme>://user:token@<rest>`.
+    fn join(masked: &str, credentials: &str) -> Result<Self, String> {
         let not_masked =
             || format!("`url` must show the credentials' place as `<scheme>://{MASK}@…`, got `{masked}`");
         let (scheme, rest) = masked.split_once("://").ok_or_else(not_masked)?;
         let host_and_path = rest.strip_prefix(&format!("{MASK}@")).ok_or_else(not_masked)?;
         if credentials.is_empty() || credentials.contains('/') {
-            // The message never quotes the credentials.
             return Err("`credentials` must be a URL's userinfo (`user:token`, no `/`)".to_owned());
         }
         let url = Self::new(format!("{scheme}://{credentials}@{host_and_path}"));
@@ -57,25 +52,13 @@ impl BuildpackUrl {
 
 impl Serialize for BuildpackUrl {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        match self.userinfo() {
-            Some((start, end)) => Written::WithCredentials(UrlWithCredentials {
-                url: self.masked(),
-                credentials: Secret::new(self.expose()[start..end - 1].to_owned()),
-            }),
-            None => Written::Plain(self.expose().to_owned()),
-        }
-        .serialize(serializer)
+        secret_part::serialize(self, serializer)
     }
 }
 
 impl<'de> Deserialize<'de> for BuildpackUrl {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        match Written::deserialize(deserializer)? {
-            Written::Plain(url) => Ok(Self::new(url)),
-            Written::WithCredentials(UrlWithCredentials { url, credentials }) => {
-                Self::from_parts(&url, credentials.expose()).map_err(serde::de::Error::custom)
-            }
-        }
+        secret_part::deserialize(deserializer)
     }
 }
 
@@ -85,7 +68,7 @@ impl JsonSchema for BuildpackUrl {
     }
 
     fn json_schema(generator: &mut SchemaGenerator) -> Schema {
-        Written::json_schema(generator)
+        secret_part::json_schema::<Self>(generator)
     }
 }
 
@@ -121,7 +104,6 @@ mod tests {
             serde_json::json!({"url": "https://github.com/acme/bp.git", "credentials": "bot:s3cret"}),
             serde_json::json!({"url": "https://***@github.com/acme/bp.git", "credentials": "bot/s3cret"}),
             serde_json::json!({"url": "https://***@github.com/acme/bp.git", "credentials": ""}),
-            serde_json::json!({"url": "https://***@github.com/acme/bp.git", "credentials": "bot:s3cret", "x": 1}),
         ];
         for case in cases {
             let err = serde_json::from_value::<BuildpackUrl>(case.clone()).err().map(|e| e.to_string());

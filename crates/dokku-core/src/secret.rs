@@ -57,6 +57,11 @@ impl<T> fmt::Display for Secret<T> {
 /// values to the secrets file, plans compare them without showing them.
 pub const SECRET_ANNOTATION: &str = "x-dokku-secret";
 
+/// The annotation naming a secret in the secrets file: a template of `{field}` (a string member
+/// of the object holding the secret, else of the record), `{app}` (the record's `app_name`, or
+/// `--global`) and `{entry}` (the key within a map).
+pub const SECRET_ID_ANNOTATION: &str = "x-dokku-secret-id";
+
 /// A document holds a secret either as its value or as a [`SecretReference`] to it; the schema
 /// says both, and marks the place with [`SECRET_ANNOTATION`].
 impl<T: JsonSchema> JsonSchema for Secret<T> {

@@ -1,43 +1,39 @@
 //! How a [`DockerOption`] is written in a document: a plain string, or, when it carries an
-//! environment variable's or build argument's value, `{"option": "-e KEY=***", "value": "…"}`.
-//!
-//! The split exists so the value is a whole value the schema marks secret: export moves it to
-//! the secrets file (leaving `{"secret": "<id>"}`) while the masked option stays readable in the
-//! main file. The two parts join back to the exact text Dokku stores (quotes included).
+//! environment variable's or build argument's value, `{"option": "-e KEY=***", "value": "…"}`
+//! ([`dokku_core::secret_part`]), so export moves the value to the secrets file while the
+//! masked option stays readable in the main file. The parts join back to the exact text Dokku
+//! stores, quotes included.
 
 use std::borrow::Cow;
 
-use dokku_core::{MASK, Secret};
+use dokku_core::MASK;
+use dokku_core::secret_part::{self, SecretPart};
 use schemars::{JsonSchema, Schema, SchemaGenerator};
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 use crate::model::DockerOption;
 
-/// The document's shape of one docker option.
-#[derive(Serialize, Deserialize, JsonSchema)]
-#[serde(untagged)]
-enum Written {
-    /// An option without a secret value.
-    Plain(String),
-    /// An option whose value is taken out.
-    WithValue(OptionWithValue),
-}
+impl SecretPart for DockerOption {
+    const MASKED_FIELD: &'static str = "option";
+    const SECRET_FIELD: &'static str = "value";
+    const SECRET_ID: &'static str = "{app}/{option}";
+    const DESCRIPTION: &'static str = "One docker option as Dokku stores it; a `-e`/`--env`/`--build-arg` `KEY=value` keeps its value apart.";
 
-/// The object form: the masked text and the secret part.
-#[derive(Serialize, Deserialize, JsonSchema)]
-#[serde(deny_unknown_fields)]
-struct OptionWithValue {
-    /// The option with its value shown as `***` (`--build-arg NPM_TOKEN=***`).
-    option: String,
-    /// The text after `KEY=`, exactly as stored (a closing quote included): a secret.
-    #[schemars(extend("x-dokku-secret-id" = "{app}/{option}"))]
-    value: Secret<String>,
-}
+    fn split(&self) -> Option<(String, String)> {
+        let at = self.secret_from()?;
+        Some((self.masked(), self.expose()[at..].to_owned()))
+    }
 
-impl DockerOption {
-    /// The option from its masked text and value, if the text is what [`DockerOption::masked`]
-    /// makes of such an option (`… KEY=***`).
-    fn from_parts(masked: &str, value: &str) -> Result<Self, String> {
+    fn whole(&self) -> &str {
+        self.expose()
+    }
+
+    fn from_whole(text: String) -> Self {
+        Self::new(text)
+    }
+
+    /// `… KEY=***` and the text after `KEY=` make the option.
+    fn join(masked: &str, value: &str) -> Result<Self, String> {
         let prefix = masked
             .strip_suffix(MASK)
             .ok_or_else(|| format!("`option` must end in `{MASK}` where the value goes, got `{masked}`"))?;
@@ -45,7 +41,6 @@ impl DockerOption {
         if option.masked() == masked {
             Ok(option)
         } else {
-            // The message never quotes the value.
             Err(format!("`option` `{masked}` and its value do not make one option"))
         }
     }
@@ -53,25 +48,13 @@ impl DockerOption {
 
 impl Serialize for DockerOption {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        match self.secret_from() {
-            Some(at) => Written::WithValue(OptionWithValue {
-                option: self.masked(),
-                value: Secret::new(self.expose()[at..].to_owned()),
-            }),
-            None => Written::Plain(self.expose().to_owned()),
-        }
-        .serialize(serializer)
+        secret_part::serialize(self, serializer)
     }
 }
 
 impl<'de> Deserialize<'de> for DockerOption {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        match Written::deserialize(deserializer)? {
-            Written::Plain(text) => Ok(Self::new(text)),
-            Written::WithValue(OptionWithValue { option, value }) => {
-                Self::from_parts(&option, value.expose()).map_err(serde::de::Error::custom)
-            }
-        }
+        secret_part::deserialize(deserializer)
     }
 }
 
@@ -81,7 +64,7 @@ impl JsonSchema for DockerOption {
     }
 
     fn json_schema(generator: &mut SchemaGenerator) -> Schema {
-        Written::json_schema(generator)
+        secret_part::json_schema::<Self>(generator)
     }
 }
 

@@ -21,10 +21,7 @@ use dokku_core::plugin::PluginGlue;
 pub const PLUGIN_ANNOTATION: &str = "x-dokku-plugin";
 /// The annotation giving the first Dokku version that can take a value (`0.31.0`).
 pub const SINCE_ANNOTATION: &str = "x-dokku-since";
-/// The annotation naming a secret in the secrets file: a template of `{field}` (a field of the
-/// record), `{app}` (its `app_name`, or `--global`) and `{entry}` (the key within a map).
-pub const SECRET_ID_ANNOTATION: &str = "x-dokku-secret-id";
-pub use dokku_core::SECRET_ANNOTATION;
+pub use dokku_core::{SECRET_ANNOTATION, SECRET_ID_ANNOTATION};
 
 /// The schema of a document with `plugins`' lists, as a JSON value.
 pub fn document_schema(plugins: &[&'static dyn PluginGlue]) -> Result<Value, String> {
