@@ -189,7 +189,7 @@ async fn run(cli: Cli) -> Result<ExitCode> {
                 prune: true,
                 prune_apps: true,
                 server_files_unread: left_unread || right_unread,
-                server_version: None,
+                ..DiffOptions::default()
             };
             let plan = diff_documents(&left, &right, plugins, &options, false)?;
             for note in &plan.notes {

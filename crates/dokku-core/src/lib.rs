@@ -31,6 +31,7 @@ mod error;
 #[cfg(feature = "test-support")]
 pub mod fixtures;
 pub mod installed_plugins;
+pub mod ownership;
 pub mod plugin;
 pub mod property_plugin;
 pub mod reports;
