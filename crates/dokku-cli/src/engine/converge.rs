@@ -11,6 +11,7 @@ use serde_json::{Map, Value};
 use super::error::EngineError;
 use super::export::{ExportOptions, export_with_plugins};
 use super::observer::Observer;
+use super::ownership::release_owned_values;
 use super::plan::plan_creation;
 use super::scheduler::flattened;
 
@@ -69,6 +70,12 @@ pub fn diff_documents(
     only_present_in_desired: bool,
 ) -> Result<ConvergencePlan, EngineError> {
     let order = flattened(plugins).map_err(EngineError::Usage)?;
+    // A value another plugin recreates (a service link's `*_URL`) is that plugin's to apply:
+    // documents written before the owner was known may still hold it.
+    let (mut current, mut desired) = (current.clone(), desired.clone());
+    release_owned_values(&mut current, &order);
+    release_owned_values(&mut desired, &order);
+    let (current, desired) = (&current, &desired);
     let mut plan = ConvergencePlan::default();
     let mut errors: Vec<DocumentError> = Vec::new();
     // Pruning removes what the document lacks — for the apps it has. An app it does not have is
