@@ -42,6 +42,7 @@ mod shell_quote;
 pub mod text;
 pub mod timestamp;
 pub mod transport;
+mod url_credentials;
 mod version;
 
 pub use client::{Client, ClientOptions};
@@ -51,4 +52,5 @@ pub use secret::{MASK, SECRET_ANNOTATION, Secret};
 pub use server_layout::ServerLayout;
 pub use shell_quote::quote as shell_quote;
 pub use transport::{KnownHostsPolicy, LocalConfig, LocalUser, MuxMode, Output, SshConfig, Transport};
+pub use url_credentials::mask_url_passwords;
 pub use version::{DokkuVersion, VersionError};

@@ -145,6 +145,17 @@ pub struct DiffOptions {
     /// Recreate what cannot change in place (a service's container, for its create-time
     /// settings); otherwise such changes are shown and not sent.
     pub recreate_services: bool,
+    /// The apps the desired document covers (`None`: all). Records of apps always arrive
+    /// filtered to them; a server-wide record that refers to apps (a service's links) must
+    /// not prune what belongs to apps the document does not cover.
+    pub covered_apps: Option<Vec<String>>,
+}
+
+impl DiffOptions {
+    /// Whether pruning may remove what belongs to `app`.
+    pub fn covers(&self, app: &str) -> bool {
+        self.prune_apps || self.covered_apps.as_ref().is_none_or(|apps| apps.iter().any(|a| a == app))
+    }
 }
 
 impl DiffOptions {
@@ -156,6 +167,7 @@ impl DiffOptions {
         server_version: None,
         prune_named: Vec::new(),
         recreate_services: false,
+        covered_apps: None,
     };
     /// Removes what the desired state lacks, apps included.
     pub const PRUNE_APPS: Self = Self {
@@ -165,6 +177,7 @@ impl DiffOptions {
         server_version: None,
         prune_named: Vec::new(),
         recreate_services: false,
+        covered_apps: None,
     };
 }
 

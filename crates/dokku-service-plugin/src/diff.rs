@@ -371,7 +371,8 @@ fn converge_links(
         }
     }
     if options.prune {
-        for old in have.links.iter().filter(|l| !want.links.iter().any(|w| w.app == l.app)) {
+        let gone = |l: &&ServiceLink| !want.links.iter().any(|w| w.app == l.app) && options.covers(&l.app);
+        for old in have.links.iter().filter(gone) {
             plan.changes.push(link_change(spec, name, Some(old), None));
             plan.commands.push(commands::unlink(spec, name, &old.app));
             plan.restart.push(old.app.clone());

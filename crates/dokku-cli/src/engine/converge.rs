@@ -82,6 +82,7 @@ pub fn diff_documents(
     // kept whole unless `prune_apps` destroys it: a plugin cannot tell "this app has nothing set"
     // from "the document does not cover this app", so it never sees such apps' records.
     let covered: Option<HashSet<String>> = desired_apps(desired).map(|a| a.into_iter().collect());
+    let options = &DiffOptions { covered_apps: desired_apps(desired), ..options.clone() };
     let in_scope = |record: &Value| {
         options.prune_apps
             || covered.is_none()
