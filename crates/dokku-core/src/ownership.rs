@@ -4,8 +4,7 @@
 //! docker option (docker-options); both come back when the link is recreated, so neither the
 //! config nor the docker-options records may carry them: applying them there as well would
 //! collide with the link. The owner names such values with [`OwnedValue`]s
-//! ([`Plugin::owned_elsewhere`](crate::plugin::Plugin::owned_elsewhere)); the holder leaves them
-//! out ([`Plugin::release_owned`](crate::plugin::Plugin::release_owned)). Neither learns the
+//! (`Plugin::owned_elsewhere`); the holder leaves them out (`Plugin::release_owned`). Neither learns the
 //! other's format: the holder alone says what `item` and `scopes` mean for its records.
 
 use serde::{Deserialize, Serialize};
