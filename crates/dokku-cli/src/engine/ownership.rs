@@ -66,7 +66,8 @@ mod tests {
         json!({
             "format_version": 1,
             "dokku": {"version": "0.38.27"},
-            "apps": [{"name": "web", "path": "/home/dokku/web", "locked": false}],
+            "apps": [{"name": "web", "path": "/home/dokku/web", "locked": false},
+                     {"name": "other", "path": "/home/dokku/other", "locked": false}],
             "config": [
                 {"app_name": "web", "key": "DATABASE_URL", "value": url},
                 {"app_name": "web", "key": "DOKKU_POSTGRES_AQUA_URL", "value": url},
@@ -102,6 +103,26 @@ mod tests {
             .unwrap_or_default();
         assert_eq!(keys, [("web", "SECRET_KEY"), ("other", "DATABASE_URL")]);
         assert_eq!(document["docker_options"][0]["build"][0], "--ulimit nofile=1:1");
+    }
+
+    #[test]
+    fn pruning_never_unsets_what_a_link_recreates() {
+        use dokku_core::plugin::DiffOptions;
+
+        let Value::Object(server) = document() else { panic!("object") };
+        // The document as an export of this build writes it: the link variables are gone.
+        let mut desired = server.clone();
+        release_owned_values(&mut desired, &registered());
+        let plan = crate::engine::converge::diff_documents(
+            &server,
+            &desired,
+            &registered(),
+            &DiffOptions::PRUNE,
+            true,
+        )
+        .unwrap_or_else(|e| panic!("{e}"));
+        let lines: Vec<String> = plan.commands().map(ToString::to_string).collect();
+        assert!(lines.is_empty(), "{lines:?}");
     }
 
     #[test]

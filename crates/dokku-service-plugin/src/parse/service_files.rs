@@ -45,9 +45,9 @@ pub fn parse_service_files(root: &str, text: &str) -> Result<ServiceFiles, TextE
         let Some((path, content)) = line.strip_prefix(&prefix).and_then(|rest| rest.split_once(':')) else {
             return Err(TextError::new(i + 1, "`<service dir>/<service>/<file>:<line>`", ""));
         };
-        let Some((service, file)) = path.split_once('/') else {
-            return Err(TextError::new(i + 1, "a file inside a service directory", path));
-        };
+        // Files beside the service directories (`.TMP_CRON_FILE`, written while a backup is
+        // scheduled) belong to no service.
+        let Some((service, file)) = path.split_once('/') else { continue };
         files
             .0
             .entry(service.to_owned())
