@@ -242,6 +242,13 @@ pub use dokku_resource as resource;
 #[doc(inline)]
 pub use dokku_certs as certs;
 
+/// The template the official service plugins share (feature `service-plugin`, on with any of
+/// them; the [`dokku_service_plugin`] crate): a plugin built on the same `common-functions`
+/// (clickhouse, couchdb, meilisearch, …) needs only its [`ServiceSpec`](dokku_service_plugin::ServiceSpec) table.
+#[cfg(feature = "service-plugin")]
+#[doc(inline)]
+pub use dokku_service_plugin as service_plugin;
+
 /// `postgres`: PostgreSQL services of the official dokku-postgres plugin, their settings and links (feature `postgres`; the [`dokku_postgres`] crate, a table for the shared service-plugin template).
 #[cfg(feature = "postgres")]
 #[doc(inline)]
