@@ -157,6 +157,15 @@ pub(crate) enum Task {
         /// With --prune, also destroy apps that the document does not have.
         #[arg(long, requires = "prune")]
         prune_apps: bool,
+        /// With --prune, also destroy this service (`postgres:db`), which the document does not
+        /// have: a bare --prune never destroys a service (it holds data). Repeatable.
+        #[arg(long = "prune-service", value_name = "TYPE:NAME", requires = "prune")]
+        prune_services: Vec<String>,
+        /// Recreate service containers whose create-time settings (image, custom environment,
+        /// config options, memory, shared memory) differ, with `<type>:upgrade`; without it such
+        /// changes are shown and not sent.
+        #[arg(long)]
+        recreate_services: bool,
         /// Do not restart apps whose runtime settings changed.
         #[arg(long)]
         no_restart: bool,
@@ -173,6 +182,12 @@ pub(crate) enum Task {
         /// With --prune, include destroying apps the document does not have.
         #[arg(long, requires = "prune")]
         prune_apps: bool,
+        /// With --prune, include destroying this service (`postgres:db`). Repeatable.
+        #[arg(long = "prune-service", value_name = "TYPE:NAME", requires = "prune")]
+        prune_services: Vec<String>,
+        /// Include recreating service containers whose create-time settings differ.
+        #[arg(long)]
+        recreate_services: bool,
         #[command(flatten)]
         view: ViewArgs,
         #[command(flatten)]

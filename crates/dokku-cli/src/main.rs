@@ -115,10 +115,16 @@ async fn run(cli: Cli) -> Result<ExitCode> {
             write_output(output, &to_text(&document, *indent))?;
             Ok(ExitCode::SUCCESS)
         }
-        Task::Plan { prune, prune_apps, view, secrets, input } => {
+        Task::Plan { prune, prune_apps, prune_services, recreate_services, view, secrets, input } => {
             let text = load_document(input, secrets, &plugins)?;
             let client = cli.connect().await?;
-            let options = DiffOptions { prune: *prune, prune_apps: *prune_apps, ..DiffOptions::default() };
+            let options = DiffOptions {
+                prune: *prune,
+                prune_apps: *prune_apps,
+                prune_named: prune_services.clone(),
+                recreate_services: *recreate_services,
+                ..DiffOptions::default()
+            };
             let (progress, plugins) = (&progress, &plugins);
             let (plan, findings) = with_client(client, async |c| {
                 plan_creation(&text, plugins).map_err(|e| anyhow::anyhow!("{}: {e}", input.display()))?;
@@ -189,7 +195,7 @@ async fn run(cli: Cli) -> Result<ExitCode> {
                 prune: true,
                 prune_apps: true,
                 server_files_unread: left_unread || right_unread,
-                server_version: None,
+                ..DiffOptions::default()
             };
             let plan = diff_documents(&left, &right, plugins, &options, false)?;
             for note in &plan.notes {
@@ -197,7 +203,18 @@ async fn run(cli: Cli) -> Result<ExitCode> {
             }
             Ok(show_plan(&plan, *view))
         }
-        Task::Apply { force, print_only, show_secrets, prune, prune_apps, no_restart, secrets, input } => {
+        Task::Apply {
+            force,
+            print_only,
+            show_secrets,
+            prune,
+            prune_apps,
+            prune_services,
+            recreate_services,
+            no_restart,
+            secrets,
+            input,
+        } => {
             let text = load_document(input, secrets, &plugins)?;
             let plan = match plan_creation(&text, &plugins) {
                 Ok(plan) => plan,
@@ -217,7 +234,13 @@ async fn run(cli: Cli) -> Result<ExitCode> {
             let (progress, plugins, text) = (&progress, &plugins, &text);
             let options = ConvergeOptions {
                 force: *force,
-                diff: DiffOptions { prune: *prune, prune_apps: *prune_apps, ..DiffOptions::default() },
+                diff: DiffOptions {
+                    prune: *prune,
+                    prune_apps: *prune_apps,
+                    prune_named: prune_services.clone(),
+                    recreate_services: *recreate_services,
+                    ..DiffOptions::default()
+                },
                 no_restart: *no_restart,
             };
             let result =

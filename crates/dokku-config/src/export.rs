@@ -1,5 +1,6 @@
 //! Export and apply glue: the config plugin as the engine sees it.
 
+use dokku_core::ownership::OwnedValue;
 use dokku_core::plugin::{DiffOptions, ExportScope, Exported, Plugin, PluginDiff};
 use dokku_core::{Client, Command, Error};
 use futures_util::future::try_join_all;
@@ -55,6 +56,14 @@ impl Plugin for ConfigPlugin {
 
     fn diff(current: &[ConfigVar], desired: &[ConfigVar], options: &DiffOptions) -> PluginDiff {
         crate::diff::diff(current, desired, options)
+    }
+
+    /// A variable another plugin writes and recreates (a service link's `<ALIAS>_URL`) is named
+    /// by its key.
+    fn release_owned(records: &mut Vec<ConfigVar>, owned: &[OwnedValue]) {
+        records.retain(|r| {
+            !owned.iter().any(|o| o.is_held_by(Self::KEY, r.app_name.as_deref()) && o.item == r.key)
+        });
     }
 }
 

@@ -218,7 +218,8 @@ impl Command {
     }
 
     /// `text` with every secret of this command replaced by the mask (for error messages in
-    /// which Dokku repeats an argument back, like `Invalid env pair: KEY=<value>`).
+    /// which Dokku repeats an argument back, like `Invalid env pair: KEY=<value>`), and the
+    /// password of every URL in it.
     pub fn mask_secrets(&self, text: &str) -> String {
         let mut masked = text.to_owned();
         for arg in &self.args {
@@ -235,7 +236,8 @@ impl Command {
                 masked = masked.replace(line, MASK);
             }
         }
-        masked
+        // Passwords Dokku prints itself (a service's DSN), whatever the command sent.
+        crate::url_credentials::mask_url_passwords(&masked)
     }
 
     /// Whether any argument or the stdin is secret.

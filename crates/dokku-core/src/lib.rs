@@ -31,6 +31,7 @@ mod error;
 #[cfg(feature = "test-support")]
 pub mod fixtures;
 pub mod installed_plugins;
+pub mod ownership;
 pub mod plugin;
 pub mod property_plugin;
 pub mod reports;
@@ -43,6 +44,7 @@ pub mod text;
 pub mod timestamp;
 mod transfer;
 pub mod transport;
+mod url_credentials;
 mod version;
 
 pub use client::{Client, ClientOptions};
@@ -56,4 +58,5 @@ pub use transport::{
     KnownHostsPolicy, LocalConfig, LocalUser, MuxMode, Output, SshConfig, StreamInput, StreamOutput,
     Transport,
 };
+pub use url_credentials::mask_url_passwords;
 pub use version::{DokkuVersion, VersionError};

@@ -12,6 +12,7 @@ use schemars::{JsonSchema, Schema, SchemaGenerator};
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 
+use crate::ownership::OwnedValue;
 use crate::{Client, Command, DokkuVersion, Error};
 
 /// What an export covers.
@@ -138,15 +139,46 @@ pub struct DiffOptions {
     /// newer versions have (a password on stdin rather than in the argv). `None` for plans
     /// that are only shown: forms every version in scope accepts.
     pub server_version: Option<DokkuVersion>,
+    /// With `prune`, what may be destroyed although a bare `--prune` keeps it (a service holds
+    /// data): `<plugin key>:<name>`, as the user named it.
+    pub prune_named: Vec<String>,
+    /// Recreate what cannot change in place (a service's container, for its create-time
+    /// settings); otherwise such changes are shown and not sent.
+    pub recreate_services: bool,
+    /// The apps the desired document covers (`None`: all). Records of apps always arrive
+    /// filtered to them; a server-wide record that refers to apps (a service's links) must
+    /// not prune what belongs to apps the document does not cover.
+    pub covered_apps: Option<Vec<String>>,
+}
+
+impl DiffOptions {
+    /// Whether pruning may remove what belongs to `app`.
+    pub fn covers(&self, app: &str) -> bool {
+        self.prune_apps || self.covered_apps.as_ref().is_none_or(|apps| apps.iter().any(|a| a == app))
+    }
 }
 
 impl DiffOptions {
     /// Removes what the desired state lacks, apps excepted.
-    pub const PRUNE: Self =
-        Self { prune: true, prune_apps: false, server_files_unread: false, server_version: None };
+    pub const PRUNE: Self = Self {
+        prune: true,
+        prune_apps: false,
+        server_files_unread: false,
+        server_version: None,
+        prune_named: Vec::new(),
+        recreate_services: false,
+        covered_apps: None,
+    };
     /// Removes what the desired state lacks, apps included.
-    pub const PRUNE_APPS: Self =
-        Self { prune: true, prune_apps: true, server_files_unread: false, server_version: None };
+    pub const PRUNE_APPS: Self = Self {
+        prune: true,
+        prune_apps: true,
+        server_files_unread: false,
+        server_version: None,
+        prune_named: Vec::new(),
+        recreate_services: false,
+        covered_apps: None,
+    };
 }
 
 /// What it takes to turn one plugin's current records into the desired ones.
@@ -223,6 +255,20 @@ pub trait Plugin: Send + Sync + 'static {
     /// the records, so a printed script is exactly what would run.
     fn apply_commands(records: &[Self::Record]) -> Vec<Command>;
 
+    /// Values in other plugins' state that `records` recreate (a service link's `*_URL`
+    /// variable and `--link` option). None by default.
+    fn owned_elsewhere(records: &[Self::Record]) -> Vec<OwnedValue> {
+        let _ = records;
+        Vec::new()
+    }
+
+    /// Leaves out of `records` the values `owned` says another plugin recreates (those whose
+    /// holder is [`Plugin::KEY`]). Holders that can hold such values implement it; by default
+    /// nothing is left out.
+    fn release_owned(records: &mut Vec<Self::Record>, owned: &[OwnedValue]) {
+        let _ = (records, owned);
+    }
+
     /// The minimal ordered commands that turn `current` (read from the server) into `desired`
     /// (from a document), with the changes they make. Pure. No command for a value that is
     /// already right; nothing removed unless `options.prune`.
@@ -262,6 +308,10 @@ pub trait PluginGlue: Send + Sync {
     /// Reads and checks `records` (the plugin's list in a document) and returns the commands
     /// that recreate them, or every problem found.
     fn plan_create(&self, records: &[serde_json::Value]) -> Result<Vec<Command>, Vec<DocumentError>>;
+    /// See [`Plugin::owned_elsewhere`]; records that do not read are skipped.
+    fn owned_elsewhere(&self, records: &[serde_json::Value]) -> Vec<OwnedValue>;
+    /// See [`Plugin::release_owned`]; records that do not read are kept as they are.
+    fn release_owned(&self, records: &mut Vec<serde_json::Value>, owned: &[OwnedValue]);
     /// Reads both sides and diffs them (see [`Plugin::diff`]); problems name `side`'s paths.
     fn diff(
         &self,
@@ -357,6 +407,23 @@ impl<P: Plugin> PluginGlue for Glue<P> {
 
     fn plan_create(&self, records: &[serde_json::Value]) -> Result<Vec<Command>, Vec<DocumentError>> {
         read_records::<P>(records, true).map(|typed| P::apply_commands(&typed))
+    }
+
+    fn owned_elsewhere(&self, records: &[serde_json::Value]) -> Vec<OwnedValue> {
+        let typed: Vec<P::Record> =
+            records.iter().filter_map(|r| serde_json::from_value(r.clone()).ok()).collect();
+        P::owned_elsewhere(&typed)
+    }
+
+    fn release_owned(&self, records: &mut Vec<serde_json::Value>, owned: &[OwnedValue]) {
+        if !owned.iter().any(|o| o.holder == P::KEY) {
+            return;
+        }
+        let Ok(mut typed) = read_records::<P>(records, false) else { return };
+        P::release_owned(&mut typed, owned);
+        if let Ok(values) = typed.iter().map(serde_json::to_value).collect::<Result<Vec<_>, _>>() {
+            *records = values;
+        }
     }
 
     fn diff(

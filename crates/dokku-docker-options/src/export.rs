@@ -1,5 +1,6 @@
 //! Export and apply glue: the docker-options plugin as the engine sees it.
 
+use dokku_core::ownership::OwnedValue;
 use dokku_core::plugin::{DiffOptions, ExportScope, Exported, Plugin, PluginDiff};
 use dokku_core::reports::read_app_reports;
 use dokku_core::{Client, Command, DokkuVersion, Error};
@@ -71,6 +72,32 @@ impl Plugin for DockerOptionsPlugin {
     fn diff(current: &[DockerOptions], desired: &[DockerOptions], options: &DiffOptions) -> PluginDiff {
         crate::diff::diff(current, desired, options)
     }
+
+    /// An option another plugin writes and recreates is named by its text, its phases by the
+    /// scopes. (Service links are left out already by [`DockerOption::owner`]; this covers any
+    /// owner that says which options are its own.)
+    fn release_owned(records: &mut Vec<DockerOptions>, owned: &[OwnedValue]) {
+        for record in records.iter_mut() {
+            let app = record.app_name.clone();
+            let mine: Vec<(&OwnedValue, String)> = owned
+                .iter()
+                .filter(|o| o.is_held_by(Self::KEY, Some(&app)))
+                .map(|o| (o, DockerOption::new(o.item.clone()).comparison_key()))
+                .collect();
+            if mine.is_empty() {
+                continue;
+            }
+            for (phase, list) in
+                [("build", &mut record.build), ("deploy", &mut record.deploy), ("run", &mut record.run)]
+            {
+                list.retain(|option| {
+                    let key = option.comparison_key();
+                    !mine.iter().any(|(o, k)| o.in_scope(phase) && *k == key)
+                });
+            }
+        }
+        records.retain(|r| !r.is_empty());
+    }
 }
 
 /// Why `option` could not be stored as one entry and read back unchanged (masked in the message).
@@ -98,6 +125,27 @@ fn option_problem(option: &DockerOption) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn options_another_plugin_owns_leave_in_their_phases_only() {
+        let mut record = DockerOptions::new("web");
+        record.build = vec![DockerOption::new("--link c:alias"), DockerOption::new("--cpus 1")];
+        record.run = vec![DockerOption::new("--link  c:alias")];
+        let mut other = DockerOptions::new("api");
+        other.build = vec![DockerOption::new("--link c:alias")];
+        let owned = OwnedValue {
+            owner: "custom".into(),
+            holder: "docker_options".into(),
+            app: Some("web".into()),
+            item: "--link c:alias".into(),
+            scopes: vec!["build".into()],
+        };
+        let mut records = vec![record, other];
+        DockerOptionsPlugin::release_owned(&mut records, &[owned]);
+        assert_eq!(records[0].build, [DockerOption::new("--cpus 1")]);
+        assert_eq!(records[0].run.len(), 1, "not owned in the run phase");
+        assert_eq!(records[1].build.len(), 1, "another app's");
+    }
 
     #[test]
     fn options_are_one_flag_each() {

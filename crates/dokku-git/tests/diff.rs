@@ -62,8 +62,7 @@ fn unread_server_files_send_nothing_for_hosts_and_credentials_and_say_so() {
     // The current state as the dokku user reads it: the settings, no files.
     let current: Vec<GitRecord> =
         desired.iter().filter(|r| matches!(r, GitRecord::Global(_) | GitRecord::App(_))).cloned().collect();
-    let unread =
-        DiffOptions { prune: true, prune_apps: false, server_files_unread: true, server_version: None };
+    let unread = DiffOptions { prune: true, server_files_unread: true, ..DiffOptions::default() };
     let plan = GitPlugin::diff(&current, &desired, &unread);
     assert!(plan.commands.is_empty() && plan.changes.is_empty(), "{plan:?}");
     let notes = plan.notes.join("\n");
@@ -100,6 +99,7 @@ fn on_dokku_0_38_unread_credentials_are_compared_with_the_confirmed_ones() {
         prune_apps: false,
         server_files_unread: true,
         server_version: Some(DokkuVersion::new(0, 38, 27)),
+        ..DiffOptions::default()
     };
     let plan = GitPlugin::diff(&current, &desired, &options);
     let sent: Vec<String> = plan.commands.iter().map(ToString::to_string).collect();

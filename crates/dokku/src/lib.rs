@@ -241,3 +241,45 @@ pub use dokku_resource as resource;
 #[cfg(feature = "certs")]
 #[doc(inline)]
 pub use dokku_certs as certs;
+
+/// The template the official service plugins share (feature `service-plugin`, on with any of
+/// them; the [`dokku_service_plugin`] crate): a plugin built on the same `common-functions`
+/// (clickhouse, couchdb, meilisearch, …) needs only its [`ServiceSpec`](dokku_service_plugin::ServiceSpec) table.
+#[cfg(feature = "service-plugin")]
+#[doc(inline)]
+pub use dokku_service_plugin as service_plugin;
+
+/// `postgres`: PostgreSQL services of the official dokku-postgres plugin, their settings and links (feature `postgres`; the [`dokku_postgres`] crate, a table for the shared service-plugin template).
+#[cfg(feature = "postgres")]
+#[doc(inline)]
+pub use dokku_postgres as postgres;
+
+/// `redis`: Redis services of the official dokku-redis plugin, their settings and links (feature `redis`; the [`dokku_redis`] crate, a table for the shared service-plugin template).
+#[cfg(feature = "redis")]
+#[doc(inline)]
+pub use dokku_redis as redis;
+
+/// `mysql`: MySQL services of the official dokku-mysql plugin, their settings and links (feature `mysql`; the [`dokku_mysql`] crate, a table for the shared service-plugin template).
+#[cfg(feature = "mysql")]
+#[doc(inline)]
+pub use dokku_mysql as mysql;
+
+/// `mariadb`: MariaDB services of the official dokku-mariadb plugin, their settings and links (feature `mariadb`; the [`dokku_mariadb`] crate, a table for the shared service-plugin template).
+#[cfg(feature = "mariadb")]
+#[doc(inline)]
+pub use dokku_mariadb as mariadb;
+
+/// `mongo`: MongoDB services of the official dokku-mongo plugin, their settings and links (feature `mongo`; the [`dokku_mongo`] crate, a table for the shared service-plugin template).
+#[cfg(feature = "mongo")]
+#[doc(inline)]
+pub use dokku_mongo as mongo;
+
+/// `elasticsearch`: Elasticsearch services of the official dokku-elasticsearch plugin, their settings and links (feature `elasticsearch`; the [`dokku_elasticsearch`] crate, a table for the shared service-plugin template).
+#[cfg(feature = "elasticsearch")]
+#[doc(inline)]
+pub use dokku_elasticsearch as elasticsearch;
+
+/// `rabbitmq`: RabbitMQ services of the official dokku-rabbitmq plugin, their settings and links (feature `rabbitmq`; the [`dokku_rabbitmq`] crate, a table for the shared service-plugin template).
+#[cfg(feature = "rabbitmq")]
+#[doc(inline)]
+pub use dokku_rabbitmq as rabbitmq;

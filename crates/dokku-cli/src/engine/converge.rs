@@ -11,6 +11,7 @@ use serde_json::{Map, Value};
 use super::error::EngineError;
 use super::export::{ExportOptions, export_with_plugins};
 use super::observer::Observer;
+use super::ownership::release_owned_values;
 use super::plan::plan_creation;
 use super::scheduler::flattened;
 
@@ -69,12 +70,19 @@ pub fn diff_documents(
     only_present_in_desired: bool,
 ) -> Result<ConvergencePlan, EngineError> {
     let order = flattened(plugins).map_err(EngineError::Usage)?;
+    // A value another plugin recreates (a service link's `*_URL`) is that plugin's to apply:
+    // documents written before the owner was known may still hold it.
+    let (mut current, mut desired) = (current.clone(), desired.clone());
+    release_owned_values(&mut current, &order);
+    release_owned_values(&mut desired, &order);
+    let (current, desired) = (&current, &desired);
     let mut plan = ConvergencePlan::default();
     let mut errors: Vec<DocumentError> = Vec::new();
     // Pruning removes what the document lacks — for the apps it has. An app it does not have is
     // kept whole unless `prune_apps` destroys it: a plugin cannot tell "this app has nothing set"
     // from "the document does not cover this app", so it never sees such apps' records.
     let covered: Option<HashSet<String>> = desired_apps(desired).map(|a| a.into_iter().collect());
+    let options = &DiffOptions { covered_apps: desired_apps(desired), ..options.clone() };
     let in_scope = |record: &Value| {
         options.prune_apps
             || covered.is_none()

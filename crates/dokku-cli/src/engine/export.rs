@@ -11,6 +11,7 @@ use super::availability::{Availability, always_installed, availability};
 use super::document::{header, sort_records};
 use super::error::EngineError;
 use super::observer::Observer;
+use super::ownership::release_owned_values;
 use super::scheduler::flattened;
 
 /// One plugin's export, as it finished.
@@ -136,6 +137,13 @@ pub async fn export_with_plugins(
             }
             Err(e) => return Err(e.into()),
         }
+    }
+    for released in release_owned_values(&mut document, &order) {
+        observer.progress(&format!(
+            "{}: values that {} recreate(s) (links) left out",
+            released.holder,
+            released.owners.join(", ")
+        ));
     }
     if !system {
         trim_for_apps(&mut document, &scope);

@@ -9,6 +9,7 @@ pub mod error;
 pub mod export;
 pub mod graph;
 pub mod observer;
+pub mod ownership;
 pub mod plan;
 pub mod plan_view;
 pub mod registry;

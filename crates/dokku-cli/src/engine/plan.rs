@@ -5,6 +5,7 @@ use dokku_core::{Command, app_name};
 
 use super::document::{Document, parse};
 use super::error::EngineError;
+use super::ownership::release_owned_values;
 use super::registry::find;
 use super::scheduler::flattened;
 
@@ -31,11 +32,21 @@ pub struct CreationPlan {
 pub fn plan_creation(text: &str, plugins: &[&'static dyn PluginGlue]) -> Result<CreationPlan, EngineError> {
     let (document, mut errors) = parse(text, |key| find(plugins, key).is_some());
     let order = flattened(plugins).map_err(EngineError::Usage)?;
+    // Values another plugin recreates (a service link's `*_URL`) are left to it; problems are
+    // found on the document as written, so that their paths point into it.
+    let mut released: serde_json::Map<String, serde_json::Value> = document
+        .plugins
+        .iter()
+        .map(|(k, records)| (k.clone(), serde_json::Value::Array(records.clone())))
+        .collect();
+    release_owned_values(&mut released, &order);
     let mut steps = Vec::new();
     for plugin in order {
         let Some((_, records)) = document.plugins.iter().find(|(k, _)| k == plugin.key()) else { continue };
         errors.extend(check_app_names(plugin.key(), records));
-        match plugin.plan_create(records) {
+        let kept =
+            released.get(plugin.key()).and_then(serde_json::Value::as_array).map_or(&[][..], Vec::as_slice);
+        match plugin.plan_create(records).and_then(|_| plugin.plan_create(kept)) {
             Ok(commands) => steps.push(PluginCommands { plugin, commands }),
             Err(mut e) => errors.append(&mut e),
         }

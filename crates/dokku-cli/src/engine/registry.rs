@@ -197,6 +197,41 @@ pub fn registered() -> Vec<&'static dyn PluginGlue> {
         static GLUE: Glue<dokku::certs::CertsPlugin> = Glue::new();
         plugins.push(&GLUE);
     }
+    #[cfg(feature = "postgres")]
+    {
+        static GLUE: Glue<dokku::postgres::PostgresPlugin> = Glue::new();
+        plugins.push(&GLUE);
+    }
+    #[cfg(feature = "redis")]
+    {
+        static GLUE: Glue<dokku::redis::RedisPlugin> = Glue::new();
+        plugins.push(&GLUE);
+    }
+    #[cfg(feature = "mysql")]
+    {
+        static GLUE: Glue<dokku::mysql::MysqlPlugin> = Glue::new();
+        plugins.push(&GLUE);
+    }
+    #[cfg(feature = "mariadb")]
+    {
+        static GLUE: Glue<dokku::mariadb::MariadbPlugin> = Glue::new();
+        plugins.push(&GLUE);
+    }
+    #[cfg(feature = "mongo")]
+    {
+        static GLUE: Glue<dokku::mongo::MongoPlugin> = Glue::new();
+        plugins.push(&GLUE);
+    }
+    #[cfg(feature = "elasticsearch")]
+    {
+        static GLUE: Glue<dokku::elasticsearch::ElasticsearchPlugin> = Glue::new();
+        plugins.push(&GLUE);
+    }
+    #[cfg(feature = "rabbitmq")]
+    {
+        static GLUE: Glue<dokku::rabbitmq::RabbitmqPlugin> = Glue::new();
+        plugins.push(&GLUE);
+    }
     plugins
 }
 

@@ -77,6 +77,10 @@ mod tests {
         fn plan_create(&self, _: &[serde_json::Value]) -> Result<Vec<Command>, Vec<DocumentError>> {
             Ok(Vec::new())
         }
+        fn owned_elsewhere(&self, _: &[serde_json::Value]) -> Vec<dokku_core::ownership::OwnedValue> {
+            Vec::new()
+        }
+        fn release_owned(&self, _: &mut Vec<serde_json::Value>, _: &[dokku_core::ownership::OwnedValue]) {}
         fn diff(
             &self,
             _: &[serde_json::Value],
