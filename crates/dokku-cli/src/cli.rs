@@ -220,6 +220,12 @@ pub(crate) enum Task {
         /// A document, `local`, or `ssh://user@host[:port]`.
         b: String,
     },
+    /// Service data (the official service plugins' `:export` and `:import`).
+    #[cfg(feature = "service-plugin")]
+    Services {
+        #[command(subcommand)]
+        action: ServicesTask,
+    },
     /// Print the plugin dependency graph (Graphviz DOT).
     Graph {
         /// Spaces per indentation level.
@@ -241,6 +247,28 @@ pub(crate) enum Task {
     Completions {
         /// The shell.
         shell: clap_complete::Shell,
+    },
+}
+
+/// What to do with service data.
+#[cfg(feature = "service-plugin")]
+#[derive(Subcommand)]
+pub(crate) enum ServicesTask {
+    /// Stream each service's data from one server into the same service on another
+    /// (`<type>:export` into `<type>:import`, through both connections, no temporary file).
+    /// The target's services must exist (apply creates them) and be empty unless `--force`.
+    Copy {
+        /// The source server: `local`, `ssh://user@host[:port]` or `user@host`.
+        #[arg(long, value_name = "SERVER")]
+        from: String,
+        /// The target server: `local`, `ssh://user@host[:port]` or `user@host`.
+        #[arg(long, value_name = "SERVER")]
+        to: String,
+        /// Overwrite a target service that holds data (or whose contents cannot be told).
+        #[arg(long)]
+        force: bool,
+        /// The services to copy, `NAME` or `TYPE:NAME` (default: every service of the source).
+        names: Vec<String>,
     },
 }
 

@@ -168,6 +168,10 @@ async fn run(cli: Cli) -> Result<ExitCode> {
             }
             Ok(if findings.is_empty() { ExitCode::SUCCESS } else { ExitCode::from(2) })
         }
+        #[cfg(feature = "service-plugin")]
+        Task::Services { action: crate::cli::ServicesTask::Copy { from, to, force, names } } => {
+            copy_services(&cli, &progress, from, to, *force, names).await
+        }
         Task::Diff { view, secrets, a, b } => {
             let (progress, plugins) = (&progress, &plugins);
             // Each side with whether its server files (root-only reads) stayed unread.
@@ -292,6 +296,58 @@ fn show_plan(plan: &ConvergencePlan, view: ViewArgs) -> ExitCode {
 }
 
 /// Runs `job`, then closes the connection on every path (errors and Ctrl-C included).
+/// `services copy`: connects to both servers, checks everything, then streams each service.
+#[cfg(feature = "service-plugin")]
+async fn copy_services(
+    cli: &Cli,
+    progress: &Progress,
+    from: &str,
+    to: &str,
+    force: bool,
+    names: &[String],
+) -> Result<ExitCode> {
+    use dokku_cli::engine::service_copy::{check_targets, copy_services, human_bytes, select_services};
+    let server = |s: &str| if s == "local" { None } else { Some(s.to_owned()) };
+    let (from_host, to_host) = (server(from), server(to));
+    if from_host == to_host {
+        bail!("--from and --to name the same server");
+    }
+    let source = cli.connect_to(from_host.as_deref()).await?;
+    let target = match cli.connect_to(to_host.as_deref()).await {
+        Ok(target) => target,
+        Err(e) => {
+            let _ = source.close().await;
+            return Err(e);
+        }
+    };
+    let job = async {
+        let specs = dokku_cli::engine::registry::service_specs();
+        let selected = select_services(&source, &specs, names).await?;
+        let (ready, skipped) = check_targets(&target, selected, force).await?;
+        for line in &skipped {
+            progress.warn(&format!("skipped {line}"));
+        }
+        let copied = copy_services(&source, &target, &ready, progress).await?;
+        Ok::<_, EngineError>(copied)
+    };
+    let result = tokio::select! {
+        r = job => r.map_err(anyhow::Error::from),
+        _ = tokio::signal::ctrl_c() => Err(anyhow::anyhow!("interrupted")),
+    };
+    let (closed_source, closed_target) = (source.close().await, target.close().await);
+    let copied = result?;
+    closed_source.context("closing the source connection")?;
+    closed_target.context("closing the target connection")?;
+    progress.finish();
+    for (label, bytes) in &copied {
+        println!("{label}: {} copied", human_bytes(*bytes));
+    }
+    if copied.is_empty() {
+        println!("no service copied");
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
 async fn with_client<T>(client: Client, job: impl AsyncFnOnce(&Client) -> Result<T>) -> Result<T> {
     let result = tokio::select! {
         r = job(&client) => r,

@@ -45,6 +45,7 @@ impl ServicePlugin for Elasticsearch {
         ],
         default_image: "elasticsearch",
         default_image_version: "9.3.3",
+        dump_format: None,
     };
 }
 

@@ -9,7 +9,7 @@
 //! assert_eq!(MariadbPlugin::KEY, "mariadb");
 //! ```
 
-use dokku_service_plugin::{DsnUser, Passwords, ServicePlugin, ServiceSpec, Services};
+use dokku_service_plugin::{DsnUser, DumpFormat, Passwords, ServicePlugin, ServiceSpec, Services};
 
 pub use dokku_service_plugin::{ServiceLink, ServiceRecord};
 
@@ -32,6 +32,7 @@ impl ServicePlugin for Mariadb {
         unimplemented: &[],
         default_image: "mariadb",
         default_image_version: "12.2.2",
+        dump_format: Some(DumpFormat::SqlText),
     };
 }
 

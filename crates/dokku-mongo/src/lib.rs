@@ -9,7 +9,7 @@
 //! assert_eq!(MongoPlugin::KEY, "mongo");
 //! ```
 
-use dokku_service_plugin::{DsnUser, Passwords, ServicePlugin, ServiceSpec, Services};
+use dokku_service_plugin::{DsnUser, DumpFormat, Passwords, ServicePlugin, ServiceSpec, Services};
 
 pub use dokku_service_plugin::{ServiceLink, ServiceRecord};
 
@@ -32,6 +32,7 @@ impl ServicePlugin for Mongo {
         unimplemented: &[],
         default_image: "mongo",
         default_image_version: "8.2.9",
+        dump_format: Some(DumpFormat::MongoArchive),
     };
 }
 

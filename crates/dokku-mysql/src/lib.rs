@@ -9,7 +9,7 @@
 //! assert_eq!(MysqlPlugin::KEY, "mysql");
 //! ```
 
-use dokku_service_plugin::{DsnUser, Passwords, ServicePlugin, ServiceSpec, Services};
+use dokku_service_plugin::{DsnUser, DumpFormat, Passwords, ServicePlugin, ServiceSpec, Services};
 
 pub use dokku_service_plugin::{ServiceLink, ServiceRecord};
 
@@ -32,6 +32,7 @@ impl ServicePlugin for Mysql {
         unimplemented: &[],
         default_image: "mysql",
         default_image_version: "9.7.0",
+        dump_format: Some(DumpFormat::SqlText),
     };
 }
 

@@ -9,7 +9,7 @@
 //! assert_eq!(PostgresPlugin::KEY, "postgres");
 //! ```
 
-use dokku_service_plugin::{DsnUser, Passwords, ServicePlugin, ServiceSpec, Services};
+use dokku_service_plugin::{DsnUser, DumpFormat, Passwords, ServicePlugin, ServiceSpec, Services};
 
 pub use dokku_service_plugin::{ServiceLink, ServiceRecord};
 
@@ -32,6 +32,7 @@ impl ServicePlugin for Postgres {
         unimplemented: &[],
         default_image: "postgres",
         default_image_version: "18.4",
+        dump_format: Some(DumpFormat::PostgresCustom),
     };
 }
 

@@ -45,6 +45,7 @@ impl ServicePlugin for Rabbitmq {
         ],
         default_image: "rabbitmq",
         default_image_version: "4.3.1-management",
+        dump_format: None,
     };
 }
 

@@ -9,7 +9,7 @@
 //! assert_eq!(RedisPlugin::KEY, "redis");
 //! ```
 
-use dokku_service_plugin::{DsnUser, Passwords, ServicePlugin, ServiceSpec, Services};
+use dokku_service_plugin::{DsnUser, DumpFormat, Passwords, ServicePlugin, ServiceSpec, Services};
 
 pub use dokku_service_plugin::{ServiceLink, ServiceRecord};
 
@@ -32,6 +32,7 @@ impl ServicePlugin for Redis {
         unimplemented: &[],
         default_image: "redis",
         default_image_version: "8.8.0",
+        dump_format: Some(DumpFormat::RedisRdb),
     };
 }
 

@@ -35,6 +35,7 @@
 //!         unimplemented: &[],
 //!         default_image: "getmeili/meilisearch",
 //!         default_image_version: "v1.10",
+//!         dump_format: None,
 //!     };
 //! }
 //! pub type MeilisearchPlugin = Services<Meilisearch>;
@@ -43,6 +44,7 @@
 pub mod commands;
 mod create;
 mod diff;
+pub mod dump;
 #[cfg(feature = "test-support")]
 pub mod fixtures;
 mod glue;
@@ -55,6 +57,7 @@ mod validate;
 
 pub use create::{creation_commands, link_commands, service_commands};
 pub use diff::diff;
+pub use dump::{DumpContents, DumpFormat};
 pub use glue::{ServicePlugin, Services};
 pub use model::{BackupAuth, BackupSchedule, ServiceLink, ServiceRecord};
 pub use ownership::owned_values;

@@ -5,6 +5,8 @@
 //! dokku-mysql 1.44.3, dokku-mariadb 1.45.2, dokku-mongo 1.40.6, dokku-elasticsearch 1.40.3,
 //! dokku-rabbitmq 1.40.5).
 
+use crate::dump::DumpFormat;
+
 /// Who a service's DSN names before the password (`service_url` in the plugin's `functions`).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum DsnUser {
@@ -61,6 +63,8 @@ pub struct ServiceSpec {
     pub default_image: &'static str,
     /// See [`ServiceSpec::default_image`].
     pub default_image_version: &'static str,
+    /// The format `:export` writes (`service_export` in `functions`), when the plugin has one.
+    pub dump_format: Option<DumpFormat>,
 }
 
 impl ServiceSpec {
@@ -184,6 +188,7 @@ mod tests {
         unimplemented: &[],
         default_image: "postgres",
         default_image_version: "18.4",
+        dump_format: None,
     };
 
     #[test]

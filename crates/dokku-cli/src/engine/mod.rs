@@ -20,3 +20,5 @@ pub mod script;
 pub mod secrets;
 pub mod secrets_encryption;
 pub mod secrets_file;
+#[cfg(feature = "service-plugin")]
+pub mod service_copy;

@@ -235,6 +235,29 @@ pub fn registered() -> Vec<&'static dyn PluginGlue> {
     plugins
 }
 
+/// The tables of the service plugins compiled in (for `services copy`).
+#[cfg(feature = "service-plugin")]
+pub fn service_specs() -> Vec<&'static dokku::service_plugin::ServiceSpec> {
+    #[allow(unused_imports)]
+    use dokku::service_plugin::ServicePlugin;
+    vec![
+        #[cfg(feature = "postgres")]
+        &dokku::postgres::Postgres::SPEC,
+        #[cfg(feature = "redis")]
+        &dokku::redis::Redis::SPEC,
+        #[cfg(feature = "mysql")]
+        &dokku::mysql::Mysql::SPEC,
+        #[cfg(feature = "mariadb")]
+        &dokku::mariadb::Mariadb::SPEC,
+        #[cfg(feature = "mongo")]
+        &dokku::mongo::Mongo::SPEC,
+        #[cfg(feature = "elasticsearch")]
+        &dokku::elasticsearch::Elasticsearch::SPEC,
+        #[cfg(feature = "rabbitmq")]
+        &dokku::rabbitmq::Rabbitmq::SPEC,
+    ]
+}
+
 /// The registered plugin with export key `key`.
 pub fn find(plugins: &[&'static dyn PluginGlue], key: &str) -> Option<&'static dyn PluginGlue> {
     plugins.iter().copied().find(|p| p.key() == key)

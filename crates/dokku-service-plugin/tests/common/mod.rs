@@ -17,6 +17,7 @@ pub(crate) const POSTGRES: ServiceSpec = ServiceSpec {
     unimplemented: &[],
     default_image: "postgres",
     default_image_version: "18.4",
+    dump_format: None,
 };
 
 pub(crate) const MYSQL: ServiceSpec = ServiceSpec {
@@ -34,6 +35,7 @@ pub(crate) const MYSQL: ServiceSpec = ServiceSpec {
     unimplemented: &[],
     default_image: "mysql",
     default_image_version: "9.7.0",
+    dump_format: None,
 };
 
 pub(crate) const ELASTICSEARCH: ServiceSpec = ServiceSpec {
@@ -64,4 +66,5 @@ pub(crate) const ELASTICSEARCH: ServiceSpec = ServiceSpec {
     ],
     default_image: "elasticsearch",
     default_image_version: "9.3.3",
+    dump_format: None,
 };
