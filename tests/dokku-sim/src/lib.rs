@@ -59,6 +59,8 @@ mod property_set;
 pub mod replay;
 pub mod report;
 pub mod server_files;
+pub mod service_dump;
+pub mod service_state;
 pub mod settings;
 mod ssh_keyscan;
 pub mod state;
@@ -86,6 +88,8 @@ pub struct Answer {
     pub stderr: Vec<u8>,
     /// Exit status.
     pub code: i32,
+    /// A dump streamed after `stdout` (`<type>:export`), outside the state lock.
+    pub stream: Option<service_dump::SyntheticDump>,
 }
 
 /// The state directory: `DOKKU_SIM_ROOT`, else `$HOME/.dokku-sim`.
@@ -192,6 +196,7 @@ pub fn run_docker(args: Vec<String>) -> Answer {
 fn finish(mut answer: Answer, out: Output, code: i32) -> Answer {
     answer.stdout.extend_from_slice(&out.stdout);
     answer.stderr.extend_from_slice(&out.stderr);
+    answer.stream = out.stream;
     answer.code = code;
     answer
 }
