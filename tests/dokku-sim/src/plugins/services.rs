@@ -1091,3 +1091,57 @@ fn backup_unset_file(
     }
     Ok(())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn lines(config: &[(&str, &str)]) -> Vec<String> {
+        let mut lines = vec!["=====> app1 env vars".to_owned()];
+        lines.extend(config.iter().map(|(key, value)| format!("{key}:  {value}")));
+        lines
+    }
+
+    #[test]
+    fn links_are_found_by_the_dsn_whatever_the_alias_and_querystring() {
+        let config = lines(&[
+            ("DATABASE_URL", "postgres://p:x@h:5432/d?sslmode=require"),
+            ("OTHER_URL", "redis://:y@r:6379"),
+        ]);
+        assert_eq!(keys_matching(&config, "postgres://p:x@h:5432/d"), vec!["DATABASE_URL"]);
+        assert!(keys_matching(&config, "postgres://p:x@h:5432/e").is_empty());
+        assert_eq!(url_from_config(&config, "DATABASE_URL"), "postgres://p:x@h:5432/d?sslmode=require");
+    }
+
+    #[test]
+    fn alternative_aliases_take_the_first_free_colour() {
+        let postgres = service_types::by_prefix("postgres").unwrap();
+        assert_eq!(alternative_alias(postgres, &lines(&[])), "DOKKU_POSTGRES_AQUA");
+        let used = lines(&[("DOKKU_POSTGRES_AQUA_URL", "a"), ("DOKKU_POSTGRES_BLACK_URL", "b")]);
+        assert_eq!(alternative_alias(postgres, &used), "DOKKU_POSTGRES_BLUE");
+        let all: Vec<(String, String)> =
+            COLORS.iter().map(|c| (format!("DOKKU_POSTGRES_{c}_URL"), "u".to_owned())).collect();
+        let all: Vec<(&str, &str)> = all.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
+        assert_eq!(alternative_alias(postgres, &lines(&all)), "");
+    }
+
+    #[test]
+    fn dsns_follow_each_types_service_url() {
+        let service = Service {
+            password: Some("pw".to_owned()),
+            database_name: "my_db".to_owned(),
+            ..Service::default()
+        };
+        let dsn = |prefix: &str| {
+            let ty = service_types::by_prefix(prefix).unwrap();
+            service_url(ty, "my-db", &service, ty.scheme)
+        };
+        assert_eq!(dsn("postgres"), "postgres://postgres:pw@dokku-postgres-my-db:5432/my_db");
+        assert_eq!(dsn("redis"), "redis://:pw@dokku-redis-my-db:6379");
+        assert_eq!(dsn("mysql"), "mysql://mysql:pw@dokku-mysql-my-db:3306/my_db");
+        assert_eq!(dsn("mariadb"), "mysql://mariadb:pw@dokku-mariadb-my-db:3306/my_db");
+        assert_eq!(dsn("mongo"), "mongodb://my-db:pw@dokku-mongo-my-db:27017/my_db");
+        assert_eq!(dsn("elasticsearch"), "http://dokku-elasticsearch-my-db:9200");
+        assert_eq!(dsn("rabbitmq"), "amqp://my-db:pw@dokku-rabbitmq-my-db:5672/my_db");
+    }
+}
