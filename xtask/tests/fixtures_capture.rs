@@ -20,9 +20,10 @@ fn options() -> ClientOptions {
     ClientOptions { max_in_flight: 1, command_timeout: Duration::from_secs(60), ..ClientOptions::default() }
 }
 
-/// `plugin:install` of the three third-party plugins, so their steps are captured too.
+/// `plugin:install` of the three third-party plugins and the two service plugins, so their
+/// steps are captured too.
 fn plugin_installs() -> Vec<Vec<String>> {
-    ["letsencrypt", "maintenance", "redirect"]
+    ["letsencrypt", "maintenance", "redirect", "postgres", "redis"]
         .iter()
         .map(|plugin| {
             let url = format!("https://github.com/dokku/dokku-{plugin}.git");

@@ -65,7 +65,7 @@ pub(crate) fn answer(state: &State, args: &[String]) -> Answer {
 
 /// A usage error: the message on stderr, exit 1.
 fn refusal(message: &str) -> Answer {
-    Answer { stdout: Vec::new(), stderr: message.as_bytes().to_vec(), code: 1 }
+    Answer { stderr: message.as_bytes().to_vec(), code: 1, ..Answer::default() }
 }
 
 /// The daemon's lookup: the full id, then the name, then a unique id prefix.

@@ -14,6 +14,8 @@
 //! * `DOKKU_SIM_NEW_REPORT_FIELD`: `<name>=<value>`, a field every report gets (see [`settings`]).
 //! * `DOKKU_SIM_DEPLOYED_APPS`: `app1,app2`, apps `ps:report`/`ps:restart`/`ps:rebuild` treat as
 //!   deployed and running (see [`settings::is_deployed`]).
+//! * `DOKKU_SIM_SERVICE_DUMP_BYTES`: body size of a fresh service's `<type>:export` dump (see
+//!   [`service_dump`]).
 //! * `DOKKU_SIM_LIST_WITHOUT_KEY_BODIES=1`: `ssh-keys:list --format json` without `public-key`
 //!   (see [`settings::list_without_key_bodies`]).
 //!
@@ -59,6 +61,8 @@ mod property_set;
 pub mod replay;
 pub mod report;
 pub mod server_files;
+pub mod service_dump;
+pub mod service_state;
 pub mod settings;
 mod ssh_keyscan;
 pub mod state;
@@ -86,6 +90,8 @@ pub struct Answer {
     pub stderr: Vec<u8>,
     /// Exit status.
     pub code: i32,
+    /// A dump streamed after `stdout` (`<type>:export`), outside the state lock.
+    pub stream: Option<service_dump::SyntheticDump>,
 }
 
 /// The state directory: `DOKKU_SIM_ROOT`, else `$HOME/.dokku-sim`.
@@ -192,6 +198,7 @@ pub fn run_docker(args: Vec<String>) -> Answer {
 fn finish(mut answer: Answer, out: Output, code: i32) -> Answer {
     answer.stdout.extend_from_slice(&out.stdout);
     answer.stderr.extend_from_slice(&out.stderr);
+    answer.stream = out.stream;
     answer.code = code;
     answer
 }

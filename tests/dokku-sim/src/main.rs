@@ -16,6 +16,9 @@ fn main() {
     let answer = if invoked_as_docker { dokku_sim::run_docker(args) } else { dokku_sim::run(args) };
     let mut stdout = std::io::stdout().lock();
     let _ = stdout.write_all(&answer.stdout);
+    if let Some(dump) = &answer.stream {
+        let _ = dump.write_to(&mut stdout);
+    }
     let _ = stdout.flush();
     let mut stderr = std::io::stderr().lock();
     let _ = stderr.write_all(&answer.stderr);

@@ -31,6 +31,8 @@ pub struct Output {
     pub stderr: Vec<u8>,
     /// Set by the global `--quiet` flag: the `*_quiet` log functions print nothing.
     pub quiet: bool,
+    /// A dump to stream after `stdout` once the state lock is released (`<type>:export`).
+    pub stream: Option<crate::service_dump::SyntheticDump>,
 }
 
 impl Output {

@@ -24,6 +24,9 @@ pub struct ReplayOptions {
     /// Stems that are run (they change state) but not compared, because their real output
     /// depends on the capture host.
     pub excluded: Vec<String>,
+    /// Stems of steps that ran a capture-host command, not Dokku (a harness script): neither
+    /// run nor compared.
+    pub host_steps: Vec<String>,
     /// stderr lines the capture host added (not Dokku's output), removed from the expectation.
     pub host_noise_lines: Vec<String>,
     /// Simulator settings (`DOKKU_SIM_VERSION`, ...) for every step.
@@ -79,6 +82,9 @@ fn replay_into(
     let prelude: Vec<Step> = prelude.collect();
     let mut report = ReplayReport { steps: all_steps.len(), ..ReplayReport::default() };
     for step in prelude.iter().chain(&all_steps) {
+        if options.host_steps.contains(&step.stem) {
+            continue;
+        }
         let invocation = invocation(&step.argv, &options.keys_dir);
         let output = Command::new(&options.simulator)
             .args(&invocation.args)

@@ -151,6 +151,16 @@ impl ServerFiles {
             }
             files.trees.insert(dir);
         }
+        let services = crate::plugins::service_files(&state.services);
+        for (real, contents, mode) in services.files {
+            // A directory (`backup-encryption/` left empty by an unset) ends in `/`.
+            match real.strip_suffix('/') {
+                Some(dir) => drop(files.dirs.insert(dir.to_owned())),
+                None => files.insert(real, ServerFile { contents, mode }),
+            }
+        }
+        files.dirs.extend(services.dirs);
+        files.trees.extend(services.trees);
         files
     }
 

@@ -49,6 +49,8 @@ pub struct State {
     /// Successful `registry:login`s, in order: who logged in where (the password is not kept;
     /// docker keeps it in the scope's `config.json`, which nothing here reads back).
     pub registry_logins: Vec<RegistryLogin>,
+    /// Services of the official service plugins (postgres, redis, …) by type and name.
+    pub services: crate::service_state::Services,
 }
 
 /// One `registry:login`.

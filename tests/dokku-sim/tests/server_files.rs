@@ -202,7 +202,7 @@ fn plugin_checkouts_follow_install_update_and_uninstall() {
     assert!(server.ok(&["plugin:update", "redirect"]).starts_with(&format!("Plugin pinned to {commit}\n")));
 
     let uninstalled = server.ok(&["plugin:uninstall", "redirect"]);
-    assert_eq!(uninstalled, "-----> Plugin redirect uninstalled\n");
+    assert_eq!(uninstalled, "-----> Plugin redirect uninstalled\n-----> Priming bash-completion cache\n");
     assert!(!server.path(&format!("{PLUGINS}/redirect")).exists());
     assert!(server.path(&format!("{PLUGINS}/maintenance/.git/HEAD")).exists());
 }

@@ -33,6 +33,10 @@ mod registry;
 mod resource;
 mod scheduler;
 mod scheduler_docker_local;
+mod service_args;
+mod service_files;
+mod service_types;
+mod services;
 mod ssh_keys;
 mod standard;
 mod storage;
@@ -46,6 +50,8 @@ pub(crate) use network::web_listeners;
 pub(crate) use ports::{PortMap, configure as configure_ports, effective_port_maps};
 pub(crate) use proxy::{is_enabled as is_proxy_enabled, proxy_type};
 pub(crate) use registry::docker_configs as registry_docker_configs;
+pub(crate) use service_files::service_files;
+pub(crate) use service_types::of_plugin as service_type_of_plugin;
 pub(crate) use ssh_keys::authorized_keys;
 
 /// Runs `command` with `args`; `None` when no plugin implements it.
@@ -92,7 +98,8 @@ pub(crate) fn dispatch(inv: &mut Invocation<'_>, command: &str, args: &[String])
         "storage" => storage::dispatch(inv, sub, args),
         "traefik" => traefik::dispatch(inv, sub, args),
         "url" | "urls" if sub.is_empty() => standard::dispatch(inv, namespace, args),
-        _ => None,
+        // An installed service plugin (postgres, redis, …) answers its own prefix.
+        _ => services::dispatch(inv, namespace, sub, args),
     }
 }
 

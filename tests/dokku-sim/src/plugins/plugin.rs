@@ -216,6 +216,11 @@ fn install(inv: &mut Invocation<'_>, args: &[String]) -> Outcome {
         .iter()
         .find(|(known, _, _)| *known == name)
         .map(|(_, version, description)| ((*version).to_string(), (*description).to_string()))
+        .or_else(|| {
+            // The official service plugins' `plugin.toml` at the tags the simulator imitates.
+            super::service_type_of_plugin(&name, &url)
+                .map(|ty| (ty.plugin_version.to_string(), ty.description.to_string()))
+        })
         .unwrap_or_else(|| ("0.0.0".to_string(), String::new()));
     inv.out.info1(&format!("Cloning plugin repo {url} to {DOKKU_LIB_ROOT}/plugins/available/{name}"));
     inv.out.err_line(&format!("Cloning into '{name}'..."));
@@ -263,7 +268,9 @@ fn uninstall(inv: &mut Invocation<'_>, args: &[String]) -> Outcome {
     if inv.state.plugins.remove(&name).is_none() {
         return Err(inv.out.fail(&format!("Plugin ({name}) is not currently installed")));
     }
-    inv.out.info1(&format!("Plugin {name} uninstalled"));
+    inv.out.info1_quiet(&format!("Plugin {name} uninstalled"));
+    // cmd-plugin-uninstall ends with plugin_prime_bash_completion, like install.
+    inv.out.info1_quiet("Priming bash-completion cache");
     Ok(())
 }
 
