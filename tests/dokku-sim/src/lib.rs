@@ -14,7 +14,7 @@
 //! * `DOKKU_SIM_NEW_REPORT_FIELD`: `<name>=<value>`, a field every report gets (see [`settings`]).
 //! * `DOKKU_SIM_DEPLOYED_APPS`: `app1,app2`, apps `ps:report`/`ps:restart`/`ps:rebuild` treat as
 //!   deployed and running (see [`settings::is_deployed`]).
-//! * `DOKKU_SIM_SERVICE_DUMP_BYTES`: body size of a fresh service's `<type>:export` dump (see
+//! * `DOKKU_SIM_SERVICE_DUMP_BYTES`: body size (default 0: empty) of a fresh service's `<type>:export` dump (see
 //!   [`service_dump`]).
 //! * `DOKKU_SIM_LIST_WITHOUT_KEY_BODIES=1`: `ssh-keys:list --format json` without `public-key`
 //!   (see [`settings::list_without_key_bodies`]).
@@ -62,6 +62,7 @@ pub mod replay;
 pub mod report;
 pub mod server_files;
 pub mod service_dump;
+pub mod service_dump_envelope;
 pub mod service_state;
 pub mod settings;
 mod ssh_keyscan;
