@@ -51,3 +51,26 @@ pub fn parse_fixture(spec: &ServiceSpec, path: &Path, text: &str) -> Value {
 pub fn check(spec: &ServiceSpec, dir: &Path) -> usize {
     dokku_core::fixtures::check_fixtures(dir, |path, text| parse_fixture(spec, path, text))
 }
+
+/// Checks a plugin's table against real captures of its install in `dir` (`plugin:list` before,
+/// after install and after uninstall, and the install trigger's output): the plugin installs
+/// under the name the table uses, and its install trigger pulls the image the table creates
+/// services with.
+pub fn check_install_captures(spec: &ServiceSpec, dir: &Path) {
+    let read = |name: &str| {
+        let path = dir.join(name);
+        std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+    };
+    let installed = |name: &str| -> Vec<String> {
+        let plugins = dokku_core::installed_plugins::parse_installed_text(&read(name))
+            .unwrap_or_else(|e| panic!("{name}: {e}"));
+        plugins.into_iter().filter(|p| !p.core).map(|p| p.name).collect()
+    };
+    let name = spec.command_prefix.to_owned();
+    assert!(!installed("plugin__list__before.txt").contains(&name));
+    assert!(installed("plugin__list__after-install.txt").contains(&name));
+    assert!(!installed("plugin__list__after-uninstall.txt").contains(&name));
+    let image = format!("{}:{}", spec.default_image, spec.default_image_version);
+    let pulled = read(&format!("plugin__install-trigger__{name}.txt"));
+    assert!(pulled.lines().any(|l| l == format!("docker.io/library/{image}")), "{image} not in {pulled}");
+}
