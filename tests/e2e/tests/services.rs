@@ -84,8 +84,7 @@ async fn dump(slot: &SimSlot, service_type: &str, name: &str) -> Vec<u8> {
     let cmd = Command::dokku(format!("{service_type}:export")).arg(name);
     client.stream(&cmd, None, Box::new(collected.clone())).await.unwrap_or_else(|e| panic!("{e}"));
     client.close().await.unwrap_or_else(|e| panic!("{e}"));
-    let bytes = collected.0.lock().unwrap_or_else(std::sync::PoisonError::into_inner).clone();
-    bytes
+    collected.0.lock().unwrap_or_else(std::sync::PoisonError::into_inner).clone()
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
