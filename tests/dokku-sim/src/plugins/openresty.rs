@@ -6,8 +6,11 @@ use base64::Engine;
 use super::proxy_properties::{ProxyProperty, add_proxy_properties, global_only, log_level, per_app};
 use crate::command_property_set::{BashAppCheck, BashKeys, bash_property_set, bash_set_args};
 use crate::invocation::Invocation;
+use crate::legacy_report::{
+    Field, LegacyLayout, Renderer, from, global_or, global_or_image, run_versioned_report, same,
+};
 use crate::output::Outcome;
-use crate::report::{GoReportSpec, GoReportStyle, ReportValues, Subject, run_go_report};
+use crate::report::{GoReportSpec, GoReportStyle, ReportValues, Subject};
 use crate::version::DokkuVersion;
 
 /// `openresty:report` (bash reports took `--format json` from 0.38.0; Go since 0.38.22).
@@ -17,6 +20,106 @@ const REPORT: GoReportSpec = GoReportSpec {
     style: GoReportStyle::PORTED,
     json_since: DokkuVersion::new(0, 38, 0),
 };
+
+/// plugins/openresty-vhosts/Dockerfile's `FROM` by version (what an unset image printed).
+const IMAGES: &[(DokkuVersion, &str)] = &[
+    (DokkuVersion::new(0, 33, 0), "dokku/openresty-docker-proxy:0.7.0"),
+    (DokkuVersion::new(0, 34, 5), "dokku/openresty-docker-proxy:0.8.0"),
+    (DokkuVersion::new(0, 35, 0), "dokku/openresty-docker-proxy:0.9.0"),
+    (DokkuVersion::new(0, 35, 3), "dokku/openresty-docker-proxy:0.9.1"),
+    (DokkuVersion::new(0, 35, 16), "dokku/openresty-docker-proxy:0.9.3"),
+];
+
+/// openresty-vhosts/command-functions `cmd-openresty-report-single` at v0.33.9.
+const FIELDS_V0_33: &[Field] = &[
+    from("--openresty-access-log-format", "--openresty-computed-access-log-format"),
+    from("--openresty-access-log-path", "--openresty-computed-access-log-path"),
+    from(
+        "--openresty-allowed-letsencrypt-domains-func-base64",
+        "--openresty-computed-allowed-letsencrypt-domains-func-base64",
+    ),
+    from("--openresty-bind-address-ipv4", "--openresty-computed-bind-address-ipv4"),
+    from("--openresty-bind-address-ipv6", "--openresty-computed-bind-address-ipv6"),
+    from("--openresty-client-max-body-size", "--openresty-computed-client-max-body-size"),
+    from("--openresty-error-log-path", "--openresty-computed-error-log-path"),
+    global_or("--openresty-global-hsts", "hsts", "true"),
+    same("--openresty-computed-hsts"),
+    same("--openresty-hsts"),
+    from("--openresty-hsts-include-subdomains", "--openresty-computed-hsts-include-subdomains"),
+    from("--openresty-hsts-max-age", "--openresty-computed-hsts-max-age"),
+    from("--openresty-hsts-preload", "--openresty-computed-hsts-preload"),
+    global_or_image("--openresty-image", IMAGES),
+    from("--openresty-letsencrypt-email", "--openresty-computed-letsencrypt-email"),
+    from("--openresty-letsencrypt-server", "--openresty-computed-letsencrypt-server"),
+    from("--openresty-proxy-buffer-size", "--openresty-computed-proxy-buffer-size"),
+    from("--openresty-proxy-buffering", "--openresty-computed-proxy-buffering"),
+    from("--openresty-proxy-buffers", "--openresty-computed-proxy-buffers"),
+    from("--openresty-proxy-busy-buffers-size", "--openresty-computed-proxy-busy-buffers-size"),
+    from("--openresty-proxy-read-timeout", "--openresty-computed-proxy-read-timeout"),
+    from("--openresty-underscore-in-headers", "--openresty-computed-underscore-in-headers"),
+    from("--openresty-x-forwarded-for-value", "--openresty-computed-x-forwarded-for-value"),
+    from("--openresty-x-forwarded-port-value", "--openresty-computed-x-forwarded-port-value"),
+    from("--openresty-x-forwarded-proto-value", "--openresty-computed-x-forwarded-proto-value"),
+    from("--openresty-x-forwarded-ssl", "--openresty-computed-x-forwarded-ssl"),
+];
+
+/// openresty-vhosts/command-functions `cmd-openresty-report-single` at v0.35.20.
+const FIELDS_V0_35: &[Field] = &[
+    from("--openresty-access-log-format", "--openresty-computed-access-log-format"),
+    from("--openresty-access-log-path", "--openresty-computed-access-log-path"),
+    from(
+        "--openresty-allowed-letsencrypt-domains-func-base64",
+        "--openresty-computed-allowed-letsencrypt-domains-func-base64",
+    ),
+    from("--openresty-bind-address-ipv4", "--openresty-computed-bind-address-ipv4"),
+    from("--openresty-bind-address-ipv6", "--openresty-computed-bind-address-ipv6"),
+    from("--openresty-client-body-timeout", "--openresty-computed-client-body-timeout"),
+    from("--openresty-client-header-timeout", "--openresty-computed-client-header-timeout"),
+    from("--openresty-client-max-body-size", "--openresty-computed-client-max-body-size"),
+    from("--openresty-error-log-path", "--openresty-computed-error-log-path"),
+    global_or("--openresty-global-hsts", "hsts", "true"),
+    same("--openresty-computed-hsts"),
+    same("--openresty-hsts"),
+    from("--openresty-hsts-include-subdomains", "--openresty-computed-hsts-include-subdomains"),
+    from("--openresty-hsts-max-age", "--openresty-computed-hsts-max-age"),
+    from("--openresty-hsts-preload", "--openresty-computed-hsts-preload"),
+    global_or_image("--openresty-image", IMAGES),
+    from("--openresty-keepalive-timeout", "--openresty-computed-keepalive-timeout"),
+    from("--openresty-letsencrypt-email", "--openresty-computed-letsencrypt-email"),
+    from("--openresty-letsencrypt-server", "--openresty-computed-letsencrypt-server"),
+    from("--openresty-lingering-timeout", "--openresty-computed-lingering-timeout"),
+    from("--openresty-proxy-buffer-size", "--openresty-computed-proxy-buffer-size"),
+    from("--openresty-proxy-buffering", "--openresty-computed-proxy-buffering"),
+    from("--openresty-proxy-buffers", "--openresty-computed-proxy-buffers"),
+    from("--openresty-proxy-busy-buffers-size", "--openresty-computed-proxy-busy-buffers-size"),
+    from("--openresty-proxy-connect-timeout", "--openresty-computed-proxy-connect-timeout"),
+    from("--openresty-proxy-read-timeout", "--openresty-computed-proxy-read-timeout"),
+    from("--openresty-proxy-send-timeout", "--openresty-computed-proxy-send-timeout"),
+    from("--openresty-send-timeout", "--openresty-computed-send-timeout"),
+    from("--openresty-underscore-in-headers", "--openresty-computed-underscore-in-headers"),
+    from("--openresty-x-forwarded-for-value", "--openresty-computed-x-forwarded-for-value"),
+    from("--openresty-x-forwarded-port-value", "--openresty-computed-x-forwarded-port-value"),
+    from("--openresty-x-forwarded-proto-value", "--openresty-computed-x-forwarded-proto-value"),
+    from("--openresty-x-forwarded-ssl", "--openresty-computed-x-forwarded-ssl"),
+];
+
+/// `openresty:report` before the Go port: bash `cmd-openresty-report-single` (plugins/
+/// openresty-vhosts/command-functions): each value with its default (app ones per app, global
+/// ones under bare keys), only `hsts` as a triplet. Fields from v0.33.8.
+const LEGACY: &[LegacyLayout] = &[
+    LegacyLayout {
+        until: DokkuVersion::new(0, 35, 6),
+        renderer: Renderer::Bash { noun: "openresty", global_scope: false, empty_info_fails: false },
+        fields: FIELDS_V0_33,
+        namespace: "openresty",
+    },
+    LegacyLayout {
+        until: DokkuVersion::new(0, 38, 0),
+        renderer: Renderer::Bash { noun: "openresty", global_scope: false, empty_info_fails: false },
+        fields: FIELDS_V0_35,
+        namespace: "openresty",
+    },
+];
 
 /// report.go `openrestyProps()` on a host with 4 KiB pages (the buffer defaults derive from
 /// `os.Getpagesize()`), plus `hsts` (`openrestyHstsIsEnabled`: app, then global, then
@@ -112,7 +215,7 @@ const VALID_KEYS: &[&str] = &[
 /// Routes `openresty:*`.
 pub(crate) fn dispatch(inv: &mut Invocation<'_>, sub: &str, args: &[String]) -> Option<Outcome> {
     Some(match sub {
-        "report" => run_go_report(inv, &REPORT, args, &report_values),
+        "report" => run_versioned_report(inv, &REPORT, LEGACY, args, &report_values),
         "set" => bash_property_set(inv, &KEYS, &bash_set_args(args)),
         _ => return super::proxy_labels::dispatch(inv, "openresty", sub, args),
     })

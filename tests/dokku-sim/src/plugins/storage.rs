@@ -6,9 +6,10 @@ use sha1::Digest;
 use super::verify_app_go;
 use crate::go_json::go_string;
 use crate::invocation::Invocation;
+use crate::legacy_report::{LegacyLayout, Renderer, run_versioned_report, same};
 use crate::output::Outcome;
 use crate::pflag::parse_flags;
-use crate::report::{GoReportSpec, GoReportStyle, ReportValues, Subject, run_go_report};
+use crate::report::{GoReportSpec, GoReportStyle, ReportValues, Subject};
 use crate::state::Mount;
 use crate::version::DokkuVersion;
 
@@ -19,6 +20,15 @@ const REPORT: GoReportSpec = GoReportSpec {
     style: GoReportStyle::LEGACY,
     json_since: DokkuVersion::new(0, 37, 5),
 };
+
+/// `storage:report` before its Go port in 0.37.5: bash `cmd-storage-report-single`
+/// (plugins/storage/internal-functions v0.33.0 to v0.37.4).
+const LEGACY: &[LegacyLayout] = &[LegacyLayout {
+    until: DokkuVersion::new(0, 37, 5),
+    renderer: Renderer::Bash { noun: "storage", global_scope: false, empty_info_fails: true },
+    fields: &[same("--storage-build-mounts"), same("--storage-deploy-mounts"), same("--storage-run-mounts")],
+    namespace: "storage",
+}];
 
 /// The scheduler of every entry the simulator registers (legacy mounts are docker-local).
 const SCHEDULER: &str = "docker-local";
@@ -39,7 +49,7 @@ pub(crate) fn dispatch(inv: &mut Invocation<'_>, sub: &str, args: &[String]) -> 
         "list-entries" => list_entries(inv, args),
         "destroy" => destroy(inv, args),
         "report" if args.iter().any(|a| a == "--global") => global_report(inv, args),
-        "report" => run_go_report(inv, &REPORT, args, &report_values),
+        "report" => run_versioned_report(inv, &REPORT, LEGACY, args, &report_values),
         _ => return None,
     })
 }
