@@ -37,6 +37,9 @@ pub(crate) enum Source {
     /// The global property, else the `FROM` image of the plugin's Dockerfile at this version:
     /// `(first version, image)` pairs, oldest first.
     GlobalOrImage(&'static str, &'static [(DokkuVersion, &'static str)]),
+    /// Every field of today's report whose flag starts with the field's flag (ps's
+    /// `--status-<type>-<n>`).
+    Prefixed,
 }
 
 /// Which report blocks print a field.
@@ -99,7 +102,21 @@ pub(crate) const fn global_or_image(
     flag: &'static str,
     images: &'static [(DokkuVersion, &'static str)],
 ) -> Field {
-    Field { flag, source: Source::GlobalOrImage("image", images), blocks: Blocks::All }
+    global_or_image_of(flag, "image", images)
+}
+
+/// A field printing the global `property`, else a Dockerfile's `FROM` at this version.
+pub(crate) const fn global_or_image_of(
+    flag: &'static str,
+    property: &'static str,
+    images: &'static [(DokkuVersion, &'static str)],
+) -> Field {
+    Field { flag, source: Source::GlobalOrImage(property, images), blocks: Blocks::All }
+}
+
+/// Today's fields whose flags start with `prefix`.
+pub(crate) const fn prefixed(prefix: &'static str) -> Field {
+    Field { flag: prefix, source: Source::Prefixed, blocks: Blocks::All }
 }
 
 /// How an older report was implemented, which decides its order, padding and arguments.
@@ -117,8 +134,6 @@ pub(crate) enum Renderer {
         /// printing nothing.
         empty_info_fails: bool,
     },
-    /// Today's Go renderer with other fields (values that changed meaning in a 0.38 patch).
-    Today,
     /// Go's `common.ReportSingleApp` before 0.38.0: `--global` is an info flag.
     Go {
         /// `trimPrefix`: labels and JSON keys lose `--<type>-` (resource), else `--`.
@@ -163,12 +178,6 @@ pub(crate) fn run_versioned_report(
                 let shape = BashShape { noun, global_scope, empty_info_fails };
                 run_bash(inv, layout, &shape, args, values)
             }
-            Renderer::Today => run_go_report(inv, spec, args, &|inv, subject| {
-                let mut remapped = ReportValues::default();
-                remapped.flags = block(inv, layout, subject, values).into_iter().collect();
-                remapped.json_lists = values(inv, subject).json_lists;
-                remapped
-            }),
             Renderer::Go { trim_prefix, uppercase } => {
                 run_old_go(inv, spec, layout, trim_prefix, uppercase, args, values)
             }
@@ -187,12 +196,24 @@ fn block(
     if layout.fields.is_empty() {
         return today.flags.into_iter().collect();
     }
-    layout
-        .fields
-        .iter()
-        .filter(|field| field.blocks == Blocks::All || matches!(subject, Subject::App(_)))
-        .map(|field| {
+    let mut fields = Vec::new();
+    for field in layout.fields {
+        if field.blocks == Blocks::App && !matches!(subject, Subject::App(_)) {
+            continue;
+        }
+        if let Source::Prefixed = field.source {
+            fields.extend(
+                today
+                    .flags
+                    .iter()
+                    .filter(|(flag, _)| flag.starts_with(field.flag))
+                    .map(|(f, v)| (f.clone(), v.clone())),
+            );
+            continue;
+        }
+        fields.push({
             let value = match field.source {
+                Source::Prefixed => String::new(),
                 Source::Same => today.flags.get(field.flag).cloned().unwrap_or_default(),
                 Source::Field(other) => today.flags.get(other).cloned().unwrap_or_default(),
                 Source::AppOr(property, default) => {
@@ -237,8 +258,9 @@ fn block(
                 }
             };
             (field.flag.to_string(), value)
-        })
-        .collect()
+        });
+    }
+    fields
 }
 
 /// The image of the newest `(first version, image)` pair not after `version`.
