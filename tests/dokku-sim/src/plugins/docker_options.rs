@@ -313,7 +313,16 @@ fn report_values(inv: &Invocation<'_>, subject: Subject<'_>) -> ReportValues {
         return values;
     };
     for phase in PHASES {
-        let options = stored_options(inv, app, DEFAULT_PROCESS, phase);
+        let mut options = stored_options(inv, app, DEFAULT_PROCESS, phase);
+        if *phase == "deploy" && !inv.version.at_least(0, 38, 9) {
+            // Before 0.38.9 the restart policy was a deploy option: ps's post-create trigger
+            // added `--restart=on-failure:10` and `ps:set <app> restart-policy` replaced it
+            // (plugins/ps/triggers.go `TriggerPostCreate` at v0.35.20).
+            let policy =
+                inv.state.apps.get(app).map(|a| a.property("ps", "restart-policy")).unwrap_or_default();
+            let policy = if policy.is_empty() { "on-failure:10".to_string() } else { policy };
+            options.insert(0, format!("--restart={policy}"));
+        }
         values.set(&format!("--docker-options-{phase}"), options.join(" "));
         values.json_lists.insert(format!("{phase}-list"), options);
     }

@@ -189,7 +189,9 @@ fn info(inv: &mut Invocation<'_>, args: &[String]) -> Outcome {
 /// `network:list [--format text|json]`: text order imitates Go's random map order as the
 /// capture host printed it (host, user networks, none, bridge).
 fn list(inv: &mut Invocation<'_>, args: &[String]) -> Outcome {
-    let flags = parse_flags(inv, "network:list", args, &["dokku-managed"], &["format"])?;
+    // `--format` arrived in v0.35.3 (plugins/network/src/subcommands); before, pflag refused it.
+    let value_flags: &[&str] = if inv.version.at_least(0, 35, 3) { &["format"] } else { &[] };
+    let flags = parse_flags(inv, "network:list", args, &["dokku-managed"], value_flags)?;
     let networks: Vec<DockerNetwork> =
         all_networks(inv).into_iter().filter(|n| !flags.has("dokku-managed") || n.dokku_managed).collect();
     if flags.value("format") == Some("json") {

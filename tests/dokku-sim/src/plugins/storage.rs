@@ -213,6 +213,9 @@ fn unmount(inv: &mut Invocation<'_>, args: &[String]) -> Outcome {
 
 /// `storage:list <app> [--format text|json]` (`CommandList`): the deploy-phase mounts, sorted.
 fn list(inv: &mut Invocation<'_>, args: &[String]) -> Outcome {
+    if !inv.version.at_least(0, 37, 5) {
+        return list_bash(inv, args);
+    }
     let flags = parse_flags(inv, "storage:list", args, &[], &["format"])?;
     let app = flags.arg(0);
     verify_app_go(inv, &app)?;
@@ -254,6 +257,80 @@ fn list(inv: &mut Invocation<'_>, args: &[String]) -> Outcome {
         }
     }
     Ok(())
+}
+
+/// `storage:list` before its Go port in 0.37.5 (`cmd-storage-list`, plugins/storage/
+/// internal-functions at v0.33.9 and v0.35.20, and the `storage-list` trigger): `APP
+/// [--format json|text]` by position; only an explicit `--format text` prints the header and
+/// indents; JSON is `jq -M -n '[inputs]'` of `{host_path, container_path, volume_options}`
+/// (the third `:` field) per `-v` line of the deploy phase, in file order.
+fn list_bash(inv: &mut Invocation<'_>, args: &[String]) -> Outcome {
+    let word = |index: usize| args.get(index).cloned().unwrap_or_default();
+    let (app, format_flag, format_value) = (word(0), word(1), word(2));
+    let mut format = "text";
+    if format_flag == "--format" {
+        if format_value == "json" || format_value == "text" {
+            format = if format_value == "json" { "json" } else { "text" };
+        } else {
+            return Err(inv.out.fail("Invalid --format value specified"));
+        }
+    } else if !format_flag.is_empty() {
+        return Err(inv.out.fail("Invalid argument specified"));
+    }
+    super::verify_app_bash(inv, &app)?;
+    let lines: Vec<String> =
+        inv.state.apps.get(&app).map(|a| a.mounts.iter().map(mount_text).collect()).unwrap_or_default();
+    if format_value == "text" {
+        inv.out.info1_quiet(&format!("{app} volume bind-mounts:"));
+        for line in &lines {
+            inv.out.line(&format!("       {line}"));
+        }
+        return Ok(());
+    }
+    if format == "text" {
+        for line in &lines {
+            inv.out.line(line);
+        }
+        return Ok(());
+    }
+    if lines.is_empty() {
+        inv.out.line("[]");
+        return Ok(());
+    }
+    let objects: Vec<String> = lines
+        .iter()
+        .map(|line| {
+            let field = |index: usize| line.split(':').nth(index).unwrap_or_default().to_string();
+            format!(
+                "  {{\n    \"host_path\": {},\n    \"container_path\": {},\n    \"volume_options\": {}\n  }}",
+                jq_string(&field(0)),
+                jq_string(&field(1)),
+                jq_string(&field(2))
+            )
+        })
+        .collect();
+    inv.out.line(&format!("[\n{}\n]", objects.join(",\n")));
+    Ok(())
+}
+
+/// A JSON string as jq prints it (no HTML escaping, unlike Go).
+fn jq_string(text: &str) -> String {
+    let mut out = String::from("\"");
+    for c in text.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\t' => out.push_str("\\t"),
+            '\r' => out.push_str("\\r"),
+            '\u{8}' => out.push_str("\\b"),
+            '\u{c}' => out.push_str("\\f"),
+            c if (c as u32) < 0x20 || c as u32 == 0x7f => out.push_str(&format!("\\u{:04x}", c as u32)),
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
 }
 
 /// `storage:list-entries [--scheduler <s>] [--format text|json]` (`CommandListEntries`): every
