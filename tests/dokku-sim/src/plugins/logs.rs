@@ -4,7 +4,7 @@
 use crate::command_property_set::{GoProperties, go_command_property_set, parse_go_set_args};
 use crate::invocation::Invocation;
 use crate::legacy_report::{
-    LegacyLayout, Renderer, global_or, global_or_image_of, run_versioned_report, same,
+    LegacyLayout, Renderer, app_or, global_or, global_or_image_of, run_versioned_report, same,
 };
 use crate::output::Outcome;
 use crate::property_report::{add_triplets, global_only, triplet};
@@ -45,16 +45,33 @@ const IMAGES: &[(DokkuVersion, &str)] = &[
 /// values with their defaults, the vector image under `vector-global-image`, the app label
 /// alias from v0.35.14.
 const LEGACY: &[LegacyLayout] = &[
+    // Sinks printed raw until v0.37.5 added `<type>://redacted` (plugins/logs/report.go).
     LegacyLayout {
         until: DokkuVersion::new(0, 35, 14),
         renderer: Renderer::Go { trim_prefix: false, uppercase: true },
         fields: &[
             same("--logs-computed-max-size"),
             global_or("--logs-global-max-size", "max-size", "10m"),
-            same("--logs-global-vector-sink"),
+            global_or("--logs-global-vector-sink", "vector-sink", ""),
             same("--logs-max-size"),
             global_or_image_of("--logs-vector-global-image", "vector-image", IMAGES),
-            same("--logs-vector-sink"),
+            app_or("--logs-vector-sink", "vector-sink", ""),
+        ],
+        namespace: "logs",
+    },
+    LegacyLayout {
+        until: DokkuVersion::new(0, 37, 5),
+        renderer: Renderer::Go { trim_prefix: false, uppercase: true },
+        fields: &[
+            same("--logs-computed-max-size"),
+            global_or("--logs-global-max-size", "max-size", "10m"),
+            global_or("--logs-global-vector-sink", "vector-sink", ""),
+            same("--logs-max-size"),
+            global_or_image_of("--logs-vector-global-image", "vector-image", IMAGES),
+            app_or("--logs-vector-sink", "vector-sink", ""),
+            same("--logs-computed-app-label-alias"),
+            global_or("--logs-global-app-label-alias", "app-label-alias", "com.dokku.app-name"),
+            same("--logs-app-label-alias"),
         ],
         namespace: "logs",
     },
