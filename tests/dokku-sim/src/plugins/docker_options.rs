@@ -323,7 +323,20 @@ fn report_values(inv: &Invocation<'_>, subject: Subject<'_>) -> ReportValues {
             let policy = if policy.is_empty() { "on-failure:10".to_string() } else { policy };
             options.insert(0, format!("--restart={policy}"));
         }
-        values.set(&format!("--docker-options-{phase}"), options.join(" "));
+        if !inv.version.at_least(0, 38, 0) && *phase != "build" {
+            // Before 0.38.0 storage mounts were `-v` lines of the deploy and run option files
+            // (plugins/storage/functions at v0.35.20), printed with the others; the simulator
+            // puts them after the options it keeps apart.
+            if let Some(state) = inv.state.apps.get(app) {
+                options.extend(state.mounts.iter().map(|m| format!("-v {}", super::storage::mount_text(m))));
+            }
+        }
+        let mut joined = options.join(" ");
+        if !inv.version.at_least(0, 38, 0) && !joined.is_empty() {
+            // bash `fn-docker-options`: `tr '\n' ' '` leaves a trailing space.
+            joined.push(' ');
+        }
+        values.set(&format!("--docker-options-{phase}"), joined);
         values.json_lists.insert(format!("{phase}-list"), options);
     }
     for process in process_types_with_options(inv, app) {

@@ -141,7 +141,7 @@ fn readonly_and_options(mount: &Mount) -> (bool, String) {
 }
 
 /// `formatStorageListEntry`: the colon form, options as `ro[,<volume options>]`.
-fn mount_text(mount: &Mount) -> String {
+pub(crate) fn mount_text(mount: &Mount) -> String {
     let options = match readonly_and_options(mount) {
         (true, volume) if !volume.is_empty() => format!("ro,{volume}"),
         (true, _) => "ro".to_owned(),
@@ -430,8 +430,16 @@ fn report_values(inv: &Invocation<'_>, subject: Subject<'_>) -> ReportValues {
     // The attachment blocks follow `LoadAttachments`: the order the mounts were added.
     let mounts = inv.state.apps.get(app).map(|a| a.mounts.clone()).unwrap_or_default();
     values.set("--storage-build-mounts", "");
-    values.set("--storage-deploy-mounts", volumes.join(" "));
-    values.set("--storage-run-mounts", volumes.join(" "));
+    if inv.version.at_least(0, 37, 5) {
+        values.set("--storage-deploy-mounts", volumes.join(" "));
+        values.set("--storage-run-mounts", volumes.join(" "));
+    } else {
+        // bash `fn-storage-bind-mounts` (v0.35.20): the `-v` lines of the phase file in the
+        // order they were added, `tr '\n' ' '` (a trailing space).
+        let in_order: String = mounts.iter().map(|m| format!("-v {} ", mount_text(m))).collect();
+        values.set("--storage-deploy-mounts", in_order.clone());
+        values.set("--storage-run-mounts", in_order);
+    }
     for (index, mount) in mounts.iter().enumerate() {
         let prefix = format!("--storage-attachment.{}", index + 1);
         let (readonly, options) = readonly_and_options(mount);
