@@ -31,6 +31,9 @@ pub(crate) enum Source {
     GlobalOr(&'static str, &'static str),
     /// The app's property, else the global one, else `default` (bash `fn-<p>-computed-<key>`).
     Computed(&'static str, &'static str),
+    /// The app's property, else its default log file `/var/log/nginx/<app>-<suffix>.log`
+    /// (openresty-vhosts' `fn-openresty-access-log-path`, whose log root is nginx's).
+    AppOrLog(&'static str, &'static str),
     /// The global property, else the app's default log file `/var/log/nginx/<app>-<suffix>.log`
     /// (nginx-vhosts' `GlobalAccessLogPath`/`GlobalErrorLogPath`).
     GlobalOrLog(&'static str, &'static str),
@@ -90,6 +93,11 @@ pub(crate) const fn global_or(flag: &'static str, property: &'static str, defaul
 /// A field printing the app's property, else the global one, else `default`.
 pub(crate) const fn computed(flag: &'static str, property: &'static str, default: &'static str) -> Field {
     Field { flag, source: Source::Computed(property, default), blocks: Blocks::All }
+}
+
+/// A field printing the app's property, else the app's default log file.
+pub(crate) const fn app_or_log(flag: &'static str, property: &'static str, suffix: &'static str) -> Field {
+    Field { flag, source: Source::AppOrLog(property, suffix), blocks: Blocks::All }
 }
 
 /// A field printing the global property, else the app's default nginx log file.
@@ -245,6 +253,18 @@ fn block(
                     let global = inv.state.global_property(layout.namespace, property);
                     [own, global].into_iter().find(|v| !v.is_empty()).unwrap_or_else(|| default.to_string())
                 }
+                Source::AppOrLog(property, suffix) => match subject {
+                    Subject::App(app) => {
+                        let raw = inv
+                            .state
+                            .apps
+                            .get(app)
+                            .map(|a| a.property(layout.namespace, property))
+                            .unwrap_or_default();
+                        if raw.is_empty() { format!("/var/log/nginx/{app}-{suffix}.log") } else { raw }
+                    }
+                    Subject::Global => String::new(),
+                },
                 Source::GlobalOrLog(property, suffix) => {
                     let raw = inv.state.global_property(layout.namespace, property);
                     match subject {

@@ -27,12 +27,26 @@ const LEGACY: &[LegacyLayout] = &[
         namespace: "cron",
     },
     LegacyLayout {
+        until: DokkuVersion::new(0, 36, 0),
+        renderer: Renderer::Go { trim_prefix: false, uppercase: true },
+        fields: &[
+            from("--cron-mailfrom", "--cron-global-mailfrom"),
+            from("--cron-mailto", "--cron-global-mailto"),
+            same("--cron-task-count"),
+        ],
+        namespace: "cron",
+    },
+    // v0.36.0 added the maintenance triplet (raw global, computed, app).
+    LegacyLayout {
         until: DokkuVersion::new(0, 38, 0),
         renderer: Renderer::Go { trim_prefix: false, uppercase: true },
         fields: &[
             from("--cron-mailfrom", "--cron-global-mailfrom"),
             from("--cron-mailto", "--cron-global-mailto"),
             same("--cron-task-count"),
+            same("--cron-global-maintenance"),
+            same("--cron-computed-maintenance"),
+            same("--cron-maintenance"),
         ],
         namespace: "cron",
     },
