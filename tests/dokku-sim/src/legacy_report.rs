@@ -6,8 +6,9 @@
 //! value comes from ([`LegacyLayout`]); the values themselves are the plugin's report values of
 //! today wherever the meaning did not change, so only the differences are written down.
 
-use crate::go_json::GoValue;
-use crate::go_json::go_object;
+use std::collections::BTreeMap;
+
+use crate::go_json::{GoValue, go_object};
 use crate::invocation::Invocation;
 use crate::output::Outcome;
 use crate::report::{
@@ -15,7 +16,6 @@ use crate::report::{
     uppercase_first,
 };
 use crate::version::DokkuVersion;
-use std::collections::BTreeMap;
 
 /// Where one field of an older report takes its value from.
 #[derive(Debug, Clone, Copy)]
@@ -415,7 +415,7 @@ fn run_old_go(
     let style = OldGoStyle { report_type: spec.report_type, trim_prefix, uppercase };
     match parsed.app.clone() {
         Some(app) => {
-            super_verify(inv, &app)?;
+            crate::plugins::verify_app_go(inv, &app)?;
             old_go_block(inv, layout, &style, &app, &info_flag, &format, values)
         }
         None => {
@@ -430,11 +430,6 @@ fn run_old_go(
             Ok(())
         }
     }
-}
-
-/// `common.VerifyAppName` of the Go reports.
-fn super_verify(inv: &mut Invocation<'_>, app: &str) -> Outcome {
-    crate::plugins::verify_app_go(inv, app)
 }
 
 /// The old Go report's key shape.

@@ -43,7 +43,7 @@ mod go_quote;
 mod help;
 mod help_pages;
 pub mod invocation;
-pub(crate) mod legacy_report;
+mod legacy_report;
 pub mod map_order;
 mod netrc;
 mod nginx_build;
