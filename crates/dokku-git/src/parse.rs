@@ -73,10 +73,11 @@ pub fn git_from_values(
     let mut deploy_branch = non_empty(values.take("deploy-branch"));
     let mut keep_git_path = parse_bool(&whose, "keep-git-dir", values.take("keep-git-dir"))?;
     if resolved {
-        // An old Dokku printed the branch the app deploys, whichever level set it: a branch equal
-        // to the (resolved) global one is taken as not set for the app, and `false` as the default.
-        let global = non_empty(values.get("global-deploy-branch").map(str::to_owned));
-        if deploy_branch == global.or_else(|| Some(DEFAULT_BRANCH.to_owned())) {
+        // An old Dokku printed the app's own branch or, unset, `master` (never the global one:
+        // `fn-plugin-property-get "git" "$APP" "deploy-branch" "master"`, plugins/git/
+        // internal-functions at v0.35.20 and v0.38.0), and `false` for an unset keep-git-dir:
+        // both defaults are taken as not set.
+        if deploy_branch.as_deref() == Some(DEFAULT_BRANCH) {
             deploy_branch = None;
         }
         keep_git_path = keep_git_path.filter(|keep| *keep);

@@ -8,7 +8,7 @@ use dokku_core::{Client, Command, Error, app_name};
 
 use crate::commands::{builders, list_networks, parse_error};
 use crate::model::{AppNetwork, Network, NetworkRecord};
-use crate::parse::{REPORT, app_network_from_values, global_from_values, global_warning};
+use crate::parse::{REPORT, app_network_from_values, global_from_values_at, global_warning};
 
 /// The network plugin for the export/apply engine.
 #[derive(Clone, Copy, Debug, Default)]
@@ -35,7 +35,10 @@ impl Plugin for NetworkPlugin {
             if let Some(g) = source.as_ref().filter(|g| g.is_global_report()) {
                 exported.warnings.extend(global_warning(g.values()));
             }
-            global = source.map(|g| global_from_values(g.values())).transpose().map_err(parse_error)?;
+            global = source
+                .map(|g| global_from_values_at(g.values(), &scope.version))
+                .transpose()
+                .map_err(parse_error)?;
             global = global.filter(|g| !g.is_empty());
         }
         let (networks, warnings) = list_networks(client, &scope.version).await?;

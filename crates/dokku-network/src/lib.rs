@@ -51,6 +51,6 @@ pub use export::NetworkPlugin;
 pub use model::{AppNetwork, BUILTIN_NETWORKS, DOKKU_NETWORK_LABEL, Network, NetworkRecord};
 pub use parse::{
     LIST_JSON_SINCE, NETWORK_LIST_TITLE, NetworkReport, REPORT, app_network_from_values, global_from_values,
-    global_warning, parse_network_info_json, parse_network_list_json, parse_network_list_text,
-    parse_report_json, parse_report_text,
+    global_from_values_at, global_warning, parse_network_info_json, parse_network_list_json,
+    parse_network_list_text, parse_report_json, parse_report_text,
 };

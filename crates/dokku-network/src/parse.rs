@@ -96,6 +96,21 @@ pub fn global_from_values(values: &ReportValues) -> Result<AppNetwork, String> {
     })
 }
 
+/// The first version whose reports print the raw global `bind-all-interfaces`; before it an
+/// unset value printed its default `false` (`PropertyGetDefault`, plugins/network/report.go at
+/// v0.35.20 and v0.38.5).
+const RAW_GLOBAL_SINCE: DokkuVersion = DokkuVersion::new(0, 38, 6);
+
+/// [`global_from_values`] as `version` printed them: before 0.38.6 a global
+/// `bind-all-interfaces` of `false` is the picture of an unset value and reads as unset.
+pub fn global_from_values_at(values: &ReportValues, version: &DokkuVersion) -> Result<AppNetwork, String> {
+    let mut global = global_from_values(values)?;
+    if *version < RAW_GLOBAL_SINCE && global.bind_all_interfaces == Some(false) {
+        global.bind_all_interfaces = None;
+    }
+    Ok(global)
+}
+
 /// A warning for unknown keys of a `--global` report.
 pub fn global_warning(values: &ReportValues) -> Option<String> {
     let mut rest = values.clone();
@@ -276,3 +291,23 @@ pub fn parse_network_list_text(text: &str) -> Result<Vec<Network>, TextError> {
 /// The header of `network:list`'s text form (`=====> Networks`), which `--quiet` drops; the
 /// names follow one per line, in the order Dokku printed them (it does not sort).
 pub const NETWORK_LIST_TITLE: &str = "Networks";
+
+#[cfg(test)]
+mod older_reports {
+    use dokku_core::DokkuVersion;
+    use dokku_core::text::{ReportSubject, ReportValues};
+
+    use super::global_from_values_at;
+
+    #[test]
+    fn an_old_global_false_is_the_default_and_a_new_one_is_explicit() {
+        let values = ReportValues {
+            subject: ReportSubject::App("a1".to_owned()),
+            values: vec![("global-bind-all-interfaces".to_owned(), "false".to_owned())],
+        };
+        let old = global_from_values_at(&values, &DokkuVersion::new(0, 35, 20)).unwrap_or_default();
+        assert_eq!(old.bind_all_interfaces, None);
+        let new = global_from_values_at(&values, &DokkuVersion::new(0, 38, 6)).unwrap_or_default();
+        assert_eq!(new.bind_all_interfaces, Some(false));
+    }
+}

@@ -6,7 +6,7 @@ use dokku_core::{Client, Command, Error};
 
 use crate::commands::parse_error;
 use crate::model::ProxyRecord;
-use crate::parse::{REPORT, global_from_values, proxy_from_values};
+use crate::parse::{REPORT, global_from_values_at, proxy_from_values};
 
 /// The proxy plugin for the export/apply engine.
 #[derive(Clone, Copy, Debug, Default)]
@@ -27,7 +27,7 @@ impl Plugin for ProxyPlugin {
         if scope.system {
             let global = read_global_values(client, &REPORT, &scope.version, &reports)
                 .await?
-                .map(|g| global_from_values(g.values()))
+                .map(|g| global_from_values_at(g.values(), &scope.version))
                 .transpose()
                 .map_err(parse_error)?;
             if let Some((global, warning)) = global {

@@ -31,4 +31,7 @@ mod parse;
 pub use commands::{ProxyCommands, builders};
 pub use export::ProxyPlugin;
 pub use model::{Proxy, ProxyGlobal, ProxyRecord};
-pub use parse::{REPORT, global_from_values, parse_report_json, parse_report_text, proxy_from_values};
+pub use parse::{
+    REPORT, global_from_values, global_from_values_at, parse_report_json, parse_report_text,
+    proxy_from_values,
+};

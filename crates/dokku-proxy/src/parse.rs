@@ -81,6 +81,23 @@ pub fn global_from_values(values: &ReportValues) -> Result<(ProxyGlobal, Option<
     Ok((global, warning))
 }
 
+/// The first version whose reports print the raw global `type`; before it an unset value
+/// printed its default `nginx` (`getGlobalProxyType`, plugins/proxy/functions.go at v0.35.20 and v0.38.5).
+const RAW_GLOBAL_SINCE: DokkuVersion = DokkuVersion::new(0, 38, 6);
+
+/// [`global_from_values`] as `version` printed them: before 0.38.6 the default `nginx` is the
+/// picture of an unset value and reads as unset.
+pub fn global_from_values_at(
+    values: &ReportValues,
+    version: &DokkuVersion,
+) -> Result<(ProxyGlobal, Option<String>), String> {
+    let (mut global, warning) = global_from_values(values)?;
+    if *version < RAW_GLOBAL_SINCE && global.global_type.as_deref() == Some("nginx") {
+        global.global_type = None;
+    }
+    Ok((global, warning))
+}
+
 fn to_error(e: String) -> TextError {
     TextError::new(0, "a proxy report with valid values", &e)
 }
@@ -101,4 +118,24 @@ pub fn parse_report_text(text: &str) -> Result<(Vec<Proxy>, Vec<String>), TextEr
 pub fn parse_report_json(app: &str, text: &str) -> Result<(Proxy, Option<String>), TextError> {
     let values = report_values_from_json(text, ReportSubject::App(app.to_owned()), REPORT.type_prefix)?;
     proxy_from_values(values).map_err(to_error)
+}
+
+#[cfg(test)]
+mod older_reports {
+    use dokku_core::DokkuVersion;
+    use dokku_core::text::{ReportSubject, ReportValues};
+
+    use super::global_from_values_at;
+
+    #[test]
+    fn an_old_global_default_is_unset_and_a_new_one_is_a_value() {
+        let values = ReportValues {
+            subject: ReportSubject::App("a1".to_owned()),
+            values: vec![("global-type".to_owned(), "nginx".to_owned())],
+        };
+        let old = global_from_values_at(&values, &DokkuVersion::new(0, 35, 20)).map(|(g, _)| g.global_type);
+        assert_eq!(old, Ok(None));
+        let new = global_from_values_at(&values, &DokkuVersion::new(0, 38, 6)).map(|(g, _)| g.global_type);
+        assert_eq!(new, Ok(Some("nginx".to_owned())));
+    }
 }

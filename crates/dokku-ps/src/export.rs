@@ -7,7 +7,7 @@ use futures_util::future::try_join_all;
 
 use crate::commands::{parse_error, read_scale};
 use crate::model::{ProcessInfo, PsRecord};
-use crate::parse::{REPORT, global_from_values, info_from_values};
+use crate::parse::{REPORT, global_from_values_at, info_from_values};
 
 /// The ps plugin for the export/apply engine.
 #[derive(Clone, Copy, Debug, Default)]
@@ -25,7 +25,7 @@ impl Plugin for PsPlugin {
         if scope.system {
             let global = read_global_values(client, &REPORT, &scope.version, &reports)
                 .await?
-                .map(|g| global_from_values(g.values()))
+                .map(|g| global_from_values_at(g.values(), &scope.version))
                 .transpose()
                 .map_err(parse_error)?;
             if let Some((global, warning)) = global {

@@ -33,5 +33,7 @@ mod scale;
 pub use commands::{Ps, builders};
 pub use export::PsPlugin;
 pub use model::{Process, ProcessInfo, PsGlobal, PsRecord};
-pub use parse::{REPORT, global_from_values, info_from_values, parse_report_json, parse_report_text};
+pub use parse::{
+    REPORT, global_from_values, global_from_values_at, info_from_values, parse_report_json, parse_report_text,
+};
 pub use scale::{SCALE_JSON_SINCE, parse_scale_json, parse_scale_text};

@@ -126,6 +126,23 @@ pub fn global_from_values(values: &ReportValues) -> Result<(PsGlobal, Option<Str
     Ok((global, warning))
 }
 
+/// The first version whose reports print the raw global `procfile-path`; before it an unset value
+/// printed its default `Procfile` (`reportGlobalProcfilePath`, plugins/ps/report.go at v0.35.20 and v0.38.5).
+const RAW_GLOBAL_SINCE: DokkuVersion = DokkuVersion::new(0, 38, 6);
+
+/// [`global_from_values`] as `version` printed them: before 0.38.6 the default `Procfile` is the
+/// picture of an unset value and reads as unset.
+pub fn global_from_values_at(
+    values: &ReportValues,
+    version: &DokkuVersion,
+) -> Result<(PsGlobal, Option<String>), String> {
+    let (mut global, warning) = global_from_values(values)?;
+    if *version < RAW_GLOBAL_SINCE && global.global_procfile_path.as_deref() == Some("Procfile") {
+        global.global_procfile_path = None;
+    }
+    Ok((global, warning))
+}
+
 fn to_error(e: String) -> TextError {
     TextError::new(0, "a ps report with valid values", &e)
 }
@@ -161,5 +178,27 @@ mod tests {
         assert_eq!(missing.as_ref().and_then(|p| p.container_id.clone()), None);
         assert_eq!(missing.and_then(|p| p.status).as_deref(), Some("missing"));
         assert!(process_from_status("status-web", "running").is_none());
+    }
+}
+
+#[cfg(test)]
+mod older_reports {
+    use dokku_core::DokkuVersion;
+    use dokku_core::text::{ReportSubject, ReportValues};
+
+    use super::global_from_values_at;
+
+    #[test]
+    fn an_old_global_default_is_unset_and_a_new_one_is_a_value() {
+        let values = ReportValues {
+            subject: ReportSubject::App("a1".to_owned()),
+            values: vec![("global-procfile-path".to_owned(), "Procfile".to_owned())],
+        };
+        let old = global_from_values_at(&values, &DokkuVersion::new(0, 35, 20))
+            .map(|(g, _)| g.global_procfile_path);
+        assert_eq!(old, Ok(None));
+        let new =
+            global_from_values_at(&values, &DokkuVersion::new(0, 38, 6)).map(|(g, _)| g.global_procfile_path);
+        assert_eq!(new, Ok(Some("Procfile".to_owned())));
     }
 }

@@ -45,6 +45,7 @@ mod go_quote;
 mod help;
 mod help_pages;
 pub mod invocation;
+mod legacy_report;
 pub mod map_order;
 mod netrc;
 mod nginx_build;

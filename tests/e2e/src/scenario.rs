@@ -8,7 +8,7 @@ use dokku_cli::engine::export::{ExportOptions, export};
 use dokku_cli::engine::observer::Recorder;
 use dokku_cli::engine::registry::registered;
 use dokku_cli::engine::schema::document_schema;
-use dokku_core::{Client, Command, Secret};
+use dokku_core::{Client, Command, DokkuVersion, Secret};
 
 /// A buildpack whose URL carries a token (which must stay out of a v1 document's main file).
 pub const BUILDPACK_WITH_CREDENTIALS: &str = "https://bot:ghp-e2e-secret@github.com/acme/private-bp.git";
@@ -37,6 +37,13 @@ pub async fn run(client: &Client, cmd: Command) {
 
 /// Sets up a server with something in every plugin, through the plugin crates' builders.
 pub async fn populate(client: &Client, apps: usize) {
+    populate_at(client, apps, &DokkuVersion::new(0, 38, 27)).await;
+}
+
+/// [`populate`] for a server running `version`: what that Dokku did not have (a property plugin
+/// or property, proxy labels, process-scoped docker options) is left out, as the product's own
+/// specs date them.
+pub async fn populate_at(client: &Client, apps: usize, version: &DokkuVersion) {
     for (url, name) in [
         ("https://github.com/dokku/dokku-letsencrypt.git", "letsencrypt"),
         ("https://github.com/dokku/dokku-maintenance.git", "maintenance"),
@@ -57,7 +64,9 @@ pub async fn populate(client: &Client, apps: usize) {
     run(client, dokku_git::builders::set(None, "deploy-branch", Some("main"))).await;
     run(client, set_property(&dokku_builder::SPEC, None, "selected", "dockerfile")).await;
     for (spec, key, value) in GLOBAL_PROPERTIES {
-        run(client, set_property(spec, None, key, value)).await;
+        if property_exists(spec, key, version) {
+            run(client, set_property(spec, None, key, value)).await;
+        }
     }
     // Known hosts and netrc credentials: files the simulator keeps under its own root (see
     // `SimSlot::layout`), read as root only.
@@ -106,7 +115,9 @@ pub async fn populate(client: &Client, apps: usize) {
         run(client, set_property(&dokku_builder::SPEC, Some(app), "build-dir", "services/api v2")).await;
         if i < 3 {
             for (spec, key, value) in APP_PROPERTIES {
-                run(client, set_property(spec, Some(app), key, value)).await;
+                if property_exists(spec, key, version) {
+                    run(client, set_property(spec, Some(app), key, value)).await;
+                }
             }
             // Part 2's list plugins: buildpacks in order (one with credentials), docker-options
             // as a multiset (a duplicate, a value with spaces and `=`, secret `-e`/`--build-arg`
@@ -124,20 +135,26 @@ pub async fn populate(client: &Client, apps: usize) {
                 vec!["resource:limit", "--memory", "512m", "--cpu", "1.5", "--process-type", "web", app],
                 vec!["resource:reserve", "--memory", "256m", "--process-type", "worker", app],
             ] {
+                // Process-scoped docker options arrived in 0.38.0.
+                if argv.contains(&"--process") && *version < DokkuVersion::new(0, 38, 0) {
+                    continue;
+                }
                 run(client, Command::dokku(argv[0]).args(argv[1..].iter().copied())).await;
             }
-            use dokku_core::property_plugin::add_label_command;
-            run(client, add_label_command(&dokku_caddy::SPEC, app, "caddy.tls", "internal")).await;
-            run(
-                client,
-                add_label_command(
-                    &dokku_traefik::SPEC,
-                    app,
-                    "traefik.http.middlewares.h.headers.customresponseheaders.X-A",
-                    "b=c d",
-                ),
-            )
-            .await;
+            if *version >= LABELS_SINCE {
+                use dokku_core::property_plugin::add_label_command;
+                run(client, add_label_command(&dokku_caddy::SPEC, app, "caddy.tls", "internal")).await;
+                run(
+                    client,
+                    add_label_command(
+                        &dokku_traefik::SPEC,
+                        app,
+                        "traefik.http.middlewares.h.headers.customresponseheaders.X-A",
+                        "b=c d",
+                    ),
+                )
+                .await;
+            }
         }
         if i % 3 == 0 {
             run(client, dokku_git::builders::set(Some(app), "deploy-branch", Some("release"))).await;
@@ -197,6 +214,30 @@ const APP_PROPERTIES: &[(&dokku_core::property_plugin::PropertyPluginSpec, &str,
     (&dokku_openresty::SPEC, "proxy-buffers", "8 16k"),
     (&dokku_openresty::SPEC, "x-forwarded-port-value", "$server_port"),
 ];
+
+/// The first version with `<proxy>:labels:*`.
+const LABELS_SINCE: DokkuVersion = DokkuVersion::new(0, 37, 0);
+
+/// Whether `version` has the plugin and the property (`dns-provider-<VAR>` counts as
+/// `dns-provider`).
+fn property_exists(
+    spec: &dokku_core::property_plugin::PropertyPluginSpec,
+    key: &str,
+    version: &DokkuVersion,
+) -> bool {
+    if *version < spec.since {
+        return false;
+    }
+    let base = spec
+        .prefixed
+        .iter()
+        .find(|family| key.starts_with(family.prefix))
+        .map_or(key, |family| family.prefix.trim_end_matches('-'));
+    spec.properties
+        .iter()
+        .find(|property| property.key == base)
+        .is_none_or(|property| property.exists_in(version))
+}
 
 /// `<plugin>:set` of one property (the builder the property plugin crates declare).
 fn set_property(

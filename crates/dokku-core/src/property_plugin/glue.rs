@@ -42,7 +42,8 @@ fn parse_error(spec: &PropertyPluginSpec, message: String) -> Error {
 
 /// Reads the records of `spec` for `scope`: the app reports in the spec's form, and the global
 /// values from the first app's report (each repeats them, so no command is spent on them) or,
-/// with no app in scope, from `--global`. A secret the text report masks is read through its
+/// with no app in scope, from `--global` (Dokku 0.38 and later; older servers without apps show
+/// none, which a warning says). A secret the text report masks is read through its
 /// own info flag.
 pub async fn export_properties(
     client: &Client,
@@ -54,17 +55,27 @@ pub async fn export_properties(
         return Ok(exported);
     }
     let reports = read_app_reports(client, &spec.report, &scope.apps, &scope.version).await?;
-    if scope.system {
-        let from_global_report;
-        let values = match reports.first() {
-            Some(first) => first,
-            None => {
-                from_global_report =
-                    crate::reports::read_global_report(client, &spec.report, &scope.version).await?;
-                &from_global_report
+    // Before 0.38.0 `--global` was an info flag (no app: "You haven't deployed any applications
+    // yet"), so a server without apps shows no global values.
+    let global_values = match reports.first() {
+        Some(first) => Some(std::borrow::Cow::Borrowed(first)),
+        None if scope.system && scope.version.all_reports_have_json() => Some(std::borrow::Cow::Owned(
+            crate::reports::read_global_report(client, &spec.report, &scope.version).await?,
+        )),
+        None => {
+            if scope.system {
+                exported.warnings.push(format!(
+                    "{}: Dokku {} prints global values only in app reports, and there are no apps: not exported",
+                    spec.namespace, scope.version
+                ));
             }
-        };
-        let (global, warning) = global_record(spec, values, &scope.version);
+            None
+        }
+    };
+    if scope.system
+        && let Some(values) = global_values
+    {
+        let (global, warning) = global_record(spec, &values, &scope.version);
         exported.warnings.extend(warning);
         if !global.is_empty() {
             exported.records.push(global);

@@ -5,10 +5,11 @@ use std::time::{SystemTime, UNIX_EPOCH};
 
 use super::{domains, first_arg, verify_app_go};
 use crate::invocation::Invocation;
+use crate::legacy_report::{LegacyLayout, Renderer, run_versioned_report, same};
 use crate::output::{Failure, Outcome};
 use crate::pflag::parse_flags;
 use crate::property_set::{PropertySetSpec, run_property_set};
-use crate::report::{GoReportSpec, GoReportStyle, ReportValues, Subject, run_go_report};
+use crate::report::{GoReportSpec, GoReportStyle, ReportValues, Subject};
 use crate::state::App;
 use crate::version::DokkuVersion;
 
@@ -19,6 +20,21 @@ const REPORT: GoReportSpec = GoReportSpec {
     style: GoReportStyle::LEGACY,
     json_since: DokkuVersion::new(0, 23, 1),
 };
+
+/// `apps:report` before 0.38.0 (plugins/apps/report.go at v0.33.9 and v0.35.20): no
+/// `global-disable-autocreation`, `--global` an info flag.
+const LEGACY: &[LegacyLayout] = &[LegacyLayout {
+    until: DokkuVersion::new(0, 38, 0),
+    renderer: Renderer::Go { trim_prefix: false, uppercase: true },
+    fields: &[
+        same("--app-created-at"),
+        same("--app-deploy-source"),
+        same("--app-deploy-source-metadata"),
+        same("--app-dir"),
+        same("--app-locked"),
+    ],
+    namespace: "apps",
+}];
 
 /// `apps:set`.
 const SET: PropertySetSpec = PropertySetSpec {
@@ -41,7 +57,7 @@ pub(crate) fn dispatch(inv: &mut Invocation<'_>, sub: &str, args: &[String]) -> 
         "lock" => lock(inv, args),
         "unlock" => unlock(inv, args),
         "locked" => locked(inv, args),
-        "report" => run_go_report(inv, &REPORT, args, &report_values),
+        "report" => run_versioned_report(inv, &REPORT, LEGACY, args, &report_values),
         "set" => set(inv, args),
         _ => return None,
     })

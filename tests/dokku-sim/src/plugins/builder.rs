@@ -2,9 +2,10 @@
 
 use crate::command_property_set::{GoProperties, go_command_property_set, parse_go_set_args};
 use crate::invocation::Invocation;
+use crate::legacy_report::{LegacyLayout, Renderer, run_versioned_report, same};
 use crate::output::Outcome;
 use crate::property_report::app_property;
-use crate::report::{GoReportSpec, GoReportStyle, ReportValues, Subject, run_go_report};
+use crate::report::{GoReportSpec, GoReportStyle, ReportValues, Subject};
 use crate::version::DokkuVersion;
 
 /// `builder:report`.
@@ -14,6 +15,22 @@ const REPORT: GoReportSpec = GoReportSpec {
     style: GoReportStyle::LEGACY,
     json_since: DokkuVersion::new(0, 24, 0),
 };
+
+/// `builder:report` before 0.38.0 (plugins/builder/report.go at v0.33.9 and v0.35.20): no
+/// `skip-cleanup` or `detected`.
+const LEGACY: &[LegacyLayout] = &[LegacyLayout {
+    until: DokkuVersion::new(0, 38, 0),
+    renderer: Renderer::Go { trim_prefix: false, uppercase: true },
+    fields: &[
+        same("--builder-build-dir"),
+        same("--builder-computed-build-dir"),
+        same("--builder-computed-selected"),
+        same("--builder-global-build-dir"),
+        same("--builder-global-selected"),
+        same("--builder-selected"),
+    ],
+    namespace: "builder",
+}];
 
 /// builder.go's `DefaultProperties` and `GlobalProperties`.
 const PROPERTIES: GoProperties = GoProperties {
@@ -25,7 +42,7 @@ const PROPERTIES: GoProperties = GoProperties {
 /// Routes `builder:*`.
 pub(crate) fn dispatch(inv: &mut Invocation<'_>, sub: &str, args: &[String]) -> Option<Outcome> {
     Some(match sub {
-        "report" => run_go_report(inv, &REPORT, args, &report_values),
+        "report" => run_versioned_report(inv, &REPORT, LEGACY, args, &report_values),
         "set" => set(inv, args),
         _ => return None,
     })

@@ -3,10 +3,11 @@
 
 use crate::command_property_set::{GoProperties, go_command_property_set, parse_go_set_args};
 use crate::invocation::Invocation;
+use crate::legacy_report::{LegacyLayout, Renderer, computed, run_versioned_report, same};
 use crate::output::{Failure, Outcome};
 use crate::pflag::{ParsedFlags, parse_flags};
 use crate::property_report::app_property;
-use crate::report::{GoReportSpec, GoReportStyle, ReportValues, Subject, run_go_report};
+use crate::report::{GoReportSpec, GoReportStyle, ReportValues, Subject};
 use crate::version::DokkuVersion;
 
 /// `buildpacks:report`.
@@ -16,6 +17,34 @@ const REPORT: GoReportSpec = GoReportSpec {
     style: GoReportStyle::LEGACY,
     json_since: DokkuVersion::new(0, 23, 1),
 };
+
+/// `buildpacks:report` before 0.38.0 (plugins/buildpacks/report.go at v0.33.9 and v0.35.20).
+const LEGACY: &[LegacyLayout] = &[
+    // The default stack is the main script's DOKKU_IMAGE: `gliderlabs/herokuish:latest-22` in
+    // dokku v0.33.x and v0.34.x, `latest-24` from v0.35.0.
+    LegacyLayout {
+        until: DokkuVersion::new(0, 35, 0),
+        renderer: Renderer::Go { trim_prefix: false, uppercase: true },
+        fields: &[
+            computed("--buildpacks-computed-stack", "stack", "gliderlabs/herokuish:latest-22"),
+            same("--buildpacks-global-stack"),
+            same("--buildpacks-list"),
+            same("--buildpacks-stack"),
+        ],
+        namespace: "buildpacks",
+    },
+    LegacyLayout {
+        until: DokkuVersion::new(0, 38, 0),
+        renderer: Renderer::Go { trim_prefix: false, uppercase: true },
+        fields: &[
+            same("--buildpacks-computed-stack"),
+            same("--buildpacks-global-stack"),
+            same("--buildpacks-list"),
+            same("--buildpacks-stack"),
+        ],
+        namespace: "buildpacks",
+    },
+];
 
 /// buildpacks.go `DefaultProperties` / `GlobalProperties` (for `set-property`).
 const PROPERTIES: GoProperties =
@@ -28,7 +57,7 @@ const DOKKU_IMAGE: &str = "gliderlabs/herokuish:latest-24";
 /// Routes `buildpacks:*`.
 pub(crate) fn dispatch(inv: &mut Invocation<'_>, sub: &str, args: &[String]) -> Option<Outcome> {
     Some(match sub {
-        "report" => run_go_report(inv, &REPORT, args, &report_values),
+        "report" => run_versioned_report(inv, &REPORT, LEGACY, args, &report_values),
         "set-property" => set_property(inv, args),
         "add" => add(inv, args),
         "set" => set(inv, args),

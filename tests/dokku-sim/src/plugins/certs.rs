@@ -5,9 +5,10 @@
 use std::io::{IsTerminal, Read};
 
 use crate::invocation::Invocation;
+use crate::legacy_report::{LegacyLayout, Renderer, run_versioned_report, same};
 use crate::openssl_x509::CertificateFile;
 use crate::output::Outcome;
-use crate::report::{GoReportSpec, GoReportStyle, ReportValues, Subject, run_go_report};
+use crate::report::{GoReportSpec, GoReportStyle, ReportValues, Subject};
 use crate::state::TlsPair;
 use crate::version::DokkuVersion;
 
@@ -19,10 +20,28 @@ const REPORT: GoReportSpec = GoReportSpec {
     json_since: DokkuVersion::new(0, 38, 0),
 };
 
+/// `certs:report` before the Go port: bash `cmd-certs-report-single` (plugins/certs/
+/// internal-functions v0.33.0 to v0.37.10: `$APP ssl information`, declaration order).
+const LEGACY: &[LegacyLayout] = &[LegacyLayout {
+    until: DokkuVersion::new(0, 38, 0),
+    renderer: Renderer::Bash { noun: "ssl", global_scope: false, empty_info_fails: true },
+    fields: &[
+        same("--ssl-dir"),
+        same("--ssl-enabled"),
+        same("--ssl-hostnames"),
+        same("--ssl-expires-at"),
+        same("--ssl-issuer"),
+        same("--ssl-starts-at"),
+        same("--ssl-subject"),
+        same("--ssl-verified"),
+    ],
+    namespace: "certs",
+}];
+
 /// Routes `certs:*`.
 pub(crate) fn dispatch(inv: &mut Invocation<'_>, sub: &str, args: &[String]) -> Option<Outcome> {
     Some(match sub {
-        "report" => run_go_report(inv, &REPORT, args, &report_values),
+        "report" => run_versioned_report(inv, &REPORT, LEGACY, args, &report_values),
         "add" | "update" => add(inv, args),
         "remove" => remove(inv, args),
         "show" => show(inv, args),

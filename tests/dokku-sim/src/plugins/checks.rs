@@ -2,9 +2,10 @@
 
 use super::{first_arg, verify_app_bash};
 use crate::invocation::Invocation;
+use crate::legacy_report::{LegacyLayout, Renderer, global_or, run_versioned_report, same};
 use crate::output::Outcome;
 use crate::property_set::{PropertySetSpec, run_property_set};
-use crate::report::{GoReportSpec, GoReportStyle, ReportValues, Subject, run_go_report};
+use crate::report::{GoReportSpec, GoReportStyle, ReportValues, Subject};
 use crate::version::DokkuVersion;
 
 /// `checks:report`.
@@ -14,6 +15,22 @@ const REPORT: GoReportSpec = GoReportSpec {
     style: GoReportStyle::PORTED,
     json_since: DokkuVersion::new(0, 38, 0),
 };
+
+/// `checks:report` before the Go port: bash `cmd-checks-report-single` (plugins/checks/
+/// internal-functions, the same fields v0.33.0 to v0.37.10; the global value printed its
+/// default, `fn-checks-global-wait-to-retire`).
+const LEGACY: &[LegacyLayout] = &[LegacyLayout {
+    until: DokkuVersion::new(0, 38, 0),
+    renderer: Renderer::Bash { noun: "checks", global_scope: false, empty_info_fails: true },
+    fields: &[
+        same("--checks-disabled-list"),
+        same("--checks-skipped-list"),
+        same("--checks-computed-wait-to-retire"),
+        global_or("--checks-global-wait-to-retire", "wait-to-retire", "60"),
+        same("--checks-wait-to-retire"),
+    ],
+    namespace: "checks",
+}];
 
 /// `checks:set`.
 const SET: PropertySetSpec = PropertySetSpec {
@@ -31,7 +48,7 @@ pub(crate) fn dispatch(inv: &mut Invocation<'_>, sub: &str, args: &[String]) -> 
         "enable" => change(inv, args, Change::Enable),
         "skip" => change(inv, args, Change::Skip),
         "set" => run_property_set(inv, &SET, args),
-        "report" => run_go_report(inv, &REPORT, args, &report_values),
+        "report" => run_versioned_report(inv, &REPORT, LEGACY, args, &report_values),
         _ => return None,
     })
 }

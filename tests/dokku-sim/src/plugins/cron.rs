@@ -3,9 +3,10 @@
 
 use crate::command_property_set::{GoProperties, go_command_property_set, parse_go_set_args};
 use crate::invocation::Invocation;
+use crate::legacy_report::{LegacyLayout, Renderer, from, run_versioned_report, same};
 use crate::output::Outcome;
 use crate::pflag::parse_flags;
-use crate::report::{GoReportSpec, GoReportStyle, ReportValues, Subject, run_go_report};
+use crate::report::{GoReportSpec, GoReportStyle, ReportValues, Subject};
 use crate::version::DokkuVersion;
 
 /// `cron:report`.
@@ -15,6 +16,41 @@ const REPORT: GoReportSpec = GoReportSpec {
     style: GoReportStyle::LEGACY,
     json_since: DokkuVersion::new(0, 23, 1),
 };
+
+/// `cron:report` before 0.38.0 (plugins/cron/report.go): the global `mailto` (v0.32.0) and
+/// `mailfrom` (v0.35.14) under their bare keys, raw.
+const LEGACY: &[LegacyLayout] = &[
+    LegacyLayout {
+        until: DokkuVersion::new(0, 35, 14),
+        renderer: Renderer::Go { trim_prefix: false, uppercase: true },
+        fields: &[from("--cron-mailto", "--cron-global-mailto"), same("--cron-task-count")],
+        namespace: "cron",
+    },
+    LegacyLayout {
+        until: DokkuVersion::new(0, 36, 0),
+        renderer: Renderer::Go { trim_prefix: false, uppercase: true },
+        fields: &[
+            from("--cron-mailfrom", "--cron-global-mailfrom"),
+            from("--cron-mailto", "--cron-global-mailto"),
+            same("--cron-task-count"),
+        ],
+        namespace: "cron",
+    },
+    // v0.36.0 added the maintenance triplet (raw global, computed, app).
+    LegacyLayout {
+        until: DokkuVersion::new(0, 38, 0),
+        renderer: Renderer::Go { trim_prefix: false, uppercase: true },
+        fields: &[
+            from("--cron-mailfrom", "--cron-global-mailfrom"),
+            from("--cron-mailto", "--cron-global-mailto"),
+            same("--cron-task-count"),
+            same("--cron-global-maintenance"),
+            same("--cron-computed-maintenance"),
+            same("--cron-maintenance"),
+        ],
+        namespace: "cron",
+    },
+];
 
 /// cron.go `DefaultProperties` / `GlobalProperties`.
 const PROPERTIES: GoProperties = GoProperties {
@@ -29,7 +65,7 @@ const TASK_MAINTENANCE_PREFIX: &str = "maintenance.";
 /// Routes `cron:*`.
 pub(crate) fn dispatch(inv: &mut Invocation<'_>, sub: &str, args: &[String]) -> Option<Outcome> {
     Some(match sub {
-        "report" => run_go_report(inv, &REPORT, args, &report_values),
+        "report" => run_versioned_report(inv, &REPORT, LEGACY, args, &report_values),
         "set" => set(inv, args),
         "list" => list(inv, args),
         _ => return None,

@@ -10,8 +10,9 @@
 
 use super::docker_option_words::{options_equal, split_option_string};
 use crate::invocation::Invocation;
+use crate::legacy_report::{LegacyLayout, Renderer, run_versioned_report, same};
 use crate::output::{Failure, Outcome};
-use crate::report::{GoReportSpec, GoReportStyle, ReportValues, Subject, run_go_report};
+use crate::report::{GoReportSpec, GoReportStyle, ReportValues, Subject};
 use crate::version::DokkuVersion;
 
 /// `docker-options:report`.
@@ -21,6 +22,16 @@ const REPORT: GoReportSpec = GoReportSpec {
     style: GoReportStyle::LEGACY,
     json_since: DokkuVersion::new(0, 38, 0),
 };
+
+/// `docker-options:report` before its Go port in 0.38.0: bash
+/// `cmd-docker-options-report-single` (plugins/docker-options/internal-functions v0.33.0 to
+/// v0.37.10: `$APP docker options information`).
+const LEGACY: &[LegacyLayout] = &[LegacyLayout {
+    until: DokkuVersion::new(0, 38, 0),
+    renderer: Renderer::Bash { noun: "docker options", global_scope: false, empty_info_fails: false },
+    fields: &[same("--docker-options-build"), same("--docker-options-deploy"), same("--docker-options-run")],
+    namespace: "docker-options",
+}];
 
 /// internal-functions.go `availablePhases`.
 const PHASES: &[&str] = &["build", "deploy", "run"];
@@ -286,10 +297,11 @@ fn list(inv: &mut Invocation<'_>, args: &[String]) -> Outcome {
 /// `docker-options:report`, which rejects several info flags with a message.
 fn report(inv: &mut Invocation<'_>, args: &[String]) -> Outcome {
     let flags = args.iter().filter(|a| a.starts_with("--") && *a != "--format" && *a != "--global");
-    if flags.count() > 1 {
+    // Only the Go report (0.38.0 on) checks this; the bash one took the second word.
+    if inv.version.at_least(0, 38, 0) && flags.count() > 1 {
         return Err(inv.out.fail("docker-options:report command allows only a single flag"));
     }
-    run_go_report(inv, &REPORT, args, &report_values)
+    run_versioned_report(inv, &REPORT, LEGACY, args, &report_values)
 }
 
 /// report.go `ReportSingleApp` and `buildJSONReportData`: the three default-scope phases
@@ -301,8 +313,30 @@ fn report_values(inv: &Invocation<'_>, subject: Subject<'_>) -> ReportValues {
         return values;
     };
     for phase in PHASES {
-        let options = stored_options(inv, app, DEFAULT_PROCESS, phase);
-        values.set(&format!("--docker-options-{phase}"), options.join(" "));
+        let mut options = stored_options(inv, app, DEFAULT_PROCESS, phase);
+        if *phase == "deploy" && !inv.version.at_least(0, 38, 9) {
+            // Before 0.38.9 the restart policy was a deploy option: ps's post-create trigger
+            // added `--restart=on-failure:10` and `ps:set <app> restart-policy` replaced it
+            // (plugins/ps/triggers.go `TriggerPostCreate` at v0.35.20).
+            let policy =
+                inv.state.apps.get(app).map(|a| a.property("ps", "restart-policy")).unwrap_or_default();
+            let policy = if policy.is_empty() { "on-failure:10".to_string() } else { policy };
+            options.insert(0, format!("--restart={policy}"));
+        }
+        if !inv.version.at_least(0, 38, 0) && *phase != "build" {
+            // Before 0.38.0 storage mounts were `-v` lines of the deploy and run option files
+            // (plugins/storage/functions at v0.35.20), printed with the others; the simulator
+            // puts them after the options it keeps apart.
+            if let Some(state) = inv.state.apps.get(app) {
+                options.extend(state.mounts.iter().map(|m| format!("-v {}", super::storage::mount_text(m))));
+            }
+        }
+        let mut joined = options.join(" ");
+        if !inv.version.at_least(0, 38, 0) && !joined.is_empty() {
+            // bash `fn-docker-options`: `tr '\n' ' '` leaves a trailing space.
+            joined.push(' ');
+        }
+        values.set(&format!("--docker-options-{phase}"), joined);
         values.json_lists.insert(format!("{phase}-list"), options);
     }
     for process in process_types_with_options(inv, app) {

@@ -2,9 +2,10 @@
 
 use super::{first_arg, ports, verify_app_bash};
 use crate::invocation::Invocation;
+use crate::legacy_report::{LegacyLayout, Renderer, app_only, run_versioned_report, same};
 use crate::nginx_build;
 use crate::output::Outcome;
-use crate::report::{GoReportSpec, GoReportStyle, ReportValues, Subject, run_go_report};
+use crate::report::{GoReportSpec, GoReportStyle, ReportValues, Subject};
 use crate::version::DokkuVersion;
 
 /// `domains:report`.
@@ -14,6 +15,20 @@ const REPORT: GoReportSpec = GoReportSpec {
     style: GoReportStyle::PORTED,
     json_since: DokkuVersion::new(0, 38, 0),
 };
+
+/// `domains:report` before the Go port: bash `cmd-domains-report-single` (plugins/domains/
+/// internal-functions v0.33.0 to v0.37.10), the one bash report with a `--global` block then.
+const LEGACY: &[LegacyLayout] = &[LegacyLayout {
+    until: DokkuVersion::new(0, 38, 0),
+    renderer: Renderer::Bash { noun: "domains", global_scope: true, empty_info_fails: false },
+    fields: &[
+        app_only("--domains-app-enabled"),
+        app_only("--domains-app-vhosts"),
+        same("--domains-global-enabled"),
+        same("--domains-global-vhosts"),
+    ],
+    namespace: "domains",
+}];
 
 /// Routes `domains:*`.
 pub(crate) fn dispatch(inv: &mut Invocation<'_>, sub: &str, args: &[String]) -> Option<Outcome> {
@@ -29,7 +44,7 @@ pub(crate) fn dispatch(inv: &mut Invocation<'_>, sub: &str, args: &[String]) -> 
         "set-global" => set_global(inv, args),
         "remove-global" => remove_global(inv, args),
         "clear-global" => clear_global(inv),
-        "report" => run_go_report(inv, &REPORT, args, &report_values),
+        "report" => run_versioned_report(inv, &REPORT, LEGACY, args, &report_values),
         _ => return None,
     })
 }

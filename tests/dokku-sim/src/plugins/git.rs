@@ -5,10 +5,11 @@
 
 use super::first_arg;
 use crate::invocation::Invocation;
+use crate::legacy_report::{LegacyLayout, Renderer, app_or, global_or, run_versioned_report, same};
 use crate::output::{Failure, Outcome};
 use crate::property_report::{add_triplets, app_property, global_only, triplet};
 use crate::property_set::{PropertySetSpec, run_property_set};
-use crate::report::{GoReportSpec, GoReportStyle, ReportValues, Subject, run_go_report};
+use crate::report::{GoReportSpec, GoReportStyle, ReportValues, Subject};
 use crate::version::DokkuVersion;
 
 /// `git:report`.
@@ -18,6 +19,24 @@ const REPORT: GoReportSpec = GoReportSpec {
     style: GoReportStyle::PORTED,
     json_since: DokkuVersion::new(0, 38, 0),
 };
+
+/// `git:report` before the Go port: bash `cmd-git-report-single` (plugins/git/internal-functions
+/// v0.33.0 to v0.37.10; `fn-plugin-property-get` with defaults `master` and `false`; no archive
+/// or computed keys).
+const LEGACY: &[LegacyLayout] = &[LegacyLayout {
+    until: DokkuVersion::new(0, 38, 0),
+    renderer: Renderer::Bash { noun: "git", global_scope: false, empty_info_fails: true },
+    fields: &[
+        app_or("--git-deploy-branch", "deploy-branch", "master"),
+        global_or("--git-global-deploy-branch", "deploy-branch", "master"),
+        app_or("--git-keep-git-dir", "keep-git-dir", "false"),
+        same("--git-rev-env-var"),
+        same("--git-sha"),
+        same("--git-source-image"),
+        same("--git-last-updated-at"),
+    ],
+    namespace: "git",
+}];
 
 /// `git:set`.
 const SET: PropertySetSpec = PropertySetSpec {
@@ -46,7 +65,7 @@ const SET: PropertySetSpec = PropertySetSpec {
 pub(crate) fn dispatch(inv: &mut Invocation<'_>, sub: &str, args: &[String]) -> Option<Outcome> {
     Some(match sub {
         "set" => set(inv, args),
-        "report" => run_go_report(inv, &REPORT, args, &report_values),
+        "report" => run_versioned_report(inv, &REPORT, LEGACY, args, &report_values),
         "allow-host" => allow_host(inv, args),
         "public-key" => public_key(inv),
         "auth" => auth(inv, args),

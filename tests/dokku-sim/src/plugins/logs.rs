@@ -3,9 +3,12 @@
 
 use crate::command_property_set::{GoProperties, go_command_property_set, parse_go_set_args};
 use crate::invocation::Invocation;
+use crate::legacy_report::{
+    LegacyLayout, Renderer, app_or, global_or, global_or_image_of, run_versioned_report, same,
+};
 use crate::output::Outcome;
 use crate::property_report::{add_triplets, global_only, triplet};
-use crate::report::{GoReportSpec, GoReportStyle, ReportValues, Subject, parse_report_args, run_go_report};
+use crate::report::{GoReportSpec, GoReportStyle, ReportValues, Subject, parse_report_args};
 use crate::version::DokkuVersion;
 
 /// `logs:report`.
@@ -15,6 +18,80 @@ const REPORT: GoReportSpec = GoReportSpec {
     style: GoReportStyle::LEGACY,
     json_since: DokkuVersion::new(0, 23, 1),
 };
+
+/// plugins/logs/Dockerfile's `FROM` (the default vector image) by version.
+const IMAGES: &[(DokkuVersion, &str)] = &[
+    (DokkuVersion::new(0, 33, 0), "timberio/vector:0.36.0-debian"),
+    (DokkuVersion::new(0, 33, 9), "timberio/vector:0.36.1-debian"),
+    (DokkuVersion::new(0, 34, 5), "timberio/vector:0.38.0-debian"),
+    (DokkuVersion::new(0, 34, 6), "timberio/vector:0.39.0-debian"),
+    (DokkuVersion::new(0, 35, 0), "timberio/vector:0.41.1-debian"),
+    (DokkuVersion::new(0, 35, 9), "timberio/vector:0.42.0-debian"),
+    (DokkuVersion::new(0, 35, 13), "timberio/vector:0.43.1-debian"),
+    (DokkuVersion::new(0, 35, 18), "timberio/vector:0.46.1-debian"),
+    (DokkuVersion::new(0, 35, 19), "timberio/vector:0.47.0-debian"),
+    (DokkuVersion::new(0, 36, 0), "timberio/vector:0.48.0-debian"),
+    (DokkuVersion::new(0, 36, 4), "timberio/vector:0.49.0-debian"),
+    (DokkuVersion::new(0, 36, 8), "timberio/vector:0.50.0-debian"),
+    (DokkuVersion::new(0, 36, 11), "timberio/vector:0.51.0-debian"),
+    (DokkuVersion::new(0, 37, 0), "timberio/vector:0.51.1-debian"),
+    (DokkuVersion::new(0, 37, 3), "timberio/vector:0.52.0-debian"),
+    (DokkuVersion::new(0, 37, 6), "timberio/vector:0.53.0-debian"),
+    (DokkuVersion::new(0, 37, 8), "timberio/vector:0.54.0-debian"),
+    (DokkuVersion::new(0, 37, 10), "timberio/vector:0.55.0-debian"),
+];
+
+/// `logs:report` before 0.38.0 (plugins/logs/report.go at v0.33.9 and v0.35.20): global
+/// values with their defaults, the vector image under `vector-global-image`, the app label
+/// alias from v0.35.14.
+const LEGACY: &[LegacyLayout] = &[
+    // Sinks printed raw until v0.37.5 added `<type>://redacted` (plugins/logs/report.go).
+    LegacyLayout {
+        until: DokkuVersion::new(0, 35, 14),
+        renderer: Renderer::Go { trim_prefix: false, uppercase: true },
+        fields: &[
+            same("--logs-computed-max-size"),
+            global_or("--logs-global-max-size", "max-size", "10m"),
+            global_or("--logs-global-vector-sink", "vector-sink", ""),
+            same("--logs-max-size"),
+            global_or_image_of("--logs-vector-global-image", "vector-image", IMAGES),
+            app_or("--logs-vector-sink", "vector-sink", ""),
+        ],
+        namespace: "logs",
+    },
+    LegacyLayout {
+        until: DokkuVersion::new(0, 37, 5),
+        renderer: Renderer::Go { trim_prefix: false, uppercase: true },
+        fields: &[
+            same("--logs-computed-max-size"),
+            global_or("--logs-global-max-size", "max-size", "10m"),
+            global_or("--logs-global-vector-sink", "vector-sink", ""),
+            same("--logs-max-size"),
+            global_or_image_of("--logs-vector-global-image", "vector-image", IMAGES),
+            app_or("--logs-vector-sink", "vector-sink", ""),
+            same("--logs-computed-app-label-alias"),
+            global_or("--logs-global-app-label-alias", "app-label-alias", "com.dokku.app-name"),
+            same("--logs-app-label-alias"),
+        ],
+        namespace: "logs",
+    },
+    LegacyLayout {
+        until: DokkuVersion::new(0, 38, 0),
+        renderer: Renderer::Go { trim_prefix: false, uppercase: true },
+        fields: &[
+            same("--logs-computed-max-size"),
+            global_or("--logs-global-max-size", "max-size", "10m"),
+            same("--logs-global-vector-sink"),
+            same("--logs-max-size"),
+            global_or_image_of("--logs-vector-global-image", "vector-image", IMAGES),
+            same("--logs-vector-sink"),
+            same("--logs-computed-app-label-alias"),
+            global_or("--logs-global-app-label-alias", "app-label-alias", "com.dokku.app-name"),
+            same("--logs-app-label-alias"),
+        ],
+        namespace: "logs",
+    },
+];
 
 /// logs.go `DefaultProperties` / `GlobalProperties`.
 const PROPERTIES: GoProperties = GoProperties {
@@ -163,7 +240,7 @@ fn report(inv: &mut Invocation<'_>, args: &[String]) -> Outcome {
     let parsed = parse_report_args(args).unwrap_or_default();
     let json = parsed.format.as_deref().is_some_and(|format| format != "stdout");
     let info_flag = parsed.info_flag.unwrap_or_default();
-    run_go_report(inv, &REPORT, args, &|inv, subject| {
+    run_versioned_report(inv, &REPORT, LEGACY, args, &|inv, subject| {
         let mut values = report_values(inv, subject);
         for sink in ["vector-sink", "vector-cron-sink"] {
             let own_flag = format!("--logs-{sink}");

@@ -61,6 +61,9 @@ pub(crate) fn dispatch(inv: &mut Invocation<'_>, command: &str, args: &[String])
     if sub == "help" && crate::help::print_plugin_help(inv, namespace) {
         return Some(Ok(()));
     }
+    if !shipped(namespace, inv.version) {
+        return None;
+    }
     if let Some(outcome) = builder_settings::dispatch(inv, namespace, sub, args) {
         return Some(outcome);
     }
@@ -100,6 +103,17 @@ pub(crate) fn dispatch(inv: &mut Invocation<'_>, command: &str, args: &[String])
         "url" | "urls" if sub.is_empty() => standard::dispatch(inv, namespace, args),
         // An installed service plugin (postgres, redis, …) answers its own prefix.
         _ => services::dispatch(inv, namespace, sub, args),
+    }
+}
+
+/// Whether `version` shipped the plugin answering `namespace` (a plugin it did not ship has no
+/// `commands`, so Dokku says "is not a dokku command"): builds arrived in v0.38.0
+/// (plugins/builds), openresty-vhosts in v0.31.0. (The builder plugins check their own.)
+fn shipped(namespace: &str, version: crate::version::DokkuVersion) -> bool {
+    match namespace {
+        "builds" => version.at_least(0, 38, 0),
+        "openresty" => version.at_least(0, 31, 0),
+        _ => true,
     }
 }
 

@@ -4,11 +4,12 @@ use super::{apps::confirm_destruction, first_arg};
 use crate::docker_networks::{self, DOKKU_NETWORK_LABEL, DockerNetwork};
 use crate::go_json::go_string;
 use crate::invocation::Invocation;
+use crate::legacy_report::{LegacyLayout, Renderer, computed, global_or, run_versioned_report, same};
 use crate::output::Outcome;
 use crate::pflag::parse_flags;
 use crate::property_report::{add_triplets, app_property, triplet};
 use crate::property_set::{PropertySetSpec, run_property_set};
-use crate::report::{GoReportSpec, GoReportStyle, ReportValues, Subject, run_go_report};
+use crate::report::{GoReportSpec, GoReportStyle, ReportValues, Subject};
 use crate::version::DokkuVersion;
 
 /// `network:report`.
@@ -18,6 +19,33 @@ const REPORT: GoReportSpec = GoReportSpec {
     style: GoReportStyle::LEGACY,
     json_since: DokkuVersion::new(0, 23, 1),
 };
+
+/// `network:report` before 0.38.0 (plugins/network/report.go at v0.33.9 and v0.35.20): the
+/// global `bind-all-interfaces` printed its default `false`.
+const LEGACY: &[LegacyLayout] = &[LegacyLayout {
+    until: DokkuVersion::new(0, 38, 0),
+    renderer: Renderer::Go { trim_prefix: false, uppercase: true },
+    fields: &[
+        same("--network-attach-post-create"),
+        same("--network-attach-post-deploy"),
+        same("--network-bind-all-interfaces"),
+        same("--network-computed-attach-post-create"),
+        same("--network-computed-attach-post-deploy"),
+        computed("--network-computed-bind-all-interfaces", "bind-all-interfaces", "false"),
+        same("--network-computed-initial-network"),
+        same("--network-computed-tld"),
+        same("--network-global-attach-post-create"),
+        same("--network-global-attach-post-deploy"),
+        global_or("--network-global-bind-all-interfaces", "bind-all-interfaces", "false"),
+        same("--network-global-initial-network"),
+        same("--network-global-tld"),
+        same("--network-initial-network"),
+        same("--network-static-web-listener"),
+        same("--network-tld"),
+        same("--network-web-listeners"),
+    ],
+    namespace: "network",
+}];
 
 /// `network:set`.
 const SET: PropertySetSpec = PropertySetSpec {
@@ -53,7 +81,7 @@ pub(crate) fn dispatch(inv: &mut Invocation<'_>, sub: &str, args: &[String]) -> 
         "info" => info(inv, args),
         "list" => list(inv, args),
         "set" => set(inv, args),
-        "report" => run_go_report(inv, &REPORT, args, &report_values),
+        "report" => run_versioned_report(inv, &REPORT, LEGACY, args, &report_values),
         "rebuild" | "rebuildall" => Ok(()),
         _ => return None,
     })
@@ -161,7 +189,9 @@ fn info(inv: &mut Invocation<'_>, args: &[String]) -> Outcome {
 /// `network:list [--format text|json]`: text order imitates Go's random map order as the
 /// capture host printed it (host, user networks, none, bridge).
 fn list(inv: &mut Invocation<'_>, args: &[String]) -> Outcome {
-    let flags = parse_flags(inv, "network:list", args, &["dokku-managed"], &["format"])?;
+    // `--format` arrived in v0.35.3 (plugins/network/src/subcommands); before, pflag refused it.
+    let value_flags: &[&str] = if inv.version.at_least(0, 35, 3) { &["format"] } else { &[] };
+    let flags = parse_flags(inv, "network:list", args, &["dokku-managed"], value_flags)?;
     let networks: Vec<DockerNetwork> =
         all_networks(inv).into_iter().filter(|n| !flags.has("dokku-managed") || n.dokku_managed).collect();
     if flags.value("format") == Some("json") {

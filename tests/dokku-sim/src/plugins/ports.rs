@@ -4,10 +4,11 @@ use std::fmt;
 
 use super::verify_app_go;
 use crate::invocation::Invocation;
+use crate::legacy_report::{LegacyLayout, Renderer, run_versioned_report, same};
 use crate::nginx_build;
 use crate::output::Outcome;
 use crate::pflag::parse_flags;
-use crate::report::{GoReportSpec, GoReportStyle, ReportValues, Subject, run_go_report};
+use crate::report::{GoReportSpec, GoReportStyle, ReportValues, Subject};
 use crate::version::DokkuVersion;
 
 /// `ports:report`.
@@ -17,6 +18,15 @@ const REPORT: GoReportSpec = GoReportSpec {
     style: GoReportStyle::LEGACY,
     json_since: DokkuVersion::new(0, 31, 0),
 };
+
+/// `ports:report` before 0.38.0 (plugins/ports/report.go at v0.33.9 and v0.35.20): no JSON
+/// copies of the maps.
+const LEGACY: &[LegacyLayout] = &[LegacyLayout {
+    until: DokkuVersion::new(0, 38, 0),
+    renderer: Renderer::Go { trim_prefix: false, uppercase: true },
+    fields: &[same("--ports-map"), same("--ports-map-detected")],
+    namespace: "ports",
+}];
 
 /// One port mapping.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -55,7 +65,7 @@ pub(crate) fn dispatch(inv: &mut Invocation<'_>, sub: &str, args: &[String]) -> 
         "set" => change(inv, "ports:set", args),
         "remove" => change(inv, "ports:remove", args),
         "clear" => clear(inv, args),
-        "report" => run_go_report(inv, &REPORT, args, &report_values),
+        "report" => run_versioned_report(inv, &REPORT, LEGACY, args, &report_values),
         _ => return None,
     })
 }

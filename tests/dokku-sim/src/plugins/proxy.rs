@@ -2,11 +2,12 @@
 
 use super::{first_arg, verify_app_go};
 use crate::invocation::Invocation;
+use crate::legacy_report::{LegacyLayout, Renderer, global_or, run_versioned_report, same};
 use crate::nginx_build;
 use crate::output::Outcome;
 use crate::pflag::parse_flags;
 use crate::property_set::{PropertySetSpec, run_property_set};
-use crate::report::{GoReportSpec, GoReportStyle, ReportValues, Subject, run_go_report};
+use crate::report::{GoReportSpec, GoReportStyle, ReportValues, Subject};
 use crate::version::DokkuVersion;
 
 /// `proxy:report`.
@@ -16,6 +17,21 @@ const REPORT: GoReportSpec = GoReportSpec {
     style: GoReportStyle::LEGACY,
     json_since: DokkuVersion::new(0, 23, 1),
 };
+
+/// `proxy:report` before 0.38.0 (plugins/proxy/report.go and functions.go at v0.33.9 and
+/// v0.35.20): the global type (config `DOKKU_PROXY_TYPE`, default `nginx`) is also the computed
+/// one, since `reportComputedType` asks it first and it is never empty; no port keys.
+const LEGACY: &[LegacyLayout] = &[LegacyLayout {
+    until: DokkuVersion::new(0, 38, 0),
+    renderer: Renderer::Go { trim_prefix: false, uppercase: true },
+    fields: &[
+        same("--proxy-enabled"),
+        global_or("--proxy-computed-type", "type", "nginx"),
+        global_or("--proxy-global-type", "type", "nginx"),
+        same("--proxy-type"),
+    ],
+    namespace: "proxy",
+}];
 
 /// `proxy:set`.
 const SET: PropertySetSpec = PropertySetSpec {
@@ -29,7 +45,7 @@ const SET: PropertySetSpec = PropertySetSpec {
 /// Routes `proxy:*`.
 pub(crate) fn dispatch(inv: &mut Invocation<'_>, sub: &str, args: &[String]) -> Option<Outcome> {
     Some(match sub {
-        "report" => run_go_report(inv, &REPORT, args, &report_values),
+        "report" => run_versioned_report(inv, &REPORT, LEGACY, args, &report_values),
         "set" => set(inv, args),
         "enable" => toggle(inv, args, true),
         "disable" => toggle(inv, args, false),

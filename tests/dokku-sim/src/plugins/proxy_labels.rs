@@ -12,6 +12,10 @@ use crate::output::Outcome;
 
 /// Routes `labels:add|remove|show` for `proxy`; `None` for other subcommands.
 pub(crate) fn dispatch(inv: &mut Invocation<'_>, proxy: &str, sub: &str, args: &[String]) -> Option<Outcome> {
+    // `<proxy>:labels:*` arrived in v0.37.0 (plugins/<proxy>-vhosts/commands).
+    if !inv.version.at_least(0, 37, 0) {
+        return None;
+    }
     let word = |index: usize| args.get(index).cloned().unwrap_or_default();
     Some(match sub {
         "labels:add" => add(inv, proxy, &word(0), &word(1), &word(2)),

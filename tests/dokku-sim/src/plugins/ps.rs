@@ -4,10 +4,13 @@
 
 use super::{first_arg, verify_app_go};
 use crate::invocation::Invocation;
+use crate::legacy_report::{
+    LegacyLayout, Renderer, computed, from, global_or, prefixed, run_versioned_report, same,
+};
 use crate::output::Outcome;
 use crate::pflag::parse_flags;
 use crate::property_set::{PropertySetSpec, run_property_set};
-use crate::report::{GoReportSpec, GoReportStyle, ReportValues, Subject, run_go_report};
+use crate::report::{GoReportSpec, GoReportStyle, ReportValues, Subject};
 use crate::settings::is_deployed;
 use crate::version::DokkuVersion;
 
@@ -18,6 +21,27 @@ const REPORT: GoReportSpec = GoReportSpec {
     style: GoReportStyle::LEGACY,
     json_since: DokkuVersion::new(0, 23, 1),
 };
+
+/// `ps:report` before 0.38.0 (plugins/ps/report.go at v0.33.9 and v0.35.20): procfile path
+/// triplet with the global default `Procfile`, restart policy, no start/stop/skip-deploy keys.
+const LEGACY: &[LegacyLayout] = &[LegacyLayout {
+    until: DokkuVersion::new(0, 38, 0),
+    renderer: Renderer::Go { trim_prefix: false, uppercase: true },
+    fields: &[
+        same("--deployed"),
+        same("--processes"),
+        same("--ps-can-scale"),
+        // `reportRestartPolicy`: the `--restart` docker option, else `on-failure:10`.
+        from("--ps-restart-policy", "--ps-computed-restart-policy"),
+        computed("--ps-computed-procfile-path", "procfile-path", "Procfile"),
+        global_or("--ps-global-procfile-path", "procfile-path", "Procfile"),
+        same("--ps-procfile-path"),
+        same("--restore"),
+        same("--running"),
+        prefixed("--status-"),
+    ],
+    namespace: "ps",
+}];
 
 /// `ps:set`.
 const SET: PropertySetSpec = PropertySetSpec {
@@ -40,7 +64,7 @@ const SET: PropertySetSpec = PropertySetSpec {
 pub(crate) fn dispatch(inv: &mut Invocation<'_>, sub: &str, args: &[String]) -> Option<Outcome> {
     Some(match sub {
         "scale" => scale(inv, args),
-        "report" => run_go_report(inv, &REPORT, args, &report_values),
+        "report" => run_versioned_report(inv, &REPORT, LEGACY, args, &report_values),
         "set" => set(inv, args),
         "start" | "restart" | "rebuild" | "stop" | "restore" => lifecycle(inv, sub, args),
         _ => return None,

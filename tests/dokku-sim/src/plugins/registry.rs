@@ -12,10 +12,11 @@ use std::io::Read;
 
 use crate::command_property_set::{GoProperties, go_command_property_set, parse_go_set_args};
 use crate::invocation::Invocation;
+use crate::legacy_report::{LegacyLayout, Renderer, run_versioned_report, same};
 use crate::output::Outcome;
 use crate::pflag::parse_flags;
 use crate::property_report::app_property;
-use crate::report::{GoReportSpec, GoReportStyle, ReportValues, Subject, run_go_report};
+use crate::report::{GoReportSpec, GoReportStyle, ReportValues, Subject};
 use crate::state::RegistryLogin;
 use crate::version::DokkuVersion;
 
@@ -27,6 +28,27 @@ const REPORT: GoReportSpec = GoReportSpec {
     json_since: DokkuVersion::new(0, 25, 0),
 };
 
+/// `registry:report` before 0.38.0 (plugins/registry/report.go at v0.33.9 and v0.35.20): no
+/// app/computed image-repo-template or global/computed push-extra-tags.
+const LEGACY: &[LegacyLayout] = &[LegacyLayout {
+    until: DokkuVersion::new(0, 38, 0),
+    renderer: Renderer::Go { trim_prefix: false, uppercase: true },
+    fields: &[
+        same("--registry-computed-image-repo"),
+        same("--registry-image-repo"),
+        same("--registry-computed-push-on-release"),
+        same("--registry-global-push-on-release"),
+        same("--registry-push-on-release"),
+        same("--registry-computed-server"),
+        same("--registry-global-server"),
+        same("--registry-global-image-repo-template"),
+        same("--registry-server"),
+        same("--registry-tag-version"),
+        same("--registry-push-extra-tags"),
+    ],
+    namespace: "registry",
+}];
+
 /// registry.go `DefaultProperties` / `GlobalProperties`.
 const PROPERTIES: GoProperties = GoProperties {
     namespace: "registry",
@@ -37,7 +59,7 @@ const PROPERTIES: GoProperties = GoProperties {
 /// Routes `registry:*`.
 pub(crate) fn dispatch(inv: &mut Invocation<'_>, sub: &str, args: &[String]) -> Option<Outcome> {
     Some(match sub {
-        "report" => run_go_report(inv, &REPORT, args, &report_values),
+        "report" => run_versioned_report(inv, &REPORT, LEGACY, args, &report_values),
         "set" => parse_go_set_args(inv, "registry:set", args)
             .and_then(|call| go_command_property_set(inv, &PROPERTIES, &call)),
         "login" => login(inv, args),

@@ -2,9 +2,10 @@
 //! as properties `<process-type>.<limit|reserve>.<resource>`.
 
 use crate::invocation::Invocation;
+use crate::legacy_report::{LegacyLayout, Renderer, run_versioned_report};
 use crate::output::Outcome;
 use crate::pflag::parse_flags;
-use crate::report::{GoReportSpec, GoReportStyle, ReportValues, Subject, run_go_report};
+use crate::report::{GoReportSpec, GoReportStyle, ReportValues, Subject};
 use crate::version::DokkuVersion;
 
 /// `resource:report` (labels are not upper-cased).
@@ -14,6 +15,15 @@ const REPORT: GoReportSpec = GoReportSpec {
     style: GoReportStyle { trim_prefix: true, legacy_prefix: true, uppercase: false },
     json_since: DokkuVersion::new(0, 23, 1),
 };
+
+/// `resource:report` before 0.38.0 (plugins/resource/resource.go at v0.33.9 and v0.35.20):
+/// `trimPrefix` true and no upper-casing, so labels and JSON keys lose `--resource-`.
+const LEGACY: &[LegacyLayout] = &[LegacyLayout {
+    until: DokkuVersion::new(0, 38, 0),
+    renderer: Renderer::Go { trim_prefix: true, uppercase: false },
+    fields: &[],
+    namespace: "resource",
+}];
 
 /// The resource flags `resource:limit` and `resource:reserve` take.
 const RESOURCES: &[&str] =
@@ -26,7 +36,7 @@ pub(crate) fn dispatch(inv: &mut Invocation<'_>, sub: &str, args: &[String]) -> 
         "reserve" => set(inv, args, "reserve"),
         "limit-clear" => clear(inv, args, "limit"),
         "reserve-clear" => clear(inv, args, "reserve"),
-        "report" => run_go_report(inv, &REPORT, args, &report_values),
+        "report" => run_versioned_report(inv, &REPORT, LEGACY, args, &report_values),
         _ => return None,
     })
 }

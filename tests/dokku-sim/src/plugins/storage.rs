@@ -6,9 +6,10 @@ use sha1::Digest;
 use super::verify_app_go;
 use crate::go_json::go_string;
 use crate::invocation::Invocation;
+use crate::legacy_report::{LegacyLayout, Renderer, run_versioned_report, same};
 use crate::output::Outcome;
 use crate::pflag::parse_flags;
-use crate::report::{GoReportSpec, GoReportStyle, ReportValues, Subject, run_go_report};
+use crate::report::{GoReportSpec, GoReportStyle, ReportValues, Subject};
 use crate::state::Mount;
 use crate::version::DokkuVersion;
 
@@ -19,6 +20,15 @@ const REPORT: GoReportSpec = GoReportSpec {
     style: GoReportStyle::LEGACY,
     json_since: DokkuVersion::new(0, 37, 5),
 };
+
+/// `storage:report` before its Go port in 0.37.5: bash `cmd-storage-report-single`
+/// (plugins/storage/internal-functions v0.33.0 to v0.37.4).
+const LEGACY: &[LegacyLayout] = &[LegacyLayout {
+    until: DokkuVersion::new(0, 37, 5),
+    renderer: Renderer::Bash { noun: "storage", global_scope: false, empty_info_fails: true },
+    fields: &[same("--storage-build-mounts"), same("--storage-deploy-mounts"), same("--storage-run-mounts")],
+    namespace: "storage",
+}];
 
 /// The scheduler of every entry the simulator registers (legacy mounts are docker-local).
 const SCHEDULER: &str = "docker-local";
@@ -39,7 +49,7 @@ pub(crate) fn dispatch(inv: &mut Invocation<'_>, sub: &str, args: &[String]) -> 
         "list-entries" => list_entries(inv, args),
         "destroy" => destroy(inv, args),
         "report" if args.iter().any(|a| a == "--global") => global_report(inv, args),
-        "report" => run_go_report(inv, &REPORT, args, &report_values),
+        "report" => run_versioned_report(inv, &REPORT, LEGACY, args, &report_values),
         _ => return None,
     })
 }
@@ -131,7 +141,7 @@ fn readonly_and_options(mount: &Mount) -> (bool, String) {
 }
 
 /// `formatStorageListEntry`: the colon form, options as `ro[,<volume options>]`.
-fn mount_text(mount: &Mount) -> String {
+pub(crate) fn mount_text(mount: &Mount) -> String {
     let options = match readonly_and_options(mount) {
         (true, volume) if !volume.is_empty() => format!("ro,{volume}"),
         (true, _) => "ro".to_owned(),
@@ -203,6 +213,9 @@ fn unmount(inv: &mut Invocation<'_>, args: &[String]) -> Outcome {
 
 /// `storage:list <app> [--format text|json]` (`CommandList`): the deploy-phase mounts, sorted.
 fn list(inv: &mut Invocation<'_>, args: &[String]) -> Outcome {
+    if !inv.version.at_least(0, 37, 5) {
+        return list_bash(inv, args);
+    }
     let flags = parse_flags(inv, "storage:list", args, &[], &["format"])?;
     let app = flags.arg(0);
     verify_app_go(inv, &app)?;
@@ -244,6 +257,80 @@ fn list(inv: &mut Invocation<'_>, args: &[String]) -> Outcome {
         }
     }
     Ok(())
+}
+
+/// `storage:list` before its Go port in 0.37.5 (`cmd-storage-list`, plugins/storage/
+/// internal-functions at v0.33.9 and v0.35.20, and the `storage-list` trigger): `APP
+/// [--format json|text]` by position; only an explicit `--format text` prints the header and
+/// indents; JSON is `jq -M -n '[inputs]'` of `{host_path, container_path, volume_options}`
+/// (the third `:` field) per `-v` line of the deploy phase, in file order.
+fn list_bash(inv: &mut Invocation<'_>, args: &[String]) -> Outcome {
+    let word = |index: usize| args.get(index).cloned().unwrap_or_default();
+    let (app, format_flag, format_value) = (word(0), word(1), word(2));
+    let mut format = "text";
+    if format_flag == "--format" {
+        if format_value == "json" || format_value == "text" {
+            format = if format_value == "json" { "json" } else { "text" };
+        } else {
+            return Err(inv.out.fail("Invalid --format value specified"));
+        }
+    } else if !format_flag.is_empty() {
+        return Err(inv.out.fail("Invalid argument specified"));
+    }
+    super::verify_app_bash(inv, &app)?;
+    let lines: Vec<String> =
+        inv.state.apps.get(&app).map(|a| a.mounts.iter().map(mount_text).collect()).unwrap_or_default();
+    if format_value == "text" {
+        inv.out.info1_quiet(&format!("{app} volume bind-mounts:"));
+        for line in &lines {
+            inv.out.line(&format!("       {line}"));
+        }
+        return Ok(());
+    }
+    if format == "text" {
+        for line in &lines {
+            inv.out.line(line);
+        }
+        return Ok(());
+    }
+    if lines.is_empty() {
+        inv.out.line("[]");
+        return Ok(());
+    }
+    let objects: Vec<String> = lines
+        .iter()
+        .map(|line| {
+            let field = |index: usize| line.split(':').nth(index).unwrap_or_default().to_string();
+            format!(
+                "  {{\n    \"host_path\": {},\n    \"container_path\": {},\n    \"volume_options\": {}\n  }}",
+                jq_string(&field(0)),
+                jq_string(&field(1)),
+                jq_string(&field(2))
+            )
+        })
+        .collect();
+    inv.out.line(&format!("[\n{}\n]", objects.join(",\n")));
+    Ok(())
+}
+
+/// A JSON string as jq prints it (no HTML escaping, unlike Go).
+fn jq_string(text: &str) -> String {
+    let mut out = String::from("\"");
+    for c in text.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\t' => out.push_str("\\t"),
+            '\r' => out.push_str("\\r"),
+            '\u{8}' => out.push_str("\\b"),
+            '\u{c}' => out.push_str("\\f"),
+            c if (c as u32) < 0x20 || c as u32 == 0x7f => out.push_str(&format!("\\u{:04x}", c as u32)),
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
 }
 
 /// `storage:list-entries [--scheduler <s>] [--format text|json]` (`CommandListEntries`): every
@@ -343,8 +430,16 @@ fn report_values(inv: &Invocation<'_>, subject: Subject<'_>) -> ReportValues {
     // The attachment blocks follow `LoadAttachments`: the order the mounts were added.
     let mounts = inv.state.apps.get(app).map(|a| a.mounts.clone()).unwrap_or_default();
     values.set("--storage-build-mounts", "");
-    values.set("--storage-deploy-mounts", volumes.join(" "));
-    values.set("--storage-run-mounts", volumes.join(" "));
+    if inv.version.at_least(0, 37, 5) {
+        values.set("--storage-deploy-mounts", volumes.join(" "));
+        values.set("--storage-run-mounts", volumes.join(" "));
+    } else {
+        // bash `fn-storage-bind-mounts` (v0.35.20): the `-v` lines of the phase file in the
+        // order they were added, `tr '\n' ' '` (a trailing space).
+        let in_order: String = mounts.iter().map(|m| format!("-v {} ", mount_text(m))).collect();
+        values.set("--storage-deploy-mounts", in_order.clone());
+        values.set("--storage-run-mounts", in_order);
+    }
     for (index, mount) in mounts.iter().enumerate() {
         let prefix = format!("--storage-attachment.{}", index + 1);
         let (readonly, options) = readonly_and_options(mount);

@@ -4,8 +4,11 @@
 use super::proxy_properties::{ProxyProperty, add_proxy_properties, global_only, log_level};
 use crate::command_property_set::{BashAppCheck, BashKeys, bash_property_set, bash_set_args};
 use crate::invocation::Invocation;
+use crate::legacy_report::{
+    LegacyLayout, Renderer, app_or, from, global_or, global_or_image, run_versioned_report,
+};
 use crate::output::Outcome;
-use crate::report::{GoReportSpec, GoReportStyle, ReportValues, parse_report_args, run_go_report};
+use crate::report::{GoReportSpec, GoReportStyle, ReportValues, parse_report_args};
 use crate::version::DokkuVersion;
 
 /// `traefik:report` (bash reports took `--format json` from 0.38.0; Go since 0.38.22).
@@ -15,6 +18,105 @@ const REPORT: GoReportSpec = GoReportSpec {
     style: GoReportStyle::PORTED,
     json_since: DokkuVersion::new(0, 38, 0),
 };
+
+/// plugins/traefik-vhosts/Dockerfile's `FROM` by version (what an unset image printed).
+const IMAGES: &[(DokkuVersion, &str)] = &[
+    (DokkuVersion::new(0, 33, 0), "traefik:2.11.0"),
+    (DokkuVersion::new(0, 34, 5), "traefik:2.11.2"),
+    (DokkuVersion::new(0, 35, 0), "traefik:3.1.2"),
+    (DokkuVersion::new(0, 35, 3), "traefik:3.1.4"),
+    (DokkuVersion::new(0, 35, 5), "traefik:3.1.5"),
+    (DokkuVersion::new(0, 35, 6), "traefik:3.1.6"),
+    (DokkuVersion::new(0, 35, 9), "traefik:3.2.0"),
+    (DokkuVersion::new(0, 35, 12), "traefik:3.2.1"),
+    (DokkuVersion::new(0, 35, 13), "traefik:3.2.2"),
+    (DokkuVersion::new(0, 35, 14), "traefik:3.3.0"),
+    (DokkuVersion::new(0, 35, 15), "traefik:3.3.1"),
+    (DokkuVersion::new(0, 35, 16), "traefik:3.3.4"),
+    (DokkuVersion::new(0, 35, 17), "traefik:3.3.5"),
+    (DokkuVersion::new(0, 35, 19), "traefik:3.4.0"),
+    (DokkuVersion::new(0, 35, 20), "traefik:3.4.1"),
+    (DokkuVersion::new(0, 36, 0), "traefik:3.4.4"),
+    (DokkuVersion::new(0, 36, 1), "traefik:3.5.0"),
+    (DokkuVersion::new(0, 36, 4), "traefik:3.5.1"),
+    (DokkuVersion::new(0, 36, 7), "traefik:3.5.2"),
+    (DokkuVersion::new(0, 36, 8), "traefik:3.5.3"),
+    (DokkuVersion::new(0, 36, 11), "traefik:3.5.4"),
+    (DokkuVersion::new(0, 37, 0), "traefik:3.6.1"),
+    (DokkuVersion::new(0, 37, 1), "traefik:3.6.2"),
+    (DokkuVersion::new(0, 37, 3), "traefik:3.6.5"),
+    (DokkuVersion::new(0, 37, 4), "traefik:3.6.6"),
+];
+
+/// `traefik:report` before 0.37.5 (when the bash report learnt JSON and masking): bash
+/// `cmd-traefik-report-single` (plugins/traefik-vhosts/command-functions), every value global
+/// with its default under the bare key, the password unmasked; `priority` (per app) until
+/// v0.34.0, the entry points from v0.34.5.
+const LEGACY: &[LegacyLayout] = &[
+    LegacyLayout {
+        until: DokkuVersion::new(0, 34, 0),
+        renderer: Renderer::Bash { noun: "traefik", global_scope: false, empty_info_fails: false },
+        fields: &[
+            global_or("--traefik-api-enabled", "api-enabled", "false"),
+            global_or("--traefik-api-vhost", "api-vhost", "traefik.dokku.me"),
+            global_or("--traefik-basic-auth-password", "basic-auth-password", ""),
+            global_or("--traefik-basic-auth-username", "basic-auth-username", ""),
+            global_or("--traefik-dashboard-enabled", "dashboard-enabled", "false"),
+            global_or_image("--traefik-image", IMAGES),
+            global_or("--traefik-letsencrypt-email", "letsencrypt-email", ""),
+            global_or(
+                "--traefik-letsencrypt-server",
+                "letsencrypt-server",
+                "https://acme-v02.api.letsencrypt.org/directory",
+            ),
+            from("--traefik-log-level", "--traefik-computed-log-level"),
+            app_or("--traefik-priority", "priority", ""),
+        ],
+        namespace: "traefik",
+    },
+    LegacyLayout {
+        until: DokkuVersion::new(0, 34, 5),
+        renderer: Renderer::Bash { noun: "traefik", global_scope: false, empty_info_fails: false },
+        fields: &[
+            global_or("--traefik-api-enabled", "api-enabled", "false"),
+            global_or("--traefik-api-vhost", "api-vhost", "traefik.dokku.me"),
+            global_or("--traefik-basic-auth-password", "basic-auth-password", ""),
+            global_or("--traefik-basic-auth-username", "basic-auth-username", ""),
+            global_or("--traefik-dashboard-enabled", "dashboard-enabled", "false"),
+            global_or_image("--traefik-image", IMAGES),
+            global_or("--traefik-letsencrypt-email", "letsencrypt-email", ""),
+            global_or(
+                "--traefik-letsencrypt-server",
+                "letsencrypt-server",
+                "https://acme-v02.api.letsencrypt.org/directory",
+            ),
+            from("--traefik-log-level", "--traefik-computed-log-level"),
+        ],
+        namespace: "traefik",
+    },
+    LegacyLayout {
+        until: DokkuVersion::new(0, 37, 5),
+        renderer: Renderer::Bash { noun: "traefik", global_scope: false, empty_info_fails: false },
+        fields: &[
+            global_or("--traefik-api-enabled", "api-enabled", "false"),
+            global_or("--traefik-api-vhost", "api-vhost", "traefik.dokku.me"),
+            global_or("--traefik-basic-auth-password", "basic-auth-password", ""),
+            global_or("--traefik-basic-auth-username", "basic-auth-username", ""),
+            global_or("--traefik-dashboard-enabled", "dashboard-enabled", "false"),
+            global_or_image("--traefik-image", IMAGES),
+            global_or("--traefik-letsencrypt-email", "letsencrypt-email", ""),
+            global_or(
+                "--traefik-letsencrypt-server",
+                "letsencrypt-server",
+                "https://acme-v02.api.letsencrypt.org/directory",
+            ),
+            from("--traefik-log-level", "--traefik-computed-log-level"),
+            global_or("--traefik-http-entry-point", "http-entry-point", "http"),
+            global_or("--traefik-https-entry-point", "https-entry-point", "https"),
+        ],
+        namespace: "traefik",
+    },
+];
 
 /// report.go's flags (every one global); the image default is the `FROM` of
 /// plugins/traefik-vhosts/Dockerfile.
@@ -84,7 +186,7 @@ fn report(inv: &mut Invocation<'_>, args: &[String]) -> Outcome {
     let parsed = parse_report_args(args).unwrap_or_default();
     let json = parsed.format.as_deref() == Some("json");
     let info_flag = parsed.info_flag.unwrap_or_default();
-    run_go_report(inv, &REPORT, args, &|inv, subject| {
+    run_versioned_report(inv, &REPORT, LEGACY, args, &|inv, subject| {
         let mut values = ReportValues::default();
         add_proxy_properties(inv, subject, "traefik", PROPERTIES, &mut values);
         // dnsProviderReportFlags: every global `dns-provider-*` property.

@@ -1,0 +1,3 @@
+# plugins/builder-herokuish/internal-functions: global default empty on amd64, so the computed value
+apps:create a1
+builder-herokuish:report a1

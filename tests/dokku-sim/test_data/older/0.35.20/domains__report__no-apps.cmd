@@ -1,0 +1,2 @@
+# plugins/common/functions dokku_apps: no app fails
+domains:report
