@@ -230,10 +230,7 @@ fn measure(h: &Harness, slot: &SimSlot, table: &CostTable, user: &str, args: &[&
         commands.iter().filter(|a| a.first().map(String::as_str) == Some("apps:create")).count().max(1);
     let costs: Vec<Duration> = commands
         .iter()
-        .map(|argv| {
-            let names_app = argv.iter().skip(1).any(|a| a.starts_with("app-") || a == "--global");
-            table.delay(argv.first().map_or("", String::as_str), names_app, app_count)
-        })
+        .map(|argv| table.cost_of(argv, &|w| w.starts_with("app-"), app_count))
         .collect();
     Ok(Run {
         wall,
