@@ -226,7 +226,8 @@ pub struct Core {
 impl CpuBudget {
     /// The budget of the simulator at `root`, with `DOKKU_SIM_CORES` cores.
     pub fn of(root: &Path) -> Self {
-        let cores = crate::settings::setting("DOKKU_SIM_CORES").and_then(|c| c.trim().parse().ok()).unwrap_or(2);
+        let cores =
+            crate::settings::setting("DOKKU_SIM_CORES").and_then(|c| c.trim().parse().ok()).unwrap_or(2);
         Self { dir: root.join("cpu"), cores }
     }
 
