@@ -39,8 +39,12 @@ pub(crate) struct Cli {
     /// What to do with a host key that is not yet known.
     #[arg(long, value_enum, default_value_t = KnownHostsArg::Strict, global = true)]
     pub(crate) known_hosts: KnownHostsArg,
-    /// Commands in flight at once (sshd allows 10 sessions per connection by default).
-    #[arg(short, long, default_value_t = 5, global = true, value_parser = clap::value_parser!(u16).range(1..=64))]
+    /// Commands in flight at once. Dokku is CPU-bound (bash, plugn and Go per trigger): on the
+    /// measured 2-core server more than cores + 1 in flight only stretch each command
+    /// (`cargo xtask bench export --sweep-jobs`, 30 apps: 94 s at 1, 44.5 s at 2, 42.2 s at 3,
+    /// 40–44 s from 4 to 8, within the run-to-run noise); raise it for a server with more
+    /// cores (sshd allows 10 sessions per connection).
+    #[arg(short, long, default_value_t = 3, global = true, value_parser = clap::value_parser!(u16).range(1..=64))]
     pub(crate) jobs: u16,
     /// Per-command timeout in seconds.
     #[arg(long, default_value_t = 600, global = true)]
