@@ -89,6 +89,27 @@ pub(crate) enum ViewFormat {
     Json,
 }
 
+/// Where an export reads Dokku's state (`--read`).
+#[derive(Clone, Copy, ValueEnum, PartialEq, Eq)]
+pub(crate) enum ReadArg {
+    /// The plugins' reports and lists.
+    Reports,
+    /// Dokku's property store files (root), reports for the rest.
+    Files,
+    /// Files when root and the Dokku version's layout is tested, else reports.
+    Auto,
+}
+
+impl From<ReadArg> for dokku_cli::engine::export::ReadFrom {
+    fn from(read: ReadArg) -> Self {
+        match read {
+            ReadArg::Reports => Self::Reports,
+            ReadArg::Files => Self::Files,
+            ReadArg::Auto => Self::Auto,
+        }
+    }
+}
+
 /// Where an export puts secret values.
 #[derive(Clone, Copy, ValueEnum, PartialEq, Eq)]
 pub(crate) enum SecretsMode {
@@ -139,6 +160,11 @@ pub(crate) enum Task {
         /// public key (`ssh-ed25519 …`), or the key in this file; repeatable.
         #[arg(long, value_name = "KEY")]
         encrypt_to: Vec<String>,
+        /// Where the values come from: the plugins' reports (any user), Dokku's property store
+        /// files in one round trip (root; reports for what the files do not hold), or auto:
+        /// files when root and the server's Dokku has a tested file layout.
+        #[arg(long, value_enum, default_value_t = ReadArg::Auto)]
+        read: ReadArg,
         /// The file to write (atomically), or `-` for stdout (then secrets need --secrets-file
         /// or --secrets inline).
         output: PathBuf,

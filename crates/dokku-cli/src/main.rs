@@ -72,7 +72,7 @@ async fn run(cli: Cli) -> Result<ExitCode> {
             clap_complete::generate(*shell, &mut Cli::command(), "dokkuctl", &mut std::io::stdout());
             Ok(ExitCode::SUCCESS)
         }
-        Task::Export { apps, indent, secrets, secrets_file, encrypt_to, output } => {
+        Task::Export { apps, indent, secrets, secrets_file, encrypt_to, read, output } => {
             if *secrets == SecretsMode::Inline && !encrypt_to.is_empty() {
                 bail!("--secrets inline writes no secrets file to encrypt: drop --encrypt-to");
             }
@@ -95,7 +95,7 @@ async fn run(cli: Cli) -> Result<ExitCode> {
             // Checked before connecting: an export that cannot be written must not cost a login.
             let schema = document_schema(&plugins).map_err(anyhow::Error::msg)?;
             let client = cli.connect().await?;
-            let options = ExportOptions { apps: apps.clone() };
+            let options = ExportOptions { apps: apps.clone(), read: (*read).into() };
             let progress = &progress;
             let plugins = &plugins;
             let mut document =
