@@ -108,7 +108,7 @@ const ROUND_TRIP_ROOT: f64 = 0.120;
 /// Commands in flight tried when looking for the default `--jobs`.
 const JOBS_SWEEP: &[usize] = &[1, 2, 3, 4, 5, 6, 8];
 
-pub(crate) fn run(sizes: &[usize], costs: bool, sweep: bool) -> Result<()> {
+pub(crate) fn run(sizes: &[usize], costs: bool, sweep: bool, root_only: bool) -> Result<()> {
     let bench = Bench::start()?;
     let (harness, table) = (&bench.harness, &bench.table);
     let dir = tempfile::tempdir()?;
@@ -150,6 +150,9 @@ pub(crate) fn run(sizes: &[usize], costs: bool, sweep: bool) -> Result<()> {
             ("dokku", &harness.dokku_user, ROUND_TRIP_DOKKU, false),
             ("root", &harness.admin_user, ROUND_TRIP_ROOT, true),
         ] {
+            if root_only && !root {
+                continue;
+            }
             let run = measure(harness, &slot, table, apps, user, &export)?;
             let pydokku = pydokku_modelled(table, apps, round_trip, root);
             print_run(&format!("dokkuctl export as {who}"), &run);
@@ -166,7 +169,7 @@ pub(crate) fn run(sizes: &[usize], costs: bool, sweep: bool) -> Result<()> {
                 print_forms(&run);
             }
         }
-        if sweep && apps == sizes[0] {
+        if sweep && !root_only && apps == sizes[0] {
             println!("  commands in flight (--jobs) as dokku:");
             for &jobs in JOBS_SWEEP {
                 let jobs_text = jobs.to_string();

@@ -105,6 +105,9 @@ enum Bench {
         /// Also export with --jobs 1..8 at the first size, to see how many commands in flight pay.
         #[arg(long)]
         sweep_jobs: bool,
+        /// Only the root export (which reads Dokku's files): for large sizes.
+        #[arg(long)]
+        root_only: bool,
     },
     /// A first apply, a no-change apply and an export of one document, with Dokku's costs.
     Apply {
@@ -137,8 +140,8 @@ fn main() -> Result<()> {
         }
         Task::Fixtures { action: FixturesAction::Check { bless } } => fixtures_command::check(bless),
         Task::Bench { which: Bench::Transport { commands } } => bench_transport::run(commands),
-        Task::Bench { which: Bench::Export { sizes, no_costs, sweep_jobs } } => {
-            bench_export::run(&sizes, !no_costs, sweep_jobs)
+        Task::Bench { which: Bench::Export { sizes, no_costs, sweep_jobs, root_only } } => {
+            bench_export::run(&sizes, !no_costs, sweep_jobs, root_only)
         }
         Task::Bench { which: Bench::Apply { apps } } => bench_export::run_apply(apps),
     }

@@ -7,7 +7,7 @@ use futures_util::future::try_join_all;
 
 use crate::commands::{app_ports, builders, parse_error};
 use crate::model::Port;
-use crate::parse::{REPORT, ports_from_values};
+use crate::parse::{REPORT, ports_from_files, ports_from_values, uses_proxy_ports};
 
 /// The ports plugin for the export/apply engine.
 #[derive(Clone, Copy, Debug, Default)]
@@ -21,6 +21,14 @@ impl Plugin for PortsPlugin {
 
     async fn export(client: &Client, scope: &ExportScope) -> Result<Exported<Port>, Error> {
         let mut exported = Exported::default();
+        // As root on a tested layout, the maps come from the property store: no command. Dokku
+        // 0.38.27 keeps no global map (its global report prints no field), so none is there.
+        if let Some(files) = scope.files.as_deref().filter(|_| !uses_proxy_ports(&scope.version)) {
+            for app in &scope.apps {
+                exported.records.extend(ports_from_files(files, app).map_err(parse_error)?);
+            }
+            return Ok(exported);
+        }
         // Global mappings come only from the real global report (0.38 and later accept
         // `--global`); pydokku took the first app's detected ports instead. Up to 0.38.27 the
         // global report is empty, so this yields nothing, but a future global map is not lost.

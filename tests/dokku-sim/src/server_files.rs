@@ -68,6 +68,10 @@ pub fn write_atomically(path: &Path, contents: &[u8], mode: Option<u32>) -> io::
     })
 }
 
+/// Properties Dokku writes as lists (`PropertyListWrite`, one item per line) while the state
+/// keeps them space-joined: the ports maps (`plugins/ports/functions.go` at v0.38.27).
+const LIST_PROPERTIES: &[(&str, &str)] = &[("ports", "map"), ("ports", "map-detected")];
+
 /// One file the state implies.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ServerFile {
@@ -137,7 +141,13 @@ impl ServerFiles {
                         continue;
                     }
                     let path = format!("{DOKKU_LIB_ROOT}/config/{namespace}/{subject}/{key}");
-                    files.insert(path, ServerFile { contents: value.clone(), mode: Some(0o600) });
+                    let contents = if LIST_PROPERTIES.contains(&(namespace.as_str(), key.as_str())) {
+                        // `PropertyListWrite`: one `Fprintln` per item.
+                        value.split_whitespace().map(|item| format!("{item}\n")).collect()
+                    } else {
+                        value.clone()
+                    };
+                    files.insert(path, ServerFile { contents, mode: Some(0o600) });
                 }
             }
         }

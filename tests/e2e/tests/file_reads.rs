@@ -39,8 +39,8 @@ async fn the_file_path_and_the_report_path_give_the_same_document() {
     let (from_reports, report_commands) = &texts[0];
     let (from_files, file_commands) = &texts[1];
     assert!(from_reports == from_files, "{}", first_difference(from_reports, from_files));
-    // The property plugins sent no report: their values came from the files.
-    for plugin in ["builder", "logs", "registry", "scheduler", "caddy", "traefik"] {
+    // The property plugins and ports sent no report: their values came from the files.
+    for plugin in ["builder", "logs", "registry", "scheduler", "caddy", "traefik", "ports"] {
         let report = format!("{plugin}:report");
         assert!(report_commands.iter().any(|c| c.starts_with(&report)), "{report} read on the report path");
         assert!(!file_commands.iter().any(|c| c.starts_with(&report)), "{report} sent: {file_commands:#?}");
