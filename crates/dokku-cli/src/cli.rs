@@ -41,9 +41,9 @@ pub(crate) struct Cli {
     pub(crate) known_hosts: KnownHostsArg,
     /// Commands in flight at once. Dokku is CPU-bound (bash, plugn and Go per trigger): on the
     /// measured 2-core server more than cores + 1 in flight only stretch each command
-    /// (`cargo xtask bench export --sweep-jobs`, 30 apps: 94 s at 1, 44.5 s at 2, 42.2 s at 3,
-    /// 40–44 s from 4 to 8, within the run-to-run noise); raise it for a server with more
-    /// cores (sshd allows 10 sessions per connection).
+    /// (`cargo xtask bench export --sweep-jobs`, 30 apps as `dokku`: 63.8 s at 1, 32.7 s at 2,
+    /// 28.2 s at 3, 28.0–28.2 s from 4 to 8); raise it for a server with more cores (sshd
+    /// allows 10 sessions per connection).
     #[arg(short, long, default_value_t = 3, global = true, value_parser = clap::value_parser!(u16).range(1..=64))]
     pub(crate) jobs: u16,
     /// Per-command timeout in seconds.

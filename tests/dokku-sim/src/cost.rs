@@ -6,8 +6,8 @@
 //!
 //! ```text
 //! <form><TAB><base seconds><TAB><per-app seconds>[<TAB><where the numbers come from>]
-//! ports:report --format json	0.2	0.85	measured alone, Go plugn
-//! ports:report <app> --format json	0.95	0	measured alone, Go plugn
+//! ports:report --format json<TAB>0.2<TAB>0.85<TAB>measured alone, Go plugn
+//! ports:report <app> --format json<TAB>0.95<TAB>0<TAB>measured alone, Go plugn
 //! ```
 //!
 //! (Rows without a tab are split at whitespace, the last two words being the numbers.)
