@@ -39,6 +39,12 @@ pub(crate) struct Cli {
     /// What to do with a host key that is not yet known.
     #[arg(long, value_enum, default_value_t = KnownHostsArg::Strict, global = true)]
     pub(crate) known_hosts: KnownHostsArg,
+    /// Where `export` and `diff` read a server: the plugins' reports (any user), Dokku's
+    /// property store files in one round trip (root; reports for what the files do not hold),
+    /// or auto: files when root and the server's Dokku has a tested file layout (`plan` and
+    /// `apply` always read with auto).
+    #[arg(long, value_enum, default_value_t = ReadArg::Auto, global = true)]
+    pub(crate) read: ReadArg,
     /// Commands in flight at once. Dokku is CPU-bound (bash, plugn and Go per trigger): on the
     /// measured 2-core server more than cores + 1 in flight only stretch each command
     /// (`cargo xtask bench export --sweep-jobs`, 30 apps as `dokku`: 63.8 s at 1, 32.7 s at 2,
@@ -160,11 +166,6 @@ pub(crate) enum Task {
         /// public key (`ssh-ed25519 …`), or the key in this file; repeatable.
         #[arg(long, value_name = "KEY")]
         encrypt_to: Vec<String>,
-        /// Where the values come from: the plugins' reports (any user), Dokku's property store
-        /// files in one round trip (root; reports for what the files do not hold), or auto:
-        /// files when root and the server's Dokku has a tested file layout.
-        #[arg(long, value_enum, default_value_t = ReadArg::Auto)]
-        read: ReadArg,
         /// The file to write (atomically), or `-` for stdout (then secrets need --secrets-file
         /// or --secrets inline).
         output: PathBuf,
