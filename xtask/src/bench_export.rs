@@ -6,14 +6,14 @@
 //! 300 and 1,000 apps it prints wall time, remote commands and peak RSS for apply (to an empty
 //! server) and export, so that growth can be read off. Nothing here asserts a time.
 
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 use anyhow::{Context, Result, bail};
 use dokku_core::ClientOptions;
 use dokku_e2e::{Harness, SimSlot};
-use dokku_sim::cost::CostTable;
+use dokku_sim::cost::{CostTable, Form};
 use serde_json::Value;
 
 use crate::project;
@@ -36,6 +36,8 @@ struct Run {
     peak_rss_kib: u64,
     /// CPU time dokkuctl itself used (user + system): the engine's share, whatever the server.
     cpu: Duration,
+    /// Commands by form: count and modelled server CPU seconds.
+    forms: BTreeMap<String, (usize, f64)>,
 }
 
 /// The private sshd, a harness view of it, the cost table and a template document.
@@ -95,61 +97,161 @@ impl Bench {
     }
 }
 
-pub(crate) fn run(sizes: &[usize], costs: bool) -> Result<()> {
+/// The simulated server's cores (the host DOKKU_COSTS.md was measured on had two).
+const CORES: usize = 2;
+
+/// SSH round trip per command over one master, beside the server's CPU (DOKKU_COSTS.md): as
+/// `dokku` the forced command runs `dokku` directly, as root a shell runs it.
+const ROUND_TRIP_DOKKU: f64 = 0.037;
+const ROUND_TRIP_ROOT: f64 = 0.120;
+
+/// Commands in flight tried when looking for the default `--jobs`.
+const JOBS_SWEEP: &[usize] = &[1, 2, 3, 4, 5, 6, 8];
+
+pub(crate) fn run(sizes: &[usize], costs: bool, sweep: bool, root_only: bool) -> Result<()> {
     let bench = Bench::start()?;
     let (harness, table) = (&bench.harness, &bench.table);
     let dir = tempfile::tempdir()?;
     if costs {
-        println!("export and apply on the simulator with Dokku 0.38.27's measured costs, over sshd\n");
+        println!(
+            "export on the simulator with Dokku 0.38.27's measured costs ({CORES} cores: costed commands share \
+             them), over sshd"
+        );
     } else {
         println!(
-            "export and apply on the simulator at full speed (no cost model: the modelled server time and"
+            "export on the simulator at full speed (no cost model: the modelled server CPU and floor say"
         );
-        println!(
-            "floor say what a real Dokku would spend, the wall time measures this tool and the simulator)\n"
-        );
+        println!("what a real Dokku would spend, the wall time measures this tool and the simulator)");
     }
+    println!(
+        "floor = server CPU of the commands sent / {CORES} cores; pydokku = its command sequence \
+         (PYDOKKU_SPEC.md D.2), one at a time, each costing its server CPU plus the SSH round trip\n"
+    );
     for &apps in sizes {
         let doc_path = dir.path().join(format!("doc-{apps}.json"));
         std::fs::write(&doc_path, scale(&bench.template, apps)?)?;
-        let slot = bench.empty_slot(costs)?;
-        let apply = measure(
+        // The state is written at full speed: this benchmark is about reading it.
+        let slot = bench.empty_slot(false)?;
+        measure(
             harness,
             &slot,
             table,
+            apps,
             &harness.admin_user,
             &["-q", "apply", &doc_path.display().to_string()],
         )?;
-        let export = measure(
-            harness,
-            &slot,
-            table,
-            &harness.dokku_user,
-            &["-q", "export", "--secrets", "inline", "-"],
-        )?;
-        if apps == sizes[0] {
-            let serial = measure(
-                harness,
-                &slot,
-                table,
-                &harness.dokku_user,
-                &["-q", "-j", "1", "export", "--secrets", "inline", "-"],
-            )?;
-            println!("{apps} apps, export: --jobs 1 vs the default (5)");
-            print_run("export --jobs 1", &serial);
-            print_run("export (default jobs)", &export);
-            println!(
-                "  default vs --jobs 1: {:.1}x faster; default vs floor: {:.2}x the floor\n",
-                serial.wall.as_secs_f64() / export.wall.as_secs_f64(),
-                export.wall.as_secs_f64() / export.floor.as_secs_f64().max(1e-9)
-            );
+        if costs {
+            std::fs::write(slot.root.join("costs.tsv"), &bench.table_text)?;
+            std::fs::write(slot.root.join("settings.env"), format!("DOKKU_SIM_CORES={CORES}\n"))?;
         }
+        let export = ["-q", "export", "--secrets", "inline", "-"];
         println!("{apps} apps");
-        print_run("apply to an empty server", &apply);
-        print_run("export", &export);
+        for (who, user, round_trip, root) in [
+            ("dokku", &harness.dokku_user, ROUND_TRIP_DOKKU, false),
+            ("root", &harness.admin_user, ROUND_TRIP_ROOT, true),
+        ] {
+            if root_only && !root {
+                continue;
+            }
+            let run = measure(harness, &slot, table, apps, user, &export)?;
+            let pydokku = pydokku_modelled(table, apps, round_trip, root);
+            print_run(&format!("dokkuctl export as {who}"), &run);
+            println!(
+                "    pydokku modelled {:>7.2}s ({} commands, server CPU {:.2}s); pydokku / dokkuctl {:.2}x; \
+                 dokkuctl / floor {:.2}x",
+                pydokku.wall,
+                pydokku.commands,
+                pydokku.server,
+                pydokku.wall / run.wall.as_secs_f64(),
+                run.wall.as_secs_f64() / run.floor.as_secs_f64().max(1e-9)
+            );
+            if who == "dokku" && apps == sizes[0] {
+                print_forms(&run);
+            }
+        }
+        if sweep && !root_only && apps == sizes[0] {
+            println!("  commands in flight (--jobs) as dokku:");
+            for &jobs in JOBS_SWEEP {
+                let jobs_text = jobs.to_string();
+                let args = ["-q", "-j", jobs_text.as_str(), "export", "--secrets", "inline", "-"];
+                let run = measure(harness, &slot, table, apps, &harness.dokku_user, &args)?;
+                println!(
+                    "    --jobs {jobs}: wall {:>7.2}s, {:.2}x the floor",
+                    run.wall.as_secs_f64(),
+                    run.wall.as_secs_f64() / run.floor.as_secs_f64().max(1e-9)
+                );
+            }
+        }
         println!();
     }
     Ok(())
+}
+
+/// What pydokku's export would cost: its commands, their server CPU, and its wall time (it runs
+/// one command at a time, so each pays its CPU and the round trip in turn).
+struct Modelled {
+    commands: usize,
+    server: f64,
+    wall: f64,
+}
+
+/// pydokku's export of a whole server with `apps` undeployed apps on Dokku 0.38.27
+/// (PYDOKKU_SPEC.md D.2 and B.*): 197 commands for 30 apps, as on the measured server. As root it
+/// also runs plain commands (known hosts and netrc `touch`/`chmod`/`cat`, each third-party
+/// plugin's `.git/HEAD` and `.git/config`, an `ls` of each letsencrypt row's property directory),
+/// which cost the server next to nothing but a round trip each.
+fn pydokku_modelled(table: &CostTable, apps: usize, round_trip: f64, root: bool) -> Modelled {
+    let names: Vec<String> = (0..apps).map(|i| format!("app-{i:04}")).collect();
+    let mut commands: Vec<Vec<String>> = Vec::new();
+    let mut once = |words: &[&str]| commands.push(words.iter().map(|w| (*w).to_owned()).collect());
+    once(&["version"]);
+    once(&["plugin:list"]);
+    once(&["apps:report"]);
+    once(&["checks:report"]);
+    once(&["config:export", "--format", "json", "--global"]);
+    let mut per_app: Vec<&[&str]> = vec![&["config:export", "--format", "json"]];
+    once(&["domains:report", "--global"]);
+    once(&["domains:report"]);
+    once(&["git:public-key"]);
+    per_app.push(&["git:report"]);
+    once(&["letsencrypt:list"]);
+    once(&["maintenance:report"]);
+    once(&["network:list", "--format", "json"]);
+    once(&["network:report"]);
+    once(&["nginx:report"]);
+    once(&["plugin:list"]);
+    once(&["ports:report"]);
+    once(&["proxy:report"]);
+    // `ps:report <app>`, then `ps:scale <app>` because an undeployed app lists no processes.
+    per_app.push(&["ps:report"]);
+    per_app.push(&["ps:scale"]);
+    per_app.push(&["redirect"]);
+    once(&["ssh-keys:list", "--format", "json"]);
+    per_app.push(&["storage:list", "--format", "json"]);
+    for prefix in per_app {
+        for app in &names {
+            let mut argv: Vec<String> = vec![prefix[0].to_owned(), app.clone()];
+            argv.extend(prefix[1..].iter().map(|w| (*w).to_owned()));
+            commands.push(argv);
+        }
+    }
+    let is_app = |w: &str| w.starts_with("app-");
+    let server: f64 = commands.iter().map(|argv| table.cost_of(argv, &is_app, apps).as_secs_f64()).sum();
+    let plain = if root { 6 + 2 * 3 + (apps + 1) } else { 0 };
+    let count = commands.len() + plain;
+    #[allow(clippy::cast_precision_loss)]
+    let wall = server + round_trip * count as f64;
+    Modelled { commands: count, server, wall }
+}
+
+/// The export's commands by form: how many, and their modelled server CPU.
+fn print_forms(run: &Run) {
+    let mut forms: Vec<(&String, &(usize, f64))> = run.forms.iter().collect();
+    forms.sort_by(|a, b| b.1.1.total_cmp(&a.1.1));
+    println!("    commands by form (server CPU, most first):");
+    for (form, (count, cpu)) in forms {
+        println!("      {count:>5} x {form:<50} {cpu:>8.2}s");
+    }
 }
 
 /// `cargo xtask bench apply`: a first apply, a no-change apply and an export of the same
@@ -162,10 +264,16 @@ pub(crate) fn run_apply(apps: usize) -> Result<()> {
     std::fs::write(&doc_path, scale(&bench.template, apps)?)?;
     let doc = doc_path.display().to_string();
     let slot = bench.empty_slot(true)?;
-    let first = measure(harness, &slot, table, &harness.admin_user, &["-q", "apply", &doc])?;
-    let again = measure(harness, &slot, table, &harness.admin_user, &["-q", "apply", &doc])?;
-    let export =
-        measure(harness, &slot, table, &harness.admin_user, &["-q", "export", "--secrets", "inline", "-"])?;
+    let first = measure(harness, &slot, table, apps, &harness.admin_user, &["-q", "apply", &doc])?;
+    let again = measure(harness, &slot, table, apps, &harness.admin_user, &["-q", "apply", &doc])?;
+    let export = measure(
+        harness,
+        &slot,
+        table,
+        apps,
+        &harness.admin_user,
+        &["-q", "export", "--secrets", "inline", "-"],
+    )?;
     println!(
         "{apps} apps on the simulator with Dokku 0.38.27's measured costs, over sshd, as the admin user"
     );
@@ -194,7 +302,14 @@ fn print_run(name: &str, r: &Run) {
 }
 
 /// Runs dokkuctl against `slot` and measures it.
-fn measure(h: &Harness, slot: &SimSlot, table: &CostTable, user: &str, args: &[&str]) -> Result<Run> {
+fn measure(
+    h: &Harness,
+    slot: &SimSlot,
+    table: &CostTable,
+    app_count: usize,
+    user: &str,
+    args: &[&str],
+) -> Result<Run> {
     slot.clear_commands();
     let started = Instant::now();
     let mut child = h
@@ -226,22 +341,30 @@ fn measure(h: &Harness, slot: &SimSlot, table: &CostTable, user: &str, args: &[&
         bail!("dokkuctl {args:?} failed: {err}");
     }
     let commands = slot.commands();
-    let app_count =
-        commands.iter().filter(|a| a.first().map(String::as_str) == Some("apps:create")).count().max(1);
+    let is_app = |w: &str| w.starts_with("app-");
+    let mut forms: BTreeMap<String, (usize, f64)> = BTreeMap::new();
     let costs: Vec<Duration> = commands
         .iter()
         .map(|argv| {
-            let names_app = argv.iter().skip(1).any(|a| a.starts_with("app-") || a == "--global");
-            table.delay(argv.first().map_or("", String::as_str), names_app, app_count)
+            let form = Form::of(argv, &is_app);
+            let cost = table.cost(&form, app_count);
+            let entry = forms.entry(form.to_string()).or_default();
+            entry.0 += 1;
+            entry.1 += cost.as_secs_f64();
+            cost
         })
         .collect();
+    let server: Duration = costs.iter().sum();
     Ok(Run {
         wall,
         commands: commands.len(),
-        server: costs.iter().sum(),
-        floor: costs.iter().copied().max().unwrap_or_default(),
+        server,
+        // What the server's cores need at best: all its CPU spread over them, or the longest
+        // single command if that is longer.
+        floor: (server / u32::try_from(CORES)?).max(costs.iter().copied().max().unwrap_or_default()),
         peak_rss_kib: peak,
         cpu,
+        forms,
     })
 }
 

@@ -97,11 +97,17 @@ enum Bench {
     /// Export and apply on the simulator with Dokku's measured costs, at several sizes.
     Export {
         /// Numbers of apps, comma-separated.
-        #[arg(long, value_delimiter = ',', default_value = "30,300,1000")]
+        #[arg(long, value_delimiter = ',', default_value = "30")]
         sizes: Vec<usize>,
         /// Run the simulator at full speed (for growth and memory at large sizes).
         #[arg(long)]
         no_costs: bool,
+        /// Also export with --jobs 1..8 at the first size, to see how many commands in flight pay.
+        #[arg(long)]
+        sweep_jobs: bool,
+        /// Only the root export (which reads Dokku's files): for large sizes.
+        #[arg(long)]
+        root_only: bool,
     },
     /// A first apply, a no-change apply and an export of one document, with Dokku's costs.
     Apply {
@@ -134,7 +140,9 @@ fn main() -> Result<()> {
         }
         Task::Fixtures { action: FixturesAction::Check { bless } } => fixtures_command::check(bless),
         Task::Bench { which: Bench::Transport { commands } } => bench_transport::run(commands),
-        Task::Bench { which: Bench::Export { sizes, no_costs } } => bench_export::run(&sizes, !no_costs),
+        Task::Bench { which: Bench::Export { sizes, no_costs, sweep_jobs, root_only } } => {
+            bench_export::run(&sizes, !no_costs, sweep_jobs, root_only)
+        }
         Task::Bench { which: Bench::Apply { apps } } => bench_export::run_apply(apps),
     }
 }

@@ -20,6 +20,7 @@
 //!     version,
 //!     installed: Vec::new(),
 //!     can_run_system_commands: false,
+//!     files: None,
 //! };
 //! for record in dokku_builder_railpack::BuilderRailpackPlugin::export(&client, &scope).await?.records {
 //!     println!("{:?}: {:?}", record.app_name, record.properties);

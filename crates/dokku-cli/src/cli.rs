@@ -39,8 +39,18 @@ pub(crate) struct Cli {
     /// What to do with a host key that is not yet known.
     #[arg(long, value_enum, default_value_t = KnownHostsArg::Strict, global = true)]
     pub(crate) known_hosts: KnownHostsArg,
-    /// Commands in flight at once (sshd allows 10 sessions per connection by default).
-    #[arg(short, long, default_value_t = 5, global = true, value_parser = clap::value_parser!(u16).range(1..=64))]
+    /// Where `export` and `diff` read a server: the plugins' reports (any user), Dokku's
+    /// property store files in one round trip (root; reports for what the files do not hold),
+    /// or auto: files when root and the server's Dokku has a tested file layout (`plan` and
+    /// `apply` always read with auto).
+    #[arg(long, value_enum, default_value_t = ReadArg::Auto, global = true)]
+    pub(crate) read: ReadArg,
+    /// Commands in flight at once. Dokku is CPU-bound (bash, plugn and Go per trigger): on the
+    /// measured 2-core server more than cores + 1 in flight only stretch each command
+    /// (`cargo xtask bench export --sweep-jobs`, 30 apps as `dokku`: 63.8 s at 1, 32.7 s at 2,
+    /// 28.2 s at 3, 28.0–28.2 s from 4 to 8); raise it for a server with more cores (sshd
+    /// allows 10 sessions per connection).
+    #[arg(short, long, default_value_t = 3, global = true, value_parser = clap::value_parser!(u16).range(1..=64))]
     pub(crate) jobs: u16,
     /// Per-command timeout in seconds.
     #[arg(long, default_value_t = 600, global = true)]
@@ -83,6 +93,27 @@ pub(crate) enum ViewFormat {
     Text,
     /// For machines.
     Json,
+}
+
+/// Where an export reads Dokku's state (`--read`).
+#[derive(Clone, Copy, ValueEnum, PartialEq, Eq)]
+pub(crate) enum ReadArg {
+    /// The plugins' reports and lists.
+    Reports,
+    /// Dokku's property store files (root), reports for the rest.
+    Files,
+    /// Files when root and the Dokku version's layout is tested, else reports.
+    Auto,
+}
+
+impl From<ReadArg> for dokku_cli::engine::export::ReadFrom {
+    fn from(read: ReadArg) -> Self {
+        match read {
+            ReadArg::Reports => Self::Reports,
+            ReadArg::Files => Self::Files,
+            ReadArg::Auto => Self::Auto,
+        }
+    }
 }
 
 /// Where an export puts secret values.

@@ -95,7 +95,7 @@ async fn run(cli: Cli) -> Result<ExitCode> {
             // Checked before connecting: an export that cannot be written must not cost a login.
             let schema = document_schema(&plugins).map_err(anyhow::Error::msg)?;
             let client = cli.connect().await?;
-            let options = ExportOptions { apps: apps.clone() };
+            let options = ExportOptions { apps: apps.clone(), read: cli.read.into() };
             let progress = &progress;
             let plugins = &plugins;
             let mut document =
@@ -188,7 +188,8 @@ async fn run(cli: Cli) -> Result<ExitCode> {
                 let client = cli.connect_to(host).await?;
                 with_client(client, async |c| {
                     let unread = !c.can_run_system_commands();
-                    Ok((export(c, plugins, &ExportOptions::default(), progress).await?, unread))
+                    let options = ExportOptions { read: cli.read.into(), ..ExportOptions::default() };
+                    Ok((export(c, plugins, &options, progress).await?, unread))
                 })
                 .await
             };

@@ -28,6 +28,7 @@ mod client;
 mod command;
 pub mod diffing;
 mod error;
+pub mod file_snapshot;
 #[cfg(feature = "test-support")]
 pub mod fixtures;
 pub mod installed_plugins;

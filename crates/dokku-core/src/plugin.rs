@@ -29,6 +29,9 @@ pub struct ExportScope {
     pub installed: Vec<crate::installed_plugins::InstalledPlugin>,
     /// Whether root-only reads (plain system commands) can run over this connection.
     pub can_run_system_commands: bool,
+    /// Dokku's property store, read from its files in one round trip (`export --read files`):
+    /// plugins that can take their values from it send no report. `None`: read the reports.
+    pub files: Option<std::sync::Arc<crate::file_snapshot::FileSnapshot>>,
 }
 
 impl ExportScope {

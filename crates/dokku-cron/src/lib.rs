@@ -21,6 +21,7 @@
 //!     version,
 //!     installed: Vec::new(),
 //!     can_run_system_commands: false,
+//!     files: None,
 //! };
 //! for record in dokku_cron::CronPlugin::export(&client, &scope).await?.records {
 //!     println!("{:?}: {:?}", record.app_name, record.properties);

@@ -1,11 +1,10 @@
 //! The `ports:*` commands (and their pre-0.31 `proxy:ports*` forms): pure builders, and typed
 //! async methods over a [`Client`] that pick the form the server's version understands.
 
-use dokku_core::reports::read_one_app;
 use dokku_core::{Client, DokkuVersion, Error};
 
 use crate::model::Port;
-use crate::parse::{REPORT, is_no_mappings_message, parse_ports_table, ports_from_values, uses_proxy_ports};
+use crate::parse::{is_no_mappings_message, parse_port_map, parse_ports_table, uses_proxy_ports};
 
 /// Pure command builders (no I/O): what apply and `--print-only` use.
 ///
@@ -21,6 +20,12 @@ pub mod builders {
     /// `ports:list <app>` (exit 1 with `No port mappings configured for app` when empty).
     pub fn list(app: &str) -> Command {
         Command::dokku("ports:list").arg(app).allow_failure()
+    }
+
+    /// `ports:report <app> --ports-map`: the app's configured mappings on one line, in order
+    /// (Dokku computes only this field).
+    pub fn report_map(app: &str) -> Command {
+        Command::dokku("ports:report").args([app, "--ports-map"])
     }
 
     /// `ports:add <app> <map>…`.
@@ -133,8 +138,9 @@ impl<'a> Ports<'a> {
     }
 }
 
-/// Reads one app's configured mappings in the form `version` has: `ports:report <app>` since
-/// 0.31, the `proxy:ports <app>` table before.
+/// Reads one app's configured mappings, in Dokku's order, in the form `version` has:
+/// `ports:report <app> --ports-map` since 0.31 (the one field, not the whole report), the
+/// `proxy:ports <app>` table before.
 pub(crate) async fn app_ports(
     client: &Client,
     app: &str,
@@ -157,8 +163,9 @@ pub(crate) async fn app_ports(
         return parse_ports_table(app, &out.stdout)
             .map_err(|e| Error::Parse { command: cmd.to_string(), source: Box::new(e) });
     }
-    let values = read_one_app(client, &REPORT, app, version).await?;
-    ports_from_values(values).map(|(ports, _)| ports).map_err(parse_error)
+    let cmd = builders::report_map(app);
+    let out = client.stdout(&cmd).await?;
+    parse_port_map(&out, Some(app)).map_err(|e| Error::Parse { command: cmd.to_string(), source: e.into() })
 }
 
 pub(crate) fn parse_error(message: String) -> Error {

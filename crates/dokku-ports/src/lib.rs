@@ -35,6 +35,6 @@ pub use export::PortsPlugin;
 pub use model::Port;
 pub use parse::{
     PORTS_PLUGIN_SINCE, PortListRow, REPORT, is_no_mappings_message, parse_port_map, parse_port_token,
-    parse_ports_list, parse_ports_table, parse_report_json, parse_report_text, ports_from_values,
-    uses_proxy_ports,
+    parse_ports_list, parse_ports_table, parse_report_json, parse_report_text, ports_from_files,
+    ports_from_values, uses_proxy_ports,
 };

@@ -2,6 +2,7 @@
 //! [`Port`] records.
 
 use dokku_core::DokkuVersion;
+use dokku_core::file_snapshot::FileSnapshot;
 use dokku_core::reports::{ReportForm, ReportSpec};
 use dokku_core::text::{
     ReportSubject, ReportValues, TextError, report_values_from_json, report_values_from_text,
@@ -102,6 +103,13 @@ pub fn parse_ports_table(app: &str, text: &str) -> Result<Vec<Port>, TextError> 
         .collect())
 }
 
+/// An app's configured mappings from Dokku's property store (`config/ports/<app>/map`, one
+/// mapping per line, `PropertyListWrite` in `plugins/ports/functions.go` at v0.38.27), in order.
+pub fn ports_from_files(files: &FileSnapshot, app: &str) -> Result<Vec<Port>, String> {
+    let map = files.properties("ports", app).get("map").copied().unwrap_or_default();
+    parse_port_map(map, Some(app)).map_err(|e| format!("app {app}: config/ports/{app}/map: {e}"))
+}
+
 /// Whether a failed `proxy:ports`/`ports:list` only said that the app has no mappings.
 pub fn is_no_mappings_message(message: &str) -> bool {
     message.contains("No port mappings configured")
@@ -120,6 +128,18 @@ mod tests {
         assert!(parse_port_token("http", None).is_err());
         assert!(parse_port_token(":80:5000", None).is_err());
         assert!(parse_port_token("http:80:70000", None).is_err());
+    }
+
+    #[test]
+    fn maps_from_the_property_store_keep_their_order() {
+        let files =
+            FileSnapshot::parse("/c/ports/app1/map\0https:443:5000\n/c/ports/app1/map\0http:80:5000\n", "/c");
+        let ports = ports_from_files(&files, "app1").unwrap_or_default();
+        let tokens: Vec<String> = ports.iter().map(Port::token).collect();
+        assert_eq!(tokens, ["https:443:5000", "http:80:5000"]);
+        assert!(ports_from_files(&files, "app2").is_ok_and(|p| p.is_empty()));
+        let bad = FileSnapshot::parse("/c/ports/app1/map\0http:x:5000\n", "/c");
+        assert!(ports_from_files(&bad, "app1").is_err_and(|e| e.contains("config/ports/app1/map")));
     }
 
     #[test]

@@ -77,6 +77,7 @@ fn scope(root: bool) -> ExportScope {
         version: DokkuVersion::new(0, 38, 27),
         installed: Vec::new(),
         can_run_system_commands: root,
+        files: None,
     }
 }
 

@@ -9,7 +9,9 @@
 //! * `SSH_ORIGINAL_COMMAND`: forced-command mode, argv re-derived as Dokku does.
 //! * `DOKKU_SIM_VERSION`: the imitated Dokku version (default 0.38.27).
 //! * `DOKKU_SIM_EUID`: the effective uid to assume (root-only commands are refused when not 0).
-//! * `DOKKU_SIM_COSTS`: a cost table (see [`cost`]); the simulator sleeps that long.
+//! * `DOKKU_SIM_COSTS`: a cost table (see [`cost`]); the simulator holds a core that long.
+//! * `DOKKU_SIM_CORES`: the simulated server's cores for the cost model (default 2, see
+//!   [`cost::CpuBudget`]).
 //! * `DOKKU_SIM_LOG`: a file that gets one JSON argv line per invocation.
 //! * `DOKKU_SIM_NEW_REPORT_FIELD`: `<name>=<value>`, a field every report gets (see [`settings`]).
 //! * `DOKKU_SIM_DEPLOYED_APPS`: `app1,app2`, apps `ps:report`/`ps:restart`/`ps:rebuild` treat as
@@ -75,7 +77,7 @@ mod working_directory;
 
 use std::path::PathBuf;
 
-use crate::cost::CostTable;
+use crate::cost::{CostTable, CpuBudget};
 use crate::global_flags::GlobalFlags;
 use crate::invocation::Invocation;
 use crate::output::Output;
@@ -134,20 +136,18 @@ pub fn run(own_args: Vec<String>) -> Answer {
         return finish(answer, out, 1);
     }
     let root = simulator_root();
-    if let Some(table) = CostTable::from_env() {
-        // The cost is computed under the lock but slept outside it, so that concurrent
-        // invocations overlap as they do on a real server.
+    // Held until this invocation ends: the simulated core it burns while it "runs".
+    let _core = CostTable::from_env().map(|table| {
+        // The cost is computed under the state lock but paid outside it, so that concurrent
+        // invocations overlap as they do on a real server, up to its core count.
         let delay = match StateStore::open(&root).and_then(|store| store.load()) {
-            Ok(state) => {
-                // A `--global` report reads only the global properties, like a one-app report.
-                let names_app =
-                    flags.args.iter().skip(1).any(|a| state.apps.contains_key(a) || a == "--global");
-                table.delay(&command, names_app, state.apps.len())
-            }
+            Ok(state) => table.cost_of(&flags.args, &|word| state.apps.contains_key(word), state.apps.len()),
             Err(_) => std::time::Duration::ZERO,
         };
+        let core = (!delay.is_zero()).then(|| CpuBudget::of(&root).acquire());
         std::thread::sleep(delay);
-    }
+        core
+    });
     let store = match StateStore::open(&root) {
         Ok(store) => store,
         Err(err) => return internal_error(answer, &format!("cannot open state: {err}")),

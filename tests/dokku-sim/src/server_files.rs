@@ -68,6 +68,10 @@ pub fn write_atomically(path: &Path, contents: &[u8], mode: Option<u32>) -> io::
     })
 }
 
+/// Properties Dokku writes as lists (`PropertyListWrite`, one item per line) while the state
+/// keeps them space-joined: the ports maps (`plugins/ports/functions.go` at v0.38.27).
+const LIST_PROPERTIES: &[(&str, &str)] = &[("ports", "map"), ("ports", "map-detected")];
+
 /// One file the state implies.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ServerFile {
@@ -119,6 +123,33 @@ impl ServerFiles {
                 format!("{home}/.netrc"),
                 ServerFile { contents: crate::netrc::render(entries), mode: Some(0o600) },
             );
+        }
+        // The property store (`plugins/common/properties.go` at v0.38.27): one file per plugin,
+        // subject and key, `$DOKKU_LIB_ROOT/config/<plugin>/<app|--global>/<key>`, holding the
+        // value as written (`PropertyWrite`: no newline added; lists one line each). The proxies'
+        // labels are a list, written below.
+        let subjects = std::iter::once(("--global", &state.global_properties))
+            .chain(state.apps.iter().map(|(app, settings)| (app.as_str(), &settings.properties)));
+        for (subject, namespaces) in subjects {
+            for (namespace, values) in namespaces {
+                for (key, value) in values {
+                    let is_label_list = key == "labels"
+                        && ["caddy", "haproxy", "openresty", "traefik"].contains(&namespace.as_str());
+                    if is_label_list
+                        || [subject, namespace.as_str(), key.as_str()].iter().any(|n| n.contains('/'))
+                    {
+                        continue;
+                    }
+                    let path = format!("{DOKKU_LIB_ROOT}/config/{namespace}/{subject}/{key}");
+                    let contents = if LIST_PROPERTIES.contains(&(namespace.as_str(), key.as_str())) {
+                        // `PropertyListWrite`: one `Fprintln` per item.
+                        value.split_whitespace().map(|item| format!("{item}\n")).collect()
+                    } else {
+                        value.clone()
+                    };
+                    files.insert(path, ServerFile { contents, mode: Some(0o600) });
+                }
+            }
         }
         // The proxies' labels live in one file per app and proxy (`plugins/proxy`'s
         // `fn-proxy-labels-*` write it through `sort -u`, one `name=value` line each), which a

@@ -16,6 +16,7 @@ fn sim(root: &Path, env: &[(&str, &str)], args: &[&str]) -> Output {
         .env_remove("SSH_ORIGINAL_COMMAND")
         .env_remove("DOKKU_SIM_VERSION")
         .env_remove("DOKKU_SIM_COSTS")
+        .env_remove("DOKKU_SIM_CORES")
         .env_remove("DOKKU_SIM_LOG")
         .env_remove("DOKKU_SIM_EUID")
         .env_remove("DOKKU_SIM_DEPLOYED_APPS")
@@ -136,11 +137,40 @@ fn shipped_cost_table_has_the_expensive_forms() {
     let text =
         std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/costs/dokku-0.38.27.tsv")).unwrap();
     let table = dokku_sim::cost::CostTable::parse(&text);
-    let bulk_ports = table.delay("ports:report", false, 30);
-    let one_app_ports = table.delay("ports:report", true, 30);
-    assert!(bulk_ports.as_secs_f64() > 15.0);
-    assert!(one_app_ports.as_secs_f64() < 0.2);
-    assert!(table.delay("plugin:list", false, 30).as_secs_f64() >= 2.5);
+    let is_app = |w: &str| w == "app1";
+    let cost = |words: &[&str]| {
+        let argv: Vec<String> = words.iter().map(|w| (*w).to_owned()).collect();
+        table.cost_of(&argv, &is_app, 30).as_secs_f64()
+    };
+    // With Dokku's Go plugn a trigger-heavy report costs about the same per app in either form.
+    let bulk_ports = cost(&["ports:report", "--format", "json"]);
+    let one_app_ports = cost(&["ports:report", "app1", "--format", "json"]);
+    assert!(bulk_ports > 25.0, "{bulk_ports}");
+    assert!((one_app_ports * 30.0 - bulk_ports).abs() < 3.0, "{one_app_ports}");
+    assert!(cost(&["ps:report", "app1", "--format", "json"]) > 0.5);
+    assert!(cost(&["ps:scale", "--format", "json", "app1"]) < 0.05);
+    assert!(cost(&["plugin:list", "--format", "json"]) >= 0.5);
+    // Every row says where its numbers come from.
+    for line in text.lines().filter(|l| !l.starts_with('#') && !l.trim().is_empty()) {
+        assert_eq!(line.split('\t').count(), 4, "{line}");
+    }
+}
+
+#[test]
+fn the_cost_model_shares_the_servers_cores() {
+    let root = tempfile::tempdir().unwrap();
+    let root = root.path();
+    let costs = root.join("costs.tsv");
+    std::fs::write(&costs, "apps:list\t0.3\t0\ttest\n").unwrap();
+    let env = [("DOKKU_SIM_COSTS", costs.to_str().unwrap()), ("DOKKU_SIM_CORES", "1")];
+    // Three commands at once on one core queue: the last cannot finish before 3 x 0.3 s.
+    let started = std::time::Instant::now();
+    std::thread::scope(|s| {
+        for _ in 0..3 {
+            s.spawn(|| assert!(sim(root, &env, &["apps:list"]).status.success()));
+        }
+    });
+    assert!(started.elapsed() >= std::time::Duration::from_millis(900), "{:?}", started.elapsed());
 }
 
 #[test]

@@ -252,10 +252,13 @@ async fn a_diff_between_two_servers_lists_exactly_their_differences() {
         .dokkuctl()
         .args(h.dokkuctl_ssh_args(&h.admin_user, &a.key))
         // One layout for both sides: b converged from the same document, so the simulator
-        // wrote the same known hosts and netrc into both slots.
+        // wrote the same known hosts and netrc into both slots. Their property stores differ,
+        // though, and one layout cannot point at both: the sides are read through their reports.
         .args(a.dokkuctl_layout_args())
         .args([
             "-q",
+            "--read",
+            "reports",
             "diff",
             "--detailed-exitcode",
             &format!("ssh://{}@{}:{}", h.admin_user, h.host, h.port),

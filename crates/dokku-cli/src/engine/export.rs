@@ -22,6 +22,38 @@ type PluginResult = (&'static dyn PluginGlue, Result<Exported<Value>, Error>);
 pub struct ExportOptions {
     /// Only these apps (and no global settings); empty = everything.
     pub apps: Vec<String>,
+    /// Where the values come from.
+    pub read: ReadFrom,
+}
+
+/// Where an export reads Dokku's state.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum ReadFrom {
+    /// Every plugin's reports and lists (any user).
+    Reports,
+    /// Dokku's property store files, in one round trip, for the plugins whose state lives
+    /// there; reports for the rest. Needs root.
+    Files,
+    /// Files when the connection runs system commands (root) and the server's Dokku is a
+    /// version whose file layout a test compares with its reports; reports otherwise.
+    #[default]
+    Auto,
+}
+
+/// The Dokku versions whose property-store layout the end-to-end test proves equal to the
+/// reports (`tests/e2e`: the file path and the report path give identical documents).
+const FILE_LAYOUT_TESTED: &[DokkuVersion] = &[DokkuVersion::new(0, 38, 27)];
+
+/// Whether this export reads the files.
+fn reads_files(read: ReadFrom, client: &Client, version: &DokkuVersion) -> Result<bool, EngineError> {
+    match read {
+        ReadFrom::Reports => Ok(false),
+        ReadFrom::Files if !client.can_run_system_commands() => Err(EngineError::Usage(
+            "--read files needs a connection that runs commands as root (root, or a sudoer)".into(),
+        )),
+        ReadFrom::Files => Ok(true),
+        ReadFrom::Auto => Ok(client.can_run_system_commands() && FILE_LAYOUT_TESTED.contains(version)),
+    }
 }
 
 /// Reads the server into a document (not yet serialised).
@@ -67,7 +99,13 @@ pub async fn export_with_plugins(
         version: version.clone(),
         installed: Vec::new(),
         can_run_system_commands: client.can_run_system_commands(),
+        files: None,
     };
+    if reads_files(options.read, client, &version)? {
+        let files = dokku_core::file_snapshot::read(client).await?;
+        observer.progress(&format!("read {} property file(s) in one round trip", files.len()));
+        scope.files = Some(std::sync::Arc::new(files));
+    }
 
     // `plugin:list` takes seconds on a real server, and only the plugin plugin needs its answer:
     // every other read starts at once, the list is read beside them. A third-party plugin's read

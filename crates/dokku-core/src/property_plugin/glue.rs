@@ -54,6 +54,13 @@ pub async fn export_properties(
     if scope.version < spec.since {
         return Ok(exported);
     }
+    // The files hold every stored value, masked secrets and labels included. Cron's task list
+    // is computed from the deployed app.json, which only its report counts.
+    if let Some(files) = scope.files.as_deref()
+        && spec.counted_list.is_none()
+    {
+        return Ok(super::files::export_from_files(spec, files, scope));
+    }
     let reports = read_app_reports(client, &spec.report, &scope.apps, &scope.version).await?;
     // Before 0.38.0 `--global` was an info flag (no app: "You haven't deployed any applications
     // yet"), so a server without apps shows no global values.

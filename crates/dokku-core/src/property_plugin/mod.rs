@@ -8,6 +8,7 @@
 //! [`global_record`]) and planning ([`create_commands`], [`diff`], [`validate`]) are pure
 //! functions of the spec and the records, tested on captured reports in each plugin crate.
 
+mod files;
 mod glue;
 mod labels;
 mod plan;
@@ -15,6 +16,7 @@ mod read;
 mod record;
 mod spec;
 
+pub use files::{export_from_files, record_from_files};
 pub use glue::{Properties, PropertyPlugin, export_properties};
 pub use labels::{
     add_command as add_label_command, parse_label_files, parse_labels_show,

@@ -1,0 +1,49 @@
+//! `export --read files`: as root, Dokku's property store is read from its files in one round
+//! trip instead of the property plugins' reports. Dokku's files are an implementation detail,
+//! so this proves, on the simulator (which writes the files Dokku writes for its state), that
+//! both paths give the same document for the same populated server.
+
+use std::time::Duration;
+
+use dokku_cli::engine::document::to_text;
+use dokku_cli::engine::export::{ExportOptions, ReadFrom, export};
+use dokku_cli::engine::observer::Recorder;
+use dokku_cli::engine::registry::registered;
+use dokku_core::ClientOptions;
+use dokku_e2e::Harness;
+use dokku_e2e::scenario::{assert_valid_export, first_difference, populate};
+
+fn options() -> ClientOptions {
+    ClientOptions { command_timeout: Duration::from_secs(60), ..ClientOptions::default() }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_file_path_and_the_report_path_give_the_same_document() {
+    let h = Harness::from_env();
+    let slot = h.sim_slot();
+    let admin = slot.ssh(&h.admin_user, options()).await;
+    populate(&admin, 2).await;
+    let mut texts = Vec::new();
+    for read in [ReadFrom::Reports, ReadFrom::Files] {
+        slot.clear_commands();
+        let recorder = Recorder::default();
+        let options = ExportOptions { read, ..ExportOptions::default() };
+        let doc = export(&admin, &registered(), &options, &recorder)
+            .await
+            .unwrap_or_else(|e| panic!("export reading {read:?}: {e}"));
+        let text = to_text(&doc, 2);
+        assert_valid_export(&text);
+        let sent: Vec<String> = slot.commands().into_iter().map(|argv| argv.join(" ")).collect();
+        texts.push((text, sent));
+    }
+    let (from_reports, report_commands) = &texts[0];
+    let (from_files, file_commands) = &texts[1];
+    assert!(from_reports == from_files, "{}", first_difference(from_reports, from_files));
+    // The property plugins and ports sent no report: their values came from the files.
+    for plugin in ["builder", "logs", "registry", "scheduler", "caddy", "traefik", "ports"] {
+        let report = format!("{plugin}:report");
+        assert!(report_commands.iter().any(|c| c.starts_with(&report)), "{report} read on the report path");
+        assert!(!file_commands.iter().any(|c| c.starts_with(&report)), "{report} sent: {file_commands:#?}");
+    }
+    let _ = admin.close().await;
+}
