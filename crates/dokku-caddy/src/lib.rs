@@ -32,8 +32,21 @@
 //! ```
 
 use dokku_core::DokkuVersion;
-use dokku_core::property_plugin::{Effect, Properties, Property, PropertyPlugin, PropertyPluginSpec};
+use dokku_core::property_plugin::{
+    Effect, Properties, Property, PropertyPlugin, PropertyPluginSpec, ReleaseDefault,
+};
 use dokku_core::reports::{ReportForm, ReportSpec};
+
+/// The image an unset `image` printed as, by release, until 0.38.6 (the plugin's `Dockerfile`
+/// `FROM`, or before it the default in its `internal-functions`, at each Dokku tag).
+const DEFAULT_IMAGES: &[ReleaseDefault] = &[
+    ReleaseDefault::new(0, 30, 0, "lucaslorentz/caddy-docker-proxy:2.7"),
+    ReleaseDefault::new(0, 31, 0, "lucaslorentz/caddy-docker-proxy:2.8"),
+    ReleaseDefault::new(0, 34, 5, "lucaslorentz/caddy-docker-proxy:2.9"),
+    ReleaseDefault::new(0, 36, 0, "lucaslorentz/caddy-docker-proxy:2.10"),
+    ReleaseDefault::new(0, 37, 7, "lucaslorentz/caddy-docker-proxy:2.11"),
+    ReleaseDefault::new(0, 37, 8, "lucaslorentz/caddy-docker-proxy:2.12"),
+];
 
 /// The `caddy` plugin's declaration (Dokku v0.38.27's `plugins/caddy`; older versions as
 /// their reports print).
@@ -49,7 +62,11 @@ pub static SPEC: PropertyPluginSpec = PropertyPluginSpec {
     },
     properties: &[
         Property::new("tls-internal").effect(Effect::Rebuild),
-        Property::new("image").global_only().effect(Effect::Service).bare_until(0, 38, 6),
+        Property::new("image")
+            .global_only()
+            .effect(Effect::Service)
+            .bare_until(0, 38, 6)
+            .global_shows_by_release_until(DEFAULT_IMAGES, 0, 38, 6),
         Property::new("letsencrypt-email").global_only().effect(Effect::Service).bare_until(0, 38, 6),
         Property::new("letsencrypt-server")
             .global_only()
@@ -92,3 +109,33 @@ impl PropertyPlugin for Caddy {
 
 /// The `caddy` plugin for the export/apply engine.
 pub type CaddyPlugin = Properties<Caddy>;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Before 0.38.6 the report printed the release's own default for an unset image: that
+    /// value (and only on that release) reads as unset, anything else is a pinned image.
+    #[test]
+    fn the_release_default_image_reads_as_unset() {
+        let unset = SPEC
+            .property("image")
+            .map(|p| p.global_unset)
+            .unwrap_or(dokku_core::property_plugin::Unset::Empty);
+        assert_eq!(
+            unset.reads_as_unset("lucaslorentz/caddy-docker-proxy:2.9", &DokkuVersion::new(0, 35, 20)),
+            true,
+            "lucaslorentz/caddy-docker-proxy:2.9 on 0, 35, 20"
+        );
+        assert_eq!(
+            unset.reads_as_unset("lucaslorentz/caddy-docker-proxy:2.9", &DokkuVersion::new(0, 36, 0)),
+            false,
+            "lucaslorentz/caddy-docker-proxy:2.9 on 0, 36, 0"
+        );
+        assert_eq!(
+            unset.reads_as_unset("lucaslorentz/caddy-docker-proxy:2.12", &DokkuVersion::new(0, 38, 6)),
+            false,
+            "lucaslorentz/caddy-docker-proxy:2.12 on 0, 38, 6"
+        );
+    }
+}

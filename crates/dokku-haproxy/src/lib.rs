@@ -32,8 +32,21 @@
 //! ```
 
 use dokku_core::DokkuVersion;
-use dokku_core::property_plugin::{Effect, Properties, Property, PropertyPlugin, PropertyPluginSpec};
+use dokku_core::property_plugin::{
+    Effect, Properties, Property, PropertyPlugin, PropertyPluginSpec, ReleaseDefault,
+};
 use dokku_core::reports::{ReportForm, ReportSpec};
+
+/// The image an unset `image` printed as, by release, until 0.38.6 (the plugin's `Dockerfile`
+/// `FROM`, or before it the default in its `internal-functions`, at each Dokku tag).
+const DEFAULT_IMAGES: &[ReleaseDefault] = &[
+    ReleaseDefault::new(0, 30, 0, "byjg/easy-haproxy:4.3.0"),
+    ReleaseDefault::new(0, 33, 8, "byjg/easy-haproxy:4.4.0"),
+    ReleaseDefault::new(0, 35, 19, "byjg/easy-haproxy:4.5.0"),
+    ReleaseDefault::new(0, 36, 4, "byjg/easy-haproxy:4.6.0"),
+    ReleaseDefault::new(0, 37, 2, "byjg/easy-haproxy:5.0.0"),
+    ReleaseDefault::new(0, 37, 7, "byjg/easy-haproxy:6.0.1"),
+];
 
 /// The `haproxy` plugin's declaration (Dokku v0.38.27's `plugins/haproxy`; older versions as
 /// their reports print).
@@ -48,7 +61,11 @@ pub static SPEC: PropertyPluginSpec = PropertyPluginSpec {
         json_since: DokkuVersion::new(0, 38, 0),
     },
     properties: &[
-        Property::new("image").global_only().effect(Effect::Service).bare_until(0, 38, 6),
+        Property::new("image")
+            .global_only()
+            .effect(Effect::Service)
+            .bare_until(0, 38, 6)
+            .global_shows_by_release_until(DEFAULT_IMAGES, 0, 38, 6),
         Property::new("letsencrypt-email").global_only().effect(Effect::Service).bare_until(0, 38, 6),
         Property::new("letsencrypt-server")
             .global_only()
@@ -92,3 +109,33 @@ impl PropertyPlugin for Haproxy {
 
 /// The `haproxy` plugin for the export/apply engine.
 pub type HaproxyPlugin = Properties<Haproxy>;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Before 0.38.6 the report printed the release's own default for an unset image: that
+    /// value (and only on that release) reads as unset, anything else is a pinned image.
+    #[test]
+    fn the_release_default_image_reads_as_unset() {
+        let unset = SPEC
+            .property("image")
+            .map(|p| p.global_unset)
+            .unwrap_or(dokku_core::property_plugin::Unset::Empty);
+        assert_eq!(
+            unset.reads_as_unset("byjg/easy-haproxy:4.3.0", &DokkuVersion::new(0, 33, 7)),
+            true,
+            "byjg/easy-haproxy:4.3.0 on 0, 33, 7"
+        );
+        assert_eq!(
+            unset.reads_as_unset("byjg/easy-haproxy:4.3.0", &DokkuVersion::new(0, 33, 8)),
+            false,
+            "byjg/easy-haproxy:4.3.0 on 0, 33, 8"
+        );
+        assert_eq!(
+            unset.reads_as_unset("byjg/easy-haproxy:6.0.1", &DokkuVersion::new(0, 37, 10)),
+            true,
+            "byjg/easy-haproxy:6.0.1 on 0, 37, 10"
+        );
+    }
+}

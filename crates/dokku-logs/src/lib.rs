@@ -33,8 +33,36 @@
 //! ```
 
 use dokku_core::DokkuVersion;
-use dokku_core::property_plugin::{Effect, Mask, Properties, Property, PropertyPlugin, PropertyPluginSpec};
+use dokku_core::property_plugin::{
+    Effect, Mask, Properties, Property, PropertyPlugin, PropertyPluginSpec, ReleaseDefault,
+};
 use dokku_core::reports::{ReportForm, ReportSpec};
+
+/// The vector image an unset `vector-image` printed as, by release, until 0.38.6 (the logs
+/// plugin's `VectorImage` constant, later its `Dockerfile` `FROM`, at each Dokku tag).
+const DEFAULT_VECTOR_IMAGES: &[ReleaseDefault] = &[
+    ReleaseDefault::new(0, 30, 0, "timberio/vector:0.23.X-debian"),
+    ReleaseDefault::new(0, 31, 0, "timberio/vector:0.31.X-debian"),
+    ReleaseDefault::new(0, 33, 2, "timberio/vector:0.35.X-debian"),
+    ReleaseDefault::new(0, 33, 8, "timberio/vector:0.36.0-debian"),
+    ReleaseDefault::new(0, 33, 9, "timberio/vector:0.36.1-debian"),
+    ReleaseDefault::new(0, 34, 5, "timberio/vector:0.38.0-debian"),
+    ReleaseDefault::new(0, 34, 6, "timberio/vector:0.39.0-debian"),
+    ReleaseDefault::new(0, 35, 0, "timberio/vector:0.41.1-debian"),
+    ReleaseDefault::new(0, 35, 9, "timberio/vector:0.42.0-debian"),
+    ReleaseDefault::new(0, 35, 13, "timberio/vector:0.43.1-debian"),
+    ReleaseDefault::new(0, 35, 18, "timberio/vector:0.46.1-debian"),
+    ReleaseDefault::new(0, 35, 19, "timberio/vector:0.47.0-debian"),
+    ReleaseDefault::new(0, 36, 0, "timberio/vector:0.48.0-debian"),
+    ReleaseDefault::new(0, 36, 4, "timberio/vector:0.49.0-debian"),
+    ReleaseDefault::new(0, 36, 8, "timberio/vector:0.50.0-debian"),
+    ReleaseDefault::new(0, 36, 11, "timberio/vector:0.51.0-debian"),
+    ReleaseDefault::new(0, 37, 0, "timberio/vector:0.51.1-debian"),
+    ReleaseDefault::new(0, 37, 3, "timberio/vector:0.52.0-debian"),
+    ReleaseDefault::new(0, 37, 6, "timberio/vector:0.53.0-debian"),
+    ReleaseDefault::new(0, 37, 8, "timberio/vector:0.54.0-debian"),
+    ReleaseDefault::new(0, 37, 10, "timberio/vector:0.55.0-debian"),
+];
 
 /// The `logs` plugin's declaration (Dokku v0.38.27's `plugins/logs`; older versions as
 /// their reports print).
@@ -53,7 +81,11 @@ pub static SPEC: PropertyPluginSpec = PropertyPluginSpec {
         Property::new("app-label-alias").global_shows_until("com.dokku.app-name", 0, 38, 6).since(0, 35, 14),
         Property::new("vector-sink").secret(),
         Property::new("vector-cron-sink").secret().since(0, 38, 27),
-        Property::new("vector-image").global_only().effect(Effect::Service).since(0, 33, 2),
+        Property::new("vector-image")
+            .global_only()
+            .effect(Effect::Service)
+            .since(0, 33, 2)
+            .global_shows_by_release_until(DEFAULT_VECTOR_IMAGES, 0, 38, 6),
         Property::new("vector-networks").global_only().effect(Effect::Service).since(0, 38, 5),
     ],
     prefixed: &[],
@@ -85,3 +117,33 @@ impl PropertyPlugin for Logs {
 
 /// The `logs` plugin for the export/apply engine.
 pub type LogsPlugin = Properties<Logs>;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Before 0.38.6 the report printed the release's own default for an unset image: that
+    /// value (and only on that release) reads as unset, anything else is a pinned image.
+    #[test]
+    fn the_release_default_image_reads_as_unset() {
+        let unset = SPEC
+            .property("vector-image")
+            .map(|p| p.global_unset)
+            .unwrap_or(dokku_core::property_plugin::Unset::Empty);
+        assert_eq!(
+            unset.reads_as_unset("timberio/vector:0.36.1-debian", &DokkuVersion::new(0, 33, 9)),
+            true,
+            "timberio/vector:0.36.1-debian on 0, 33, 9"
+        );
+        assert_eq!(
+            unset.reads_as_unset("timberio/vector:0.36.1-debian", &DokkuVersion::new(0, 34, 5)),
+            false,
+            "timberio/vector:0.36.1-debian on 0, 34, 5"
+        );
+        assert_eq!(
+            unset.reads_as_unset("timberio/vector:0.55.0-debian", &DokkuVersion::new(0, 38, 6)),
+            false,
+            "timberio/vector:0.55.0-debian on 0, 38, 6"
+        );
+    }
+}

@@ -34,9 +34,48 @@
 
 use dokku_core::DokkuVersion;
 use dokku_core::property_plugin::{
-    Effect, Mask, PrefixedProperty, Properties, Property, PropertyPlugin, PropertyPluginSpec, Scope,
+    Effect, Mask, PrefixedProperty, Properties, Property, PropertyPlugin, PropertyPluginSpec, ReleaseDefault,
+    Scope,
 };
 use dokku_core::reports::{ReportForm, ReportSpec};
+
+/// The image an unset `image` printed as, by release, until 0.38.6 (the plugin's `Dockerfile`
+/// `FROM`, or before it the default in its `internal-functions`, at each Dokku tag).
+const DEFAULT_IMAGES: &[ReleaseDefault] = &[
+    ReleaseDefault::new(0, 30, 0, "traefik:v2.8"),
+    ReleaseDefault::new(0, 31, 0, "traefik:v2.10"),
+    ReleaseDefault::new(0, 33, 8, "traefik:2.11.0"),
+    ReleaseDefault::new(0, 34, 5, "traefik:2.11.2"),
+    ReleaseDefault::new(0, 35, 0, "traefik:3.1.2"),
+    ReleaseDefault::new(0, 35, 3, "traefik:3.1.4"),
+    ReleaseDefault::new(0, 35, 5, "traefik:3.1.5"),
+    ReleaseDefault::new(0, 35, 6, "traefik:3.1.6"),
+    ReleaseDefault::new(0, 35, 9, "traefik:3.2.0"),
+    ReleaseDefault::new(0, 35, 12, "traefik:3.2.1"),
+    ReleaseDefault::new(0, 35, 13, "traefik:3.2.2"),
+    ReleaseDefault::new(0, 35, 14, "traefik:3.3.0"),
+    ReleaseDefault::new(0, 35, 15, "traefik:3.3.1"),
+    ReleaseDefault::new(0, 35, 16, "traefik:3.3.4"),
+    ReleaseDefault::new(0, 35, 17, "traefik:3.3.5"),
+    ReleaseDefault::new(0, 35, 19, "traefik:3.4.0"),
+    ReleaseDefault::new(0, 35, 20, "traefik:3.4.1"),
+    ReleaseDefault::new(0, 36, 0, "traefik:3.4.4"),
+    ReleaseDefault::new(0, 36, 1, "traefik:3.5.0"),
+    ReleaseDefault::new(0, 36, 4, "traefik:3.5.1"),
+    ReleaseDefault::new(0, 36, 7, "traefik:3.5.2"),
+    ReleaseDefault::new(0, 36, 8, "traefik:3.5.3"),
+    ReleaseDefault::new(0, 36, 11, "traefik:3.5.4"),
+    ReleaseDefault::new(0, 37, 0, "traefik:3.6.1"),
+    ReleaseDefault::new(0, 37, 1, "traefik:3.6.2"),
+    ReleaseDefault::new(0, 37, 3, "traefik:3.6.5"),
+    ReleaseDefault::new(0, 37, 4, "traefik:3.6.6"),
+    ReleaseDefault::new(0, 37, 6, "traefik:3.6.7"),
+    ReleaseDefault::new(0, 37, 7, "traefik:v3.6.10"),
+    ReleaseDefault::new(0, 37, 8, "traefik:v3.6.13"),
+    ReleaseDefault::new(0, 37, 10, "traefik:v3.6.14"),
+    ReleaseDefault::new(0, 38, 0, "traefik:v3.6.15"),
+    ReleaseDefault::new(0, 38, 1, "traefik:v3.7.0"),
+];
 
 /// The `traefik` plugin's declaration (Dokku v0.38.27's `plugins/traefik`; older versions as
 /// their reports print).
@@ -105,7 +144,11 @@ pub static SPEC: PropertyPluginSpec = PropertyPluginSpec {
             .bare_until(0, 38, 6)
             .global_shows_until("https", 0, 38, 6)
             .since(0, 34, 5),
-        Property::new("image").global_only().effect(Effect::Service).bare_until(0, 38, 6),
+        Property::new("image")
+            .global_only()
+            .effect(Effect::Service)
+            .bare_until(0, 38, 6)
+            .global_shows_by_release_until(DEFAULT_IMAGES, 0, 38, 6),
         Property::new("letsencrypt-email").global_only().effect(Effect::Service).bare_until(0, 38, 6),
         Property::new("letsencrypt-server")
             .global_only()
@@ -148,3 +191,33 @@ impl PropertyPlugin for Traefik {
 
 /// The `traefik` plugin for the export/apply engine.
 pub type TraefikPlugin = Properties<Traefik>;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Before 0.38.6 the report printed the release's own default for an unset image: that
+    /// value (and only on that release) reads as unset, anything else is a pinned image.
+    #[test]
+    fn the_release_default_image_reads_as_unset() {
+        let unset = SPEC
+            .property("image")
+            .map(|p| p.global_unset)
+            .unwrap_or(dokku_core::property_plugin::Unset::Empty);
+        assert_eq!(
+            unset.reads_as_unset("traefik:3.4.1", &DokkuVersion::new(0, 35, 20)),
+            true,
+            "traefik:3.4.1 on 0, 35, 20"
+        );
+        assert_eq!(
+            unset.reads_as_unset("traefik:3.4.1", &DokkuVersion::new(0, 36, 0)),
+            false,
+            "traefik:3.4.1 on 0, 36, 0"
+        );
+        assert_eq!(
+            unset.reads_as_unset("traefik:v3.7.0", &DokkuVersion::new(0, 38, 5)),
+            true,
+            "traefik:v3.7.0 on 0, 38, 5"
+        );
+    }
+}

@@ -25,17 +25,13 @@ fn imitate(slot: &SimSlot, version: &str) {
 
 /// What a 0.37.0 server does not show as 0.38.27 does, by plugin, each for a reason found in
 /// Dokku's source (the simulator prints both as they did; the state is one 0.37.0 can hold):
-/// - caddy, haproxy, traefik: the bash reports printed each global value with its default under
-///   the bare key, the image being the `FROM` of the plugin's Dockerfile at that release, which
-///   the product cannot tell from a set image (it differs per release);
 /// - openresty: the bash report printed every per-app value with its default and no global
 ///   value but `hsts` (plugins/openresty-vhosts/command-functions, v0.37.10);
 /// - scheduler_docker_local: the bash report printed no global value at all;
 /// - proxy: `proxy-port` keys appear in 0.38.8, and the global type printed its default `nginx`;
 /// - ps: the global restart policy and the stop timeout are 0.38 settings, and the global
 ///   procfile path printed its default `Procfile` before 0.38.6.
-const SHOWN_OTHERWISE_BEFORE_0_38: &[&str] =
-    &["caddy", "haproxy", "traefik", "openresty", "scheduler_docker_local", "proxy", "ps"];
+const SHOWN_OTHERWISE_BEFORE_0_38: &[&str] = &["openresty", "scheduler_docker_local", "proxy", "ps"];
 
 /// The document without what legitimately depends on the version: the version itself, the
 /// plugin list (core plugins carry Dokku's version; before 0.38.22 a plugin's git source needs

@@ -25,4 +25,6 @@ pub use labels::{
 pub use plan::{create_commands, diff, set_command, validate};
 pub use read::{app_record, global_record};
 pub use record::PropertyRecord;
-pub use spec::{CountedList, Effect, Mask, PrefixedProperty, Property, PropertyPluginSpec, Scope, Unset};
+pub use spec::{
+    CountedList, Effect, Mask, PrefixedProperty, Property, PropertyPluginSpec, ReleaseDefault, Scope, Unset,
+};

@@ -50,6 +50,26 @@ pub enum Unset {
     /// As this default before the given version (major, minor, patch), as an empty value from it
     /// on (Dokku moved the report to the raw value then).
     ShowsUntil(&'static str, (u32, u32, u32)),
+    /// As the default of the release that prints it, before the given version: each entry is
+    /// the first release with that default (ascending). A proxy's image is the one its plugin's
+    /// `Dockerfile` (or, earlier, its `internal-functions`) names, which changes with releases.
+    ShowsByReleaseUntil(&'static [ReleaseDefault], (u32, u32, u32)),
+}
+
+/// The default a release range prints for an unset value: from `since` until the next entry.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct ReleaseDefault {
+    /// The first release with this default (major, minor, patch).
+    pub since: (u32, u32, u32),
+    /// The default.
+    pub value: &'static str,
+}
+
+impl ReleaseDefault {
+    /// `value` from `major.minor.patch` on.
+    pub const fn new(major: u32, minor: u32, patch: u32, value: &'static str) -> Self {
+        Self { since: (major, minor, patch), value }
+    }
 }
 
 impl Unset {
@@ -61,6 +81,15 @@ impl Unset {
                 Self::Shows(default) => value == default,
                 Self::ShowsUntil(default, (major, minor, patch)) => {
                     *version < DokkuVersion::new(major, minor, patch) && value == default
+                }
+                Self::ShowsByReleaseUntil(defaults, (major, minor, patch)) => {
+                    let release = |(a, b, c): (u32, u32, u32)| DokkuVersion::new(a, b, c);
+                    *version < DokkuVersion::new(major, minor, patch)
+                        && defaults
+                            .iter()
+                            .rev()
+                            .find(|d| release(d.since) <= *version)
+                            .is_some_and(|d| d.value == value)
                 }
             }
     }
@@ -150,6 +179,19 @@ impl Property {
         patch: u32,
     ) -> Self {
         self.global_unset = Unset::ShowsUntil(default, (major, minor, patch));
+        self
+    }
+
+    /// The report printed the default of its own release for an unset global value before
+    /// `major.minor.patch` (`defaults` ascending by release).
+    pub const fn global_shows_by_release_until(
+        mut self,
+        defaults: &'static [ReleaseDefault],
+        major: u32,
+        minor: u32,
+        patch: u32,
+    ) -> Self {
+        self.global_unset = Unset::ShowsByReleaseUntil(defaults, (major, minor, patch));
         self
     }
 
@@ -292,5 +334,22 @@ impl PropertyPluginSpec {
     /// `<plugin>:set`.
     pub fn set_subcommand(&self) -> String {
         format!("{}:set", self.namespace)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_release_default_reads_as_unset_only_on_its_releases() {
+        const IMAGES: &[ReleaseDefault] =
+            &[ReleaseDefault::new(0, 30, 0, "img:1"), ReleaseDefault::new(0, 33, 8, "img:2")];
+        let unset = Unset::ShowsByReleaseUntil(IMAGES, (0, 38, 6));
+        assert!(unset.reads_as_unset("img:1", &DokkuVersion::new(0, 33, 7)));
+        assert!(!unset.reads_as_unset("img:1", &DokkuVersion::new(0, 33, 8)), "pinned to the old image");
+        assert!(unset.reads_as_unset("img:2", &DokkuVersion::new(0, 37, 0)));
+        assert!(!unset.reads_as_unset("img:2", &DokkuVersion::new(0, 38, 6)), "raw from 0.38.6");
+        assert!(!unset.reads_as_unset("img:1", &DokkuVersion::new(0, 29, 0)));
     }
 }

@@ -18,9 +18,11 @@ const REPORT: GoReportSpec = GoReportSpec {
     json_since: DokkuVersion::new(0, 38, 0),
 };
 
-/// plugins/caddy-vhosts/Dockerfile's `FROM` by version (what an unset image printed).
+/// plugins/caddy-vhosts/Dockerfile's `FROM` by version, before 0.33.8 the default in its
+/// `internal-functions` (what an unset image printed).
 const IMAGES: &[(DokkuVersion, &str)] = &[
-    (DokkuVersion::new(0, 33, 0), "lucaslorentz/caddy-docker-proxy:2.8"),
+    (DokkuVersion::new(0, 30, 0), "lucaslorentz/caddy-docker-proxy:2.7"),
+    (DokkuVersion::new(0, 31, 0), "lucaslorentz/caddy-docker-proxy:2.8"),
     (DokkuVersion::new(0, 34, 5), "lucaslorentz/caddy-docker-proxy:2.9"),
     (DokkuVersion::new(0, 36, 0), "lucaslorentz/caddy-docker-proxy:2.10"),
     (DokkuVersion::new(0, 37, 7), "lucaslorentz/caddy-docker-proxy:2.11"),

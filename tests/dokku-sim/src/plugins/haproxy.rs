@@ -16,9 +16,11 @@ const REPORT: GoReportSpec = GoReportSpec {
     json_since: DokkuVersion::new(0, 38, 0),
 };
 
-/// plugins/haproxy-vhosts/Dockerfile's `FROM` by version (what an unset image printed).
+/// plugins/haproxy-vhosts/Dockerfile's `FROM` by version, before 0.33.8 the default in its
+/// `internal-functions` (what an unset image printed).
 const IMAGES: &[(DokkuVersion, &str)] = &[
-    (DokkuVersion::new(0, 33, 0), "byjg/easy-haproxy:4.4.0"),
+    (DokkuVersion::new(0, 30, 0), "byjg/easy-haproxy:4.3.0"),
+    (DokkuVersion::new(0, 33, 8), "byjg/easy-haproxy:4.4.0"),
     (DokkuVersion::new(0, 35, 19), "byjg/easy-haproxy:4.5.0"),
     (DokkuVersion::new(0, 36, 4), "byjg/easy-haproxy:4.6.0"),
     (DokkuVersion::new(0, 37, 2), "byjg/easy-haproxy:5.0.0"),

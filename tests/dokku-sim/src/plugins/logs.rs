@@ -19,9 +19,13 @@ const REPORT: GoReportSpec = GoReportSpec {
     json_since: DokkuVersion::new(0, 23, 1),
 };
 
-/// plugins/logs/Dockerfile's `FROM` (the default vector image) by version.
+/// plugins/logs/Dockerfile's `FROM` (the default vector image) by version, before 0.33.8 the
+/// `VectorImage` constant of logs.go.
 const IMAGES: &[(DokkuVersion, &str)] = &[
-    (DokkuVersion::new(0, 33, 0), "timberio/vector:0.36.0-debian"),
+    (DokkuVersion::new(0, 30, 0), "timberio/vector:0.23.X-debian"),
+    (DokkuVersion::new(0, 31, 0), "timberio/vector:0.31.X-debian"),
+    (DokkuVersion::new(0, 33, 2), "timberio/vector:0.35.X-debian"),
+    (DokkuVersion::new(0, 33, 8), "timberio/vector:0.36.0-debian"),
     (DokkuVersion::new(0, 33, 9), "timberio/vector:0.36.1-debian"),
     (DokkuVersion::new(0, 34, 5), "timberio/vector:0.38.0-debian"),
     (DokkuVersion::new(0, 34, 6), "timberio/vector:0.39.0-debian"),

@@ -22,9 +22,12 @@ const REPORT: GoReportSpec = GoReportSpec {
     json_since: DokkuVersion::new(0, 38, 0),
 };
 
-/// plugins/openresty-vhosts/Dockerfile's `FROM` by version (what an unset image printed).
+/// plugins/openresty-vhosts/Dockerfile's `FROM` by version, before 0.33.8 the default in its
+/// `internal-functions` (what an unset image printed).
 const IMAGES: &[(DokkuVersion, &str)] = &[
-    (DokkuVersion::new(0, 33, 0), "dokku/openresty-docker-proxy:0.7.0"),
+    (DokkuVersion::new(0, 31, 0), "dokku/openresty-docker-proxy:0.5.6"),
+    (DokkuVersion::new(0, 33, 0), "dokku/openresty-docker-proxy:0.6.0"),
+    (DokkuVersion::new(0, 33, 8), "dokku/openresty-docker-proxy:0.7.0"),
     (DokkuVersion::new(0, 34, 5), "dokku/openresty-docker-proxy:0.8.0"),
     (DokkuVersion::new(0, 35, 0), "dokku/openresty-docker-proxy:0.9.0"),
     (DokkuVersion::new(0, 35, 3), "dokku/openresty-docker-proxy:0.9.1"),

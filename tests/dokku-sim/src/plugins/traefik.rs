@@ -19,9 +19,12 @@ const REPORT: GoReportSpec = GoReportSpec {
     json_since: DokkuVersion::new(0, 38, 0),
 };
 
-/// plugins/traefik-vhosts/Dockerfile's `FROM` by version (what an unset image printed).
+/// plugins/traefik-vhosts/Dockerfile's `FROM` by version, before 0.33.8 the default in its
+/// `internal-functions` (what an unset image printed).
 const IMAGES: &[(DokkuVersion, &str)] = &[
-    (DokkuVersion::new(0, 33, 0), "traefik:2.11.0"),
+    (DokkuVersion::new(0, 30, 0), "traefik:v2.8"),
+    (DokkuVersion::new(0, 31, 0), "traefik:v2.10"),
+    (DokkuVersion::new(0, 33, 8), "traefik:2.11.0"),
     (DokkuVersion::new(0, 34, 5), "traefik:2.11.2"),
     (DokkuVersion::new(0, 35, 0), "traefik:3.1.2"),
     (DokkuVersion::new(0, 35, 3), "traefik:3.1.4"),
