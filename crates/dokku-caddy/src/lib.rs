@@ -122,19 +122,16 @@ mod tests {
             .property("image")
             .map(|p| p.global_unset)
             .unwrap_or(dokku_core::property_plugin::Unset::Empty);
-        assert_eq!(
+        assert!(
             unset.reads_as_unset("lucaslorentz/caddy-docker-proxy:2.9", &DokkuVersion::new(0, 35, 20)),
-            true,
             "lucaslorentz/caddy-docker-proxy:2.9 on 0, 35, 20"
         );
-        assert_eq!(
-            unset.reads_as_unset("lucaslorentz/caddy-docker-proxy:2.9", &DokkuVersion::new(0, 36, 0)),
-            false,
+        assert!(
+            !unset.reads_as_unset("lucaslorentz/caddy-docker-proxy:2.9", &DokkuVersion::new(0, 36, 0)),
             "lucaslorentz/caddy-docker-proxy:2.9 on 0, 36, 0"
         );
-        assert_eq!(
-            unset.reads_as_unset("lucaslorentz/caddy-docker-proxy:2.12", &DokkuVersion::new(0, 38, 6)),
-            false,
+        assert!(
+            !unset.reads_as_unset("lucaslorentz/caddy-docker-proxy:2.12", &DokkuVersion::new(0, 38, 6)),
             "lucaslorentz/caddy-docker-proxy:2.12 on 0, 38, 6"
         );
     }

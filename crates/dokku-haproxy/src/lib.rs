@@ -122,19 +122,16 @@ mod tests {
             .property("image")
             .map(|p| p.global_unset)
             .unwrap_or(dokku_core::property_plugin::Unset::Empty);
-        assert_eq!(
+        assert!(
             unset.reads_as_unset("byjg/easy-haproxy:4.3.0", &DokkuVersion::new(0, 33, 7)),
-            true,
             "byjg/easy-haproxy:4.3.0 on 0, 33, 7"
         );
-        assert_eq!(
-            unset.reads_as_unset("byjg/easy-haproxy:4.3.0", &DokkuVersion::new(0, 33, 8)),
-            false,
+        assert!(
+            !unset.reads_as_unset("byjg/easy-haproxy:4.3.0", &DokkuVersion::new(0, 33, 8)),
             "byjg/easy-haproxy:4.3.0 on 0, 33, 8"
         );
-        assert_eq!(
+        assert!(
             unset.reads_as_unset("byjg/easy-haproxy:6.0.1", &DokkuVersion::new(0, 37, 10)),
-            true,
             "byjg/easy-haproxy:6.0.1 on 0, 37, 10"
         );
     }

@@ -130,19 +130,16 @@ mod tests {
             .property("vector-image")
             .map(|p| p.global_unset)
             .unwrap_or(dokku_core::property_plugin::Unset::Empty);
-        assert_eq!(
+        assert!(
             unset.reads_as_unset("timberio/vector:0.36.1-debian", &DokkuVersion::new(0, 33, 9)),
-            true,
             "timberio/vector:0.36.1-debian on 0, 33, 9"
         );
-        assert_eq!(
-            unset.reads_as_unset("timberio/vector:0.36.1-debian", &DokkuVersion::new(0, 34, 5)),
-            false,
+        assert!(
+            !unset.reads_as_unset("timberio/vector:0.36.1-debian", &DokkuVersion::new(0, 34, 5)),
             "timberio/vector:0.36.1-debian on 0, 34, 5"
         );
-        assert_eq!(
-            unset.reads_as_unset("timberio/vector:0.55.0-debian", &DokkuVersion::new(0, 38, 6)),
-            false,
+        assert!(
+            !unset.reads_as_unset("timberio/vector:0.55.0-debian", &DokkuVersion::new(0, 38, 6)),
             "timberio/vector:0.55.0-debian on 0, 38, 6"
         );
     }

@@ -204,19 +204,16 @@ mod tests {
             .property("image")
             .map(|p| p.global_unset)
             .unwrap_or(dokku_core::property_plugin::Unset::Empty);
-        assert_eq!(
+        assert!(
             unset.reads_as_unset("traefik:3.4.1", &DokkuVersion::new(0, 35, 20)),
-            true,
             "traefik:3.4.1 on 0, 35, 20"
         );
-        assert_eq!(
-            unset.reads_as_unset("traefik:3.4.1", &DokkuVersion::new(0, 36, 0)),
-            false,
+        assert!(
+            !unset.reads_as_unset("traefik:3.4.1", &DokkuVersion::new(0, 36, 0)),
             "traefik:3.4.1 on 0, 36, 0"
         );
-        assert_eq!(
+        assert!(
             unset.reads_as_unset("traefik:v3.7.0", &DokkuVersion::new(0, 38, 5)),
-            true,
             "traefik:v3.7.0 on 0, 38, 5"
         );
     }
