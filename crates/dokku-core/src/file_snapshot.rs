@@ -55,6 +55,11 @@ impl FileSnapshot {
             .collect()
     }
 
+    /// One file's content by its path relative to the root (`<app>/ENV`), if it holds a line.
+    pub fn file(&self, relative: &str) -> Option<&str> {
+        self.files.get(relative).map(String::as_str)
+    }
+
     /// How many files the snapshot holds.
     pub fn len(&self) -> usize {
         self.files.len()
