@@ -3,15 +3,9 @@
 use dokku_core::Secret;
 use dokku_core::file_snapshot::FileSnapshot;
 
-use crate::env_file::read_env_file;
 use crate::model::ConfigVar;
 use crate::parse::is_internal;
-
-/// The `ENV` file of `app` (`None`: the global one) relative to `$DOKKU_LIB_ROOT/config/`
-/// (`getAppFile`/`getGlobalFile` in `plugins/config/environment.go`, Dokku 0.38.0 and later).
-fn env_file_path(app: Option<&str>) -> String {
-    format!("{}/ENV", app.unwrap_or("--global"))
-}
+use dokku_core::env_file::{read_env_file, relative_path};
 
 /// The variables of one scope as `config:export --format json` would print them (Dokku's
 /// internal `DOKKU_*` ones left out, as on the report path), plus warnings naming the file for
@@ -22,7 +16,7 @@ pub fn vars_from_files(
     config_root: &str,
     app: Option<&str>,
 ) -> Result<(Vec<ConfigVar>, Vec<String>), String> {
-    let relative = env_file_path(app);
+    let relative = relative_path(app);
     let Some(text) = files.file(&relative) else { return Ok((Vec::new(), Vec::new())) };
     let shown = format!("{}/{relative}", config_root.trim_end_matches('/'));
     let read = read_env_file(text).map_err(|e| format!("{shown}: {e}"))?;

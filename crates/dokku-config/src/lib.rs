@@ -30,14 +30,12 @@
 
 mod commands;
 mod diff;
-mod env_file;
 mod export;
 mod files;
 mod model;
 mod parse;
 
 pub use commands::{Config, builders};
-pub use env_file::{EnvRead, read_env_file};
 pub use export::ConfigPlugin;
 pub use files::vars_from_files;
 pub use model::ConfigVar;

@@ -202,6 +202,21 @@ impl ServerFiles {
                 );
             }
         }
+        // The domains (`plugins/domains`): `$DOKKU_ROOT/VHOST` and `$DOKKU_ROOT/<app>/VHOST`, one
+        // name per line as `domains:*` write them; a file that exists empty is an empty list.
+        let vhost_files = std::iter::once((format!("{home}/VHOST"), &state.global_vhosts)).chain(
+            state
+                .apps
+                .iter()
+                .filter(|(app, _)| !app.contains('/'))
+                .map(|(app, a)| (format!("{home}/{app}/VHOST"), &a.vhosts)),
+        );
+        for (path, lines) in vhost_files {
+            if let Some(lines) = lines {
+                let contents: String = lines.iter().map(|line| format!("{line}\n")).collect();
+                files.insert(path, ServerFile::plain(contents));
+            }
+        }
         // The proxies' labels live in one file per app and proxy (`plugins/proxy`'s
         // `fn-proxy-labels-*` write it through `sort -u`, one `name=value` line each), which a
         // root reader greps for every app at once.

@@ -8,10 +8,17 @@
 //! that is not `^[a-zA-Z_][a-zA-Z0-9_]*$`. `config:export` prints what that read gives, so the
 //! file path must reproduce the read exactly, quirks included: a quoted value's escapes are
 //! undone in two passes, `$NAME` is expanded from earlier variables, and a written value ending
-//! in `"` or `\` does not survive the round trip on the server either.
+//! in `"` or `\` does not survive the round trip on the server either. Other plugins read
+//! their settings kept as config variables (`NO_VHOST`) through the same reader.
+
+/// The `ENV` file of `app` (`None`: the global one) relative to `$DOKKU_LIB_ROOT/config/`
+/// (Dokku 0.38.0 and later).
+pub fn relative_path(app: Option<&str>) -> String {
+    format!("{}/ENV", app.unwrap_or("--global"))
+}
 
 /// One variable read from an `ENV` file, in file order (a later duplicate wins).
-pub(crate) type EnvEntries = Vec<(String, String)>;
+pub type EnvEntries = Vec<(String, String)>;
 
 /// What reading an `ENV` file gave: the variables Dokku keeps, and notes about content Dokku
 /// would have dropped or could not resolve (names only, never a value).
