@@ -46,10 +46,20 @@ async fn the_file_path_and_the_report_path_give_the_same_document() {
     let (from_files, file_commands) = &texts[1];
     assert!(from_reports == from_files, "{}", first_difference(from_reports, from_files));
     // These plugins sent no read command: their values came from the files.
-    let reads = ["builder", "logs", "registry", "scheduler", "caddy", "traefik", "ports", "domains"]
-        .map(|plugin| format!("{plugin}:report"))
-        .into_iter()
-        .chain(["config:export".to_owned()]);
+    let reads = [
+        "builder",
+        "logs",
+        "registry",
+        "scheduler",
+        "caddy",
+        "traefik",
+        "ports",
+        "domains",
+        "docker-options",
+    ]
+    .map(|plugin| format!("{plugin}:report"))
+    .into_iter()
+    .chain(["config:export".to_owned()]);
     for read in reads {
         assert!(report_commands.iter().any(|c| c.starts_with(&read)), "{read} sent on the report path");
         assert!(!file_commands.iter().any(|c| c.starts_with(&read)), "{read} sent: {file_commands:#?}");
