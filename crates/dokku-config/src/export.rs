@@ -34,10 +34,17 @@ impl Plugin for ConfigPlugin {
             let subjects =
                 scope.system.then_some(None).into_iter().chain(scope.apps.iter().map(|a| Some(a.as_str())));
             for app in subjects {
-                let (vars, warnings) = vars_from_files(files, &root, app)
-                    .map_err(|e| Error::Parse { command: "reading ENV files".into(), source: e.into() })?;
-                exported.records.extend(vars);
-                exported.warnings.extend(warnings);
+                match vars_from_files(files, &root, app) {
+                    Ok((vars, warnings)) => {
+                        exported.records.extend(vars);
+                        exported.warnings.extend(warnings);
+                    }
+                    // A file godotenv cannot read: Dokku's own read says what it makes of it.
+                    Err(problem) => {
+                        exported.warnings.push(format!("{problem}; read with config:export instead"));
+                        exported.records.extend(Config::new(client).vars(app, false, false).await?);
+                    }
+                }
             }
             exported.records.sort_by(|a, b| (&a.app_name, &a.key).cmp(&(&b.app_name, &b.key)));
             return Ok(exported);

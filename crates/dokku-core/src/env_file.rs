@@ -96,7 +96,8 @@ fn key_name(src: &str) -> Result<(String, &str), String> {
             }
             '_' | '.' => {}
             _ if c.is_alphanumeric() => {}
-            _ => return Err(format!("unexpected character {c:?} in a variable name")),
+            // The character may belong to a value that ran on (no part of a value is shown).
+            _ => return Err("an unexpected character in a variable name".into()),
         }
     }
     if src.is_empty() {
