@@ -100,8 +100,12 @@ pub fn config_root(layout: &ServerLayout) -> String {
 }
 
 /// The files Dokku keeps under `$DOKKU_ROOT/<app>/` (and `$DOKKU_ROOT/`) that the export
-/// reads: the domains (`plugins/domains/report.go` at v0.38.27 reads `VHOST` there).
-const DOKKU_ROOT_FILES: &[&str] = &["VHOST"];
+/// reads: the domains (`plugins/domains/report.go` at v0.38.27 reads `VHOST` there) and an
+/// app's certificate (`tls/server.crt`, `certTLSPath` in `plugins/certs/report.go`; the key is
+/// never read this way).
+const DOKKU_ROOT_FILES: &[&str] = &["VHOST", "tls/server.crt"];
+/// The one directory below an app's that holds a file the export reads.
+const APP_SUBDIRECTORY: &str = "tls";
 
 /// The one command that prints the whole property store and the [`DOKKU_ROOT_FILES`] of
 /// `$DOKKU_ROOT` and of each app: a `find` over both roots that never descends below an app's
@@ -113,12 +117,28 @@ pub fn read_command(layout: &ServerLayout) -> Command {
     let config = config_root(layout);
     let mut args: Vec<String> = vec![root.into(), config.clone()];
     // Directories two levels below $DOKKU_ROOT (an app's `refs/`, `objects/`) are not entered,
-    // unless they are the store's (a layout with the library under the home).
+    // except `tls/` and the store's (a layout with the library under the home).
     let below_apps = format!("{root}/*/*");
     let in_store = format!("{config}/*");
+    let tls = format!("{root}/*/{APP_SUBDIRECTORY}");
     args.extend(
-        ["(", "-type", "d", "-path", &below_apps, "!", "-path", &in_store, "-prune", ")", "-o"]
-            .map(String::from),
+        [
+            "(",
+            "-type",
+            "d",
+            "-path",
+            &below_apps,
+            "!",
+            "-path",
+            &tls,
+            "!",
+            "-path",
+            &in_store,
+            "-prune",
+            ")",
+            "-o",
+        ]
+        .map(String::from),
     );
     args.extend(["-type", "f", "("].map(String::from));
     args.extend(["-path".into(), format!("{config}/*")]);
@@ -179,7 +199,16 @@ mod tests {
     fn one_command_reads_both_roots_without_entering_app_repositories() {
         let argv = read_command(&ServerLayout::default()).argv_masked().join(" ");
         assert!(argv.starts_with("/home/dokku /var/lib/dokku/config ("), "{argv}");
-        assert!(argv.contains("-path /home/dokku/*/* ! -path /var/lib/dokku/config/* -prune"), "{argv}");
+        assert!(
+            argv.contains(
+                "-path /home/dokku/*/* ! -path /home/dokku/*/tls ! -path /var/lib/dokku/config/* -prune"
+            ),
+            "{argv}"
+        );
+        assert!(
+            argv.contains("-path /home/dokku/*/tls/server.crt") && !argv.contains("server.key"),
+            "{argv}"
+        );
         assert!(argv.contains("-path /home/dokku/*/VHOST") && argv.ends_with("grep -HZas  {} +"), "{argv}");
     }
 }

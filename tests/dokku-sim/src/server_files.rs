@@ -217,6 +217,17 @@ impl ServerFiles {
                 files.insert(path, ServerFile::plain(contents));
             }
         }
+        // An app's certificate (`certs:add` installs `$DOKKU_ROOT/<app>/tls/server.crt` and
+        // `server.key`; `certTLSPath` in `plugins/certs/report.go` at v0.38.27).
+        for (app, settings) in state.apps.iter().filter(|(app, _)| !app.contains('/')) {
+            if let Some(tls) = &settings.tls {
+                files.insert(format!("{home}/{app}/tls/server.crt"), ServerFile::plain(tls.crt.clone()));
+                files.insert(
+                    format!("{home}/{app}/tls/server.key"),
+                    ServerFile { contents: tls.key.clone(), mode: Some(0o600) },
+                );
+            }
+        }
         // The proxies' labels live in one file per app and proxy (`plugins/proxy`'s
         // `fn-proxy-labels-*` write it through `sort -u`, one `name=value` line each), which a
         // root reader greps for every app at once.

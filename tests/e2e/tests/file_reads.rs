@@ -13,6 +13,8 @@ use dokku_core::ClientOptions;
 use dokku_e2e::Harness;
 use dokku_e2e::scenario::{assert_valid_export, first_difference, populate, run};
 
+const CERTS_DATA: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../../crates/dokku-certs/test_data/generated");
+
 fn options() -> ClientOptions {
     ClientOptions { command_timeout: Duration::from_secs(60), ..ClientOptions::default() }
 }
@@ -29,6 +31,11 @@ async fn the_file_path_and_the_report_path_give_the_same_document() {
     // while the simulator keeps such values intact, so the two are compared on values Dokku
     // stores faithfully.
     run(&admin, dokku_config::builders::unset(Some("app-000"), ["QUOTES", "BACKSLASH"], false)).await;
+    // One app with a certificate: only its certs are read with commands on the file path.
+    let certs = std::path::Path::new(CERTS_DATA);
+    let read =
+        |name: &str| std::fs::read_to_string(certs.join(name)).unwrap_or_else(|e| panic!("{name}: {e}"));
+    run(&admin, dokku_certs::builders::add("app-001", &read("app.crt"), &read("app.key"))).await;
     let mut texts = Vec::new();
     for read in [ReadFrom::Reports, ReadFrom::Files] {
         slot.clear_commands();
@@ -64,5 +71,12 @@ async fn the_file_path_and_the_report_path_give_the_same_document() {
         assert!(report_commands.iter().any(|c| c.starts_with(&read)), "{read} sent on the report path");
         assert!(!file_commands.iter().any(|c| c.starts_with(&read)), "{read} sent: {file_commands:#?}");
     }
+    let certs_reports: Vec<&String> =
+        file_commands.iter().filter(|c| c.starts_with("certs:report")).collect();
+    assert!(
+        !certs_reports.is_empty() && certs_reports.iter().all(|c| c.contains("app-001")),
+        "certs read for the app with a certificate only: {certs_reports:#?}"
+    );
+    assert!(from_files.contains("BEGIN CERTIFICATE"), "the certificate is exported");
     let _ = admin.close().await;
 }
