@@ -41,7 +41,20 @@ impl Plugin for CertsPlugin {
     async fn export(client: &Client, scope: &ExportScope) -> Result<Exported<Certificate>, Error> {
         let mut exported = Exported::default();
         let mut with_certificate = Vec::new();
-        for values in read_app_reports(client, &REPORT, &scope.apps, &scope.version).await? {
+        // As root, only the apps with a certificate file are read: Dokku calls SSL enabled only
+        // when `$DOKKU_ROOT/<app>/tls/server.crt` (and `server.key`) exist, and the report of
+        // any other app yields nothing to export. An empty `server.crt` prints no line, so it
+        // reads as absent (such an app has no certificate to recreate either).
+        let apps: Vec<String> = match scope.files.as_deref() {
+            Some(files) => scope
+                .apps
+                .iter()
+                .filter(|app| files.dokku_root_file(&format!("{app}/tls/server.crt")).is_some())
+                .cloned()
+                .collect(),
+            None => scope.apps.clone(),
+        };
+        for values in read_app_reports(client, &REPORT, &apps, &scope.version).await? {
             let (report, warning) = app_from_values(values).map_err(|e| parse_error(&e))?;
             exported.warnings.extend(warning);
             if !report.enabled {

@@ -5,8 +5,16 @@ use dokku_core::plugin::{DiffOptions, ExportScope, Exported, Plugin, PluginDiff}
 use dokku_core::{Client, Command, Error};
 use futures_util::future::try_join_all;
 
+use dokku_core::DokkuVersion;
+use dokku_core::file_snapshot::config_root;
+
 use crate::commands::{Config, builders};
+use crate::files::vars_from_files;
 use crate::model::{ConfigVar, scopes};
+
+/// The first Dokku that keeps the `ENV` files under `$DOKKU_LIB_ROOT/config/` (before, they were
+/// `$DOKKU_ROOT/<app>/ENV` and `$DOKKU_ROOT/ENV`, outside what the snapshot reads).
+const ENV_IN_PROPERTY_STORE: DokkuVersion = DokkuVersion::new(0, 38, 0);
 
 /// The config plugin for the export/apply engine.
 #[derive(Clone, Copy, Debug, Default)]
@@ -19,9 +27,30 @@ impl Plugin for ConfigPlugin {
     type Record = ConfigVar;
 
     async fn export(client: &Client, scope: &ExportScope) -> Result<Exported<ConfigVar>, Error> {
+        let mut exported = Exported::default();
+        // As root on Dokku 0.38 and later, the `ENV` files in the property store: no command.
+        if let Some(files) = scope.files.as_deref().filter(|_| scope.version >= ENV_IN_PROPERTY_STORE) {
+            let root = config_root(client.layout());
+            let subjects =
+                scope.system.then_some(None).into_iter().chain(scope.apps.iter().map(|a| Some(a.as_str())));
+            for app in subjects {
+                match vars_from_files(files, &root, app) {
+                    Ok((vars, warnings)) => {
+                        exported.records.extend(vars);
+                        exported.warnings.extend(warnings);
+                    }
+                    // A file godotenv cannot read: Dokku's own read says what it makes of it.
+                    Err(problem) => {
+                        exported.warnings.push(format!("{problem}; read with config:export instead"));
+                        exported.records.extend(Config::new(client).vars(app, false, false).await?);
+                    }
+                }
+            }
+            exported.records.sort_by(|a, b| (&a.app_name, &a.key).cmp(&(&b.app_name, &b.key)));
+            return Ok(exported);
+        }
         // `config:export --format json` is cheap (0.03–0.2 s per app), so one read per scope.
         let config = Config::new(client);
-        let mut exported = Exported::default();
         if scope.system {
             exported.records.extend(config.vars(None, false, false).await?);
         }

@@ -31,10 +31,12 @@
 mod commands;
 mod diff;
 mod export;
+mod files;
 mod model;
 mod parse;
 
 pub use commands::{Config, builders};
 pub use export::ConfigPlugin;
+pub use files::vars_from_files;
 pub use model::ConfigVar;
 pub use parse::{INTERNAL_KEYS, INTERNAL_PREFIX, is_internal, parse_export_json, vars_from_export};

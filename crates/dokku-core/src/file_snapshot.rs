@@ -5,8 +5,9 @@
 //! `$DOKKU_LIB_ROOT/config/<plugin>/<app or --global>/<key>`, holding the value as written
 //! (`PropertyWrite` adds no newline; a list has one line per item). Reports print these values
 //! after running the plugin's triggers for every field, which costs the server seconds per
-//! app; reading the files costs nothing measurable. One `grep -rHZas "" <config root>` prints
-//! every line of every file, each after its path and a NUL byte, and [`FileSnapshot::parse`]
+//! app; reading the files costs nothing measurable. One command ([`read_command`]) prints
+//! every line of every file of the store, and of the few files Dokku keeps per app under
+//! `$DOKKU_ROOT` (`VHOST`), each after its path and a NUL byte, and [`FileSnapshot::parse`]
 //! turns that back into files. The layout is an implementation detail of Dokku, so the engine
 //! uses this only on versions whose layout a test compares with the reports.
 
@@ -15,10 +16,23 @@ use std::collections::BTreeMap;
 use crate::{Client, Command, Error, ServerLayout};
 
 /// The property store's files, by path relative to `$DOKKU_LIB_ROOT/config/`
-/// (`builder/app1/selected`), each with its lines joined by `\n` (no trailing newline).
+/// (`builder/app1/selected`), and the files read under `$DOKKU_ROOT`, by path relative to it
+/// (`app1/VHOST`), each with its lines joined by `\n` (no trailing newline).
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct FileSnapshot {
     files: BTreeMap<String, String>,
+    dokku_root_files: BTreeMap<String, String>,
+}
+
+/// Appends one printed line to the file it came from.
+fn push_line(files: &mut BTreeMap<String, String>, relative: &str, text: &str) {
+    files
+        .entry(relative.to_owned())
+        .and_modify(|content| {
+            content.push('\n');
+            content.push_str(text);
+        })
+        .or_insert_with(|| text.to_owned());
 }
 
 impl FileSnapshot {
@@ -26,20 +40,29 @@ impl FileSnapshot {
     /// outside `config_root`, or without the NUL, are not property files and are skipped. An
     /// empty file prints nothing, so it is absent, as an empty value is unset to Dokku.
     pub fn parse(output: &str, config_root: &str) -> Self {
+        Self::parse_roots(output, config_root, None)
+    }
+
+    /// [`parse`](Self::parse), also keeping the files under `dokku_root` (`$DOKKU_ROOT`).
+    pub fn parse_roots(output: &str, config_root: &str, dokku_root: Option<&str>) -> Self {
         let prefix = format!("{}/", config_root.trim_end_matches('/'));
-        let mut files: BTreeMap<String, String> = BTreeMap::new();
+        let home = dokku_root.map(|root| format!("{}/", root.trim_end_matches('/')));
+        let mut snapshot = Self::default();
         for line in output.split_terminator('\n') {
             let Some((path, text)) = line.split_once('\0') else { continue };
-            let Some(relative) = path.strip_prefix(&prefix) else { continue };
-            files
-                .entry(relative.to_owned())
-                .and_modify(|content| {
-                    content.push('\n');
-                    content.push_str(text);
-                })
-                .or_insert_with(|| text.to_owned());
+            if let Some(relative) = path.strip_prefix(&prefix) {
+                push_line(&mut snapshot.files, relative, text);
+            } else if let Some(relative) = home.as_deref().and_then(|home| path.strip_prefix(home)) {
+                push_line(&mut snapshot.dokku_root_files, relative, text);
+            }
         }
-        Self { files }
+        snapshot
+    }
+
+    /// One file under `$DOKKU_ROOT` by its relative path (`app1/VHOST`, `VHOST`), if it holds a
+    /// line.
+    pub fn dokku_root_file(&self, relative: &str) -> Option<&str> {
+        self.dokku_root_files.get(relative).map(String::as_str)
     }
 
     /// The values of `plugin` for `subject` (an app, or `--global`): key → content.
@@ -55,14 +78,19 @@ impl FileSnapshot {
             .collect()
     }
 
+    /// One file's content by its path relative to the root (`<app>/ENV`), if it holds a line.
+    pub fn file(&self, relative: &str) -> Option<&str> {
+        self.files.get(relative).map(String::as_str)
+    }
+
     /// How many files the snapshot holds.
     pub fn len(&self) -> usize {
-        self.files.len()
+        self.files.len() + self.dokku_root_files.len()
     }
 
     /// Whether the snapshot holds no file.
     pub fn is_empty(&self) -> bool {
-        self.files.is_empty()
+        self.len() == 0
     }
 }
 
@@ -71,10 +99,55 @@ pub fn config_root(layout: &ServerLayout) -> String {
     layout.in_lib_root("config")
 }
 
-/// The one command that prints the whole property store (`grep` exits 1 when every file is
-/// empty, so a failure with no output is an empty store).
+/// The files Dokku keeps under `$DOKKU_ROOT/<app>/` (and `$DOKKU_ROOT/`) that the export
+/// reads: the domains (`plugins/domains/report.go` at v0.38.27 reads `VHOST` there) and an
+/// app's certificate (`tls/server.crt`, `certTLSPath` in `plugins/certs/report.go`; the key is
+/// never read this way).
+const DOKKU_ROOT_FILES: &[&str] = &["VHOST", "tls/server.crt"];
+/// The one directory below an app's that holds a file the export reads.
+const APP_SUBDIRECTORY: &str = "tls";
+
+/// The one command that prints the whole property store and the [`DOKKU_ROOT_FILES`] of
+/// `$DOKKU_ROOT` and of each app: a `find` over both roots that never descends below an app's
+/// directory (an app's git repository and caches stay unread), handing the files to one `grep`.
+/// `find` exits non-zero when `grep` found nothing (every file empty) or a root is missing, so
+/// a failure with no output is an empty store.
 pub fn read_command(layout: &ServerLayout) -> Command {
-    Command::system("grep").args(["-rHZas", "", &config_root(layout)]).allow_failure()
+    let root = layout.dokku_root().trim_end_matches('/');
+    let config = config_root(layout);
+    let mut args: Vec<String> = vec![root.into(), config.clone()];
+    // Directories two levels below $DOKKU_ROOT (an app's `refs/`, `objects/`) are not entered,
+    // except `tls/` and the store's (a layout with the library under the home).
+    let below_apps = format!("{root}/*/*");
+    let in_store = format!("{config}/*");
+    let tls = format!("{root}/*/{APP_SUBDIRECTORY}");
+    args.extend(
+        [
+            "(",
+            "-type",
+            "d",
+            "-path",
+            &below_apps,
+            "!",
+            "-path",
+            &tls,
+            "!",
+            "-path",
+            &in_store,
+            "-prune",
+            ")",
+            "-o",
+        ]
+        .map(String::from),
+    );
+    args.extend(["-type", "f", "("].map(String::from));
+    args.extend(["-path".into(), format!("{config}/*")]);
+    for name in DOKKU_ROOT_FILES {
+        args.extend(["-o".into(), "-path".into(), format!("{root}/{name}")]);
+        args.extend(["-o".into(), "-path".into(), format!("{root}/*/{name}")]);
+    }
+    args.extend([")", "-exec", "grep", "-HZas", "", "{}", "+"].map(String::from));
+    Command::system("find").args(args).allow_failure()
 }
 
 /// Reads the property store in one round trip; needs a connection that runs system commands.
@@ -84,7 +157,8 @@ pub async fn read(client: &Client) -> Result<FileSnapshot, Error> {
     if !out.success() && !out.stdout.is_empty() {
         return Err(Error::Config(format!("{cmd} failed: {}", out.message())));
     }
-    Ok(FileSnapshot::parse(&out.stdout, &config_root(client.layout())))
+    let layout = client.layout();
+    Ok(FileSnapshot::parse_roots(&out.stdout, &config_root(layout), Some(layout.dokku_root())))
 }
 
 #[cfg(test)]
@@ -107,5 +181,34 @@ mod tests {
         assert_eq!(snapshot.properties("builder", "--global").get("selected"), Some(&"pack"));
         assert_eq!(snapshot.properties("caddy", "app1").get("labels"), Some(&"a=1\nb=2"));
         assert!(snapshot.properties("builder", "app2").is_empty());
+    }
+
+    #[test]
+    fn files_under_the_dokku_root_are_kept_apart() {
+        let output = "/home/dokku/VHOST\0example.com\n/home/dokku/app1/VHOST\0a.example.com\n\
+                      /home/dokku/app1/VHOST\0b.example.com\n/var/lib/dokku/config/app1/ENV\0A=1\n";
+        let snapshot = FileSnapshot::parse_roots(output, "/var/lib/dokku/config", Some("/home/dokku/"));
+        assert_eq!(snapshot.len(), 3);
+        assert_eq!(snapshot.dokku_root_file("VHOST"), Some("example.com"));
+        assert_eq!(snapshot.dokku_root_file("app1/VHOST"), Some("a.example.com\nb.example.com"));
+        assert_eq!(snapshot.file("app1/ENV"), Some("A=1"));
+        assert_eq!(snapshot.dokku_root_file("app1/ENV"), None);
+    }
+
+    #[test]
+    fn one_command_reads_both_roots_without_entering_app_repositories() {
+        let argv = read_command(&ServerLayout::default()).argv_masked().join(" ");
+        assert!(argv.starts_with("/home/dokku /var/lib/dokku/config ("), "{argv}");
+        assert!(
+            argv.contains(
+                "-path /home/dokku/*/* ! -path /home/dokku/*/tls ! -path /var/lib/dokku/config/* -prune"
+            ),
+            "{argv}"
+        );
+        assert!(
+            argv.contains("-path /home/dokku/*/tls/server.crt") && !argv.contains("server.key"),
+            "{argv}"
+        );
+        assert!(argv.contains("-path /home/dokku/*/VHOST") && argv.ends_with("grep -HZas  {} +"), "{argv}");
     }
 }

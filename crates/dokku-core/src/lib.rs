@@ -27,6 +27,7 @@ pub mod app_name;
 mod client;
 mod command;
 pub mod diffing;
+pub mod env_file;
 mod error;
 pub mod file_snapshot;
 #[cfg(feature = "test-support")]

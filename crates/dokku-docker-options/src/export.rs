@@ -6,6 +6,7 @@ use dokku_core::reports::read_app_reports;
 use dokku_core::{Client, Command, DokkuVersion, Error};
 
 use crate::commands::parse_error;
+use crate::files::options_from_files;
 use crate::model::{DockerOption, DockerOptions};
 use crate::parse::{REPORT, app_from_values, split_joined};
 
@@ -21,6 +22,17 @@ impl Plugin for DockerOptionsPlugin {
 
     async fn export(client: &Client, scope: &ExportScope) -> Result<Exported<DockerOptions>, Error> {
         let mut exported = Exported::default();
+        // As root on Dokku 0.38 and later, the property lists: no command.
+        if let Some(files) = scope.files.as_deref().filter(|_| scope.version >= DokkuVersion::new(0, 38, 0)) {
+            for app in &scope.apps {
+                let (record, warnings) = options_from_files(files, app, &scope.version);
+                exported.warnings.extend(warnings);
+                if !record.is_empty() {
+                    exported.records.push(record);
+                }
+            }
+            return Ok(exported);
+        }
         for values in read_app_reports(client, &REPORT, &scope.apps, &scope.version).await? {
             let (record, warnings) = app_from_values(values, &scope.version).map_err(|e| parse_error(&e))?;
             exported.warnings.extend(warnings);

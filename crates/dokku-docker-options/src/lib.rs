@@ -34,11 +34,13 @@ mod create;
 mod diff;
 mod document_form;
 mod export;
+mod files;
 mod model;
 mod parse;
 mod shell_words;
 
 pub use commands::{DockerOptionsClient, builders};
 pub use export::DockerOptionsPlugin;
+pub use files::options_from_files;
 pub use model::{DockerOption, DockerOptions, Phase, Scope};
 pub use parse::{REPORT, app_from_values, parse_list, parse_report_json, parse_report_text};

@@ -81,7 +81,7 @@ pub fn app_from_values(
 }
 
 /// Removes the options another plugin owns on `version`; returns one warning naming them.
-fn leave_to_owners(record: &mut DockerOptions, version: &DokkuVersion) -> Option<String> {
+pub(crate) fn leave_to_owners(record: &mut DockerOptions, version: &DokkuVersion) -> Option<String> {
     let mut left = Vec::new();
     let mut keep = |scope: String, list: &mut Vec<DockerOption>| {
         list.retain(|option| match option.owner(version) {

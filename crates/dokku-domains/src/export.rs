@@ -2,8 +2,9 @@
 
 use dokku_core::plugin::{DiffOptions, ExportScope, Exported, Plugin, PluginDiff};
 use dokku_core::reports::{read_app_reports, read_global_report};
-use dokku_core::{Client, Command, Error};
+use dokku_core::{Client, Command, DokkuVersion, Error};
 
+use crate::files::domain_from_files;
 use crate::model::Domain;
 use crate::parse::{REPORT, app_from_values, global_from_values};
 
@@ -23,6 +24,13 @@ impl Plugin for DomainsPlugin {
 
     async fn export(client: &Client, scope: &ExportScope) -> Result<Exported<Domain>, Error> {
         let mut exported = Exported::default();
+        // As root on Dokku 0.38 and later (the app `ENV` in the store), the files: no command.
+        if let Some(files) = scope.files.as_deref().filter(|_| scope.version >= DokkuVersion::new(0, 38, 0)) {
+            let subjects = scope.system.then_some(None).into_iter();
+            let subjects = subjects.chain(scope.apps.iter().map(|app| Some(app.as_str())));
+            exported.records.extend(subjects.map(|app| domain_from_files(files, app)));
+            return Ok(exported);
+        }
         if scope.system {
             let values = read_global_report(client, &REPORT, &scope.version).await?;
             let (global, warning) = global_from_values(values).map_err(parse_error)?;

@@ -28,10 +28,12 @@ mod commands;
 mod create;
 mod diff;
 mod export;
+mod files;
 mod model;
 mod parse;
 
 pub use commands::{Domains, builders};
 pub use export::DomainsPlugin;
+pub use files::domain_from_files;
 pub use model::Domain;
 pub use parse::{REPORT, app_from_values, global_from_values, parse_report_json, parse_report_text};

@@ -72,6 +72,35 @@ pub fn write_atomically(path: &Path, contents: &[u8], mode: Option<u32>) -> io::
 /// keeps them space-joined: the ports maps (`plugins/ports/functions.go` at v0.38.27).
 const LIST_PROPERTIES: &[(&str, &str)] = &[("ports", "map"), ("ports", "map-detected")];
 
+/// An `ENV` file as `godotenv.Write` (joho/godotenv 1.5.1, which `Env.Write` calls) writes it:
+/// one line per variable, sorted; a value `strconv.Atoi` accepts as its integer (`%d`), any
+/// other double-quoted with `\`, line ends, `"`, `!`, `$` and backtick escaped; a final newline.
+fn godotenv_file(vars: &BTreeMap<String, String>) -> String {
+    let mut lines: Vec<String> = vars
+        .iter()
+        .map(|(key, value)| match value.parse::<i64>() {
+            Ok(number) => format!("{key}={number}"),
+            Err(_) => {
+                let mut quoted = String::with_capacity(value.len() + 2);
+                for c in value.chars() {
+                    match c {
+                        '\n' => quoted.push_str("\\n"),
+                        '\r' => quoted.push_str("\\r"),
+                        '\\' | '"' | '!' | '$' | '`' => {
+                            quoted.push('\\');
+                            quoted.push(c);
+                        }
+                        _ => quoted.push(c),
+                    }
+                }
+                format!("{key}=\"{quoted}\"")
+            }
+        })
+        .collect();
+    lines.sort();
+    lines.join("\n") + "\n"
+}
+
 /// One file the state implies.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ServerFile {
@@ -149,6 +178,54 @@ impl ServerFiles {
                     };
                     files.insert(path, ServerFile { contents, mode: Some(0o600) });
                 }
+            }
+        }
+        // The config plugin's `ENV` files (`getAppFile`/`getGlobalFile` in
+        // `plugins/config/environment.go`): under the property store from Dokku 0.38.0, at
+        // `$DOKKU_ROOT/<app>/ENV` and `$DOKKU_ROOT/ENV` before. `config:set` creates the file;
+        // an app without variables has none here (a fresh app's file holds only a newline,
+        // which a reader cannot tell from no file).
+        let env_in_store =
+            crate::version::DokkuVersion::from_env() >= crate::version::DokkuVersion::new(0, 38, 0);
+        let env_path = |subject: &str| match (env_in_store, subject) {
+            (true, _) => format!("{DOKKU_LIB_ROOT}/config/{subject}/ENV"),
+            (false, "--global") => format!("{DOKKU_ROOT}/ENV"),
+            (false, app) => format!("{DOKKU_ROOT}/{app}/ENV"),
+        };
+        let environments = std::iter::once(("--global", &state.global_config))
+            .chain(state.apps.iter().map(|(app, settings)| (app.as_str(), &settings.config)));
+        for (subject, vars) in environments {
+            if !vars.is_empty() && !subject.contains('/') {
+                files.insert(
+                    env_path(subject),
+                    ServerFile { contents: godotenv_file(vars), mode: Some(0o600) },
+                );
+            }
+        }
+        // The domains (`plugins/domains`): `$DOKKU_ROOT/VHOST` and `$DOKKU_ROOT/<app>/VHOST`, one
+        // name per line as `domains:*` write them; a file that exists empty is an empty list.
+        let vhost_files = std::iter::once((format!("{home}/VHOST"), &state.global_vhosts)).chain(
+            state
+                .apps
+                .iter()
+                .filter(|(app, _)| !app.contains('/'))
+                .map(|(app, a)| (format!("{home}/{app}/VHOST"), &a.vhosts)),
+        );
+        for (path, lines) in vhost_files {
+            if let Some(lines) = lines {
+                let contents: String = lines.iter().map(|line| format!("{line}\n")).collect();
+                files.insert(path, ServerFile::plain(contents));
+            }
+        }
+        // An app's certificate (`certs:add` installs `$DOKKU_ROOT/<app>/tls/server.crt` and
+        // `server.key`; `certTLSPath` in `plugins/certs/report.go` at v0.38.27).
+        for (app, settings) in state.apps.iter().filter(|(app, _)| !app.contains('/')) {
+            if let Some(tls) = &settings.tls {
+                files.insert(format!("{home}/{app}/tls/server.crt"), ServerFile::plain(tls.crt.clone()));
+                files.insert(
+                    format!("{home}/{app}/tls/server.key"),
+                    ServerFile { contents: tls.key.clone(), mode: Some(0o600) },
+                );
             }
         }
         // The proxies' labels live in one file per app and proxy (`plugins/proxy`'s
@@ -263,6 +340,14 @@ mod tests {
         let names: Vec<_> =
             fs::read_dir(dir.path().join("a/b")).unwrap().flatten().map(|e| e.file_name()).collect();
         assert_eq!(names, vec![std::ffi::OsString::from(".netrc")]);
+    }
+
+    #[test]
+    fn env_files_are_written_as_godotenv_writes_them() {
+        let vars: BTreeMap<String, String> = [("B", "say \"$x\"\nok"), ("A", "12"), ("C", "a\\b")]
+            .map(|(k, v)| (k.to_owned(), v.to_owned()))
+            .into();
+        assert_eq!(godotenv_file(&vars), "A=12\nB=\"say \\\"\\$x\\\"\\nok\"\nC=\"a\\\\b\"\n");
     }
 
     #[test]
