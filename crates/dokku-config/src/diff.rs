@@ -54,6 +54,17 @@ pub(crate) fn stored_form(value: &str) -> std::borrow::Cow<'_, str> {
     }
 }
 
+/// Why Dokku's env writer from 0.37.8 on cannot store `value`, if it cannot.
+fn unstorable(value: &str) -> Option<&'static str> {
+    if value.ends_with('\\') {
+        Some("a backslash")
+    } else if value.ends_with('"') {
+        Some("a double quote")
+    } else {
+        None
+    }
+}
+
 /// The scopes of `records` without Dokku's own keys (a pydokku document may hold them).
 fn user_scopes(records: &[ConfigVar]) -> Vec<ScopeVars<'_>> {
     let mut grouped = scopes(records);
@@ -88,16 +99,29 @@ fn scope_plan(
             && value_of(key)
                 .is_some_and(|held| held != value && held.expose().as_str() == stored_form(value.expose()))
     };
-    let to_set: Vec<(&str, &Secret<String>)> = wanted
-        .iter()
-        .filter(|(key, value)| value_of(key) != Some(*value) && !rewritten(key, value))
-        .copied()
-        .collect();
+    let whose = || app.map_or_else(|| "--global".to_owned(), |a| format!("app {a}"));
+    let differs =
+        |(key, value): &&(&str, &Secret<String>)| value_of(key) != Some(*value) && !rewritten(key, value);
+    // godotenv 1.5.1 (Dokku 0.37.8+) cannot store a value ending in `\` (the closing quote reads
+    // as escaped and the value swallows the next lines: the app's whole ENV file breaks) or in
+    // `"` (read back without it): such a value is not sent, and the plan says why.
+    let mut to_set: Vec<(&str, &Secret<String>)> = Vec::new();
+    for (key, value) in wanted.iter().filter(differs) {
+        match unstorable(value.expose()).filter(|_| rewrites) {
+            Some(why) => plan.notes.push(format!(
+                "config: {}: {key}: not sent: its value ends in {why}, which Dokku 0.37.8 and later \
+                 cannot store (godotenv 1.5.1 {})",
+                whose(),
+                if why == "a backslash" { "would break the app's whole ENV file" } else { "drops it" }
+            )),
+            None => to_set.push((key, value)),
+        }
+    }
     for (key, _) in wanted.iter().filter(|(key, value)| rewritten(key, value)) {
-        let whose = app.map_or_else(|| "--global".to_owned(), |a| format!("app {a}"));
         plan.notes.push(format!(
-            "config: {whose}: {key}: Dokku stores whole numbers in canonical form (no leading \
-             zeros or `+`), so the server's value is the document's as Dokku writes it; nothing to send"
+            "config: {}: {key}: Dokku stores whole numbers in canonical form (no leading \
+             zeros or `+`), so the server's value is the document's as Dokku writes it; nothing to send",
+            whose()
         ));
     }
     for (key, value) in &to_set {
@@ -123,6 +147,28 @@ mod tests {
     use dokku_core::plugin::ChangeKind;
 
     use super::*;
+
+    #[test]
+    fn values_godotenv_cannot_store_are_not_sent_to_dokku_0_37_8_and_later() {
+        let desired = [
+            ConfigVar::new(Some("a"), "PATHLIKE", "C:\\s3cret\\"),
+            ConfigVar::new(Some("a"), "QUOTED", "say \"s3cret\""),
+            ConfigVar::new(Some("a"), "FINE", "a\\b \"c\" d"),
+        ];
+        let new = DiffOptions {
+            server_version: Some(dokku_core::DokkuVersion::new(0, 38, 27)),
+            ..DiffOptions::default()
+        };
+        let plan = diff(&[], &desired, &new);
+        assert_eq!(plan.changes.len(), 1, "{:?}", plan.changes);
+        assert_eq!(plan.notes.len(), 2, "{:?}", plan.notes);
+        assert!(plan.notes.iter().all(|n| !n.contains("s3cret")), "no value quoted");
+        let old = DiffOptions {
+            server_version: Some(dokku_core::DokkuVersion::new(0, 37, 7)),
+            ..DiffOptions::default()
+        };
+        assert_eq!(diff(&[], &desired, &old).changes.len(), 3, "godotenv 1.2 stores them all");
+    }
 
     #[test]
     fn internal_keys_of_a_document_are_neither_set_nor_pruned() {

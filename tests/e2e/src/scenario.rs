@@ -21,13 +21,15 @@ pub const SERVER_SPECIFIC: &[(&str, &str)] =
 /// Config values that stress every quoting layer.
 pub const HOSTILE_VALUES: &[(&str, &str)] = &[
     ("SPACES", "a b  c"),
-    ("QUOTES", "it's \"quoted\""),
+    // Not at the end: godotenv 1.5.1 (Dokku 0.37.8+) cannot store a value ending in `"` or `\`,
+    // and dokkuctl refuses to send one (notes in the plan).
+    ("QUOTES", "it's \"quoted\" here"),
     ("DOLLAR", "$HOME ${PATH} `id`"),
     ("EQUALS", "a=b=c"),
     ("UNICODE", "ünïcödé ✓ 日本"),
     ("NEWLINES", "line 1\nline 2\n"),
     ("EMPTY", ""),
-    ("BACKSLASH", "C:\\path\\"),
+    ("BACKSLASH", "C:\\path\\file"),
 ];
 
 /// Runs a setup command; setup failures are test failures.

@@ -25,12 +25,6 @@ async fn the_file_path_and_the_report_path_give_the_same_document() {
     let slot = h.sim_slot();
     let admin = slot.ssh(&h.admin_user, options()).await;
     populate(&admin, 2).await;
-    // Dokku 0.37.8+ writes `ENV` with godotenv 1.5.1, which cannot read back a value ending in
-    // `"` (the quote is trimmed, leaving a `\`) or in `\` (the file no longer parses, and every
-    // config read fails): notes/research-20.md §5. The file path reads the file as Dokku does,
-    // while the simulator keeps such values intact, so the two are compared on values Dokku
-    // stores faithfully.
-    run(&admin, dokku_config::builders::unset(Some("app-000"), ["QUOTES", "BACKSLASH"], false)).await;
     // One app with a certificate: only its certs are read with commands on the file path.
     let certs = std::path::Path::new(CERTS_DATA);
     let read =
