@@ -107,7 +107,7 @@ const DOKKU_ROOT_FILES: &[&str] = &["VHOST", "tls/server.crt"];
 /// The one directory below an app's that holds a file the export reads.
 const APP_SUBDIRECTORY: &str = "tls";
 
-/// The one command that prints the whole property store and the [`DOKKU_ROOT_FILES`] of
+/// The one command that prints the whole property store and the `DOKKU_ROOT_FILES` of
 /// `$DOKKU_ROOT` and of each app: a `find` over both roots that never descends below an app's
 /// directory (an app's git repository and caches stay unread), handing the files to one `grep`.
 /// `find` exits non-zero when `grep` found nothing (every file empty) or a root is missing, so
