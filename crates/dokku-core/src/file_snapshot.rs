@@ -102,8 +102,9 @@ pub fn config_root(layout: &ServerLayout) -> String {
 /// The files Dokku keeps under `$DOKKU_ROOT/<app>/` (and `$DOKKU_ROOT/`) that the export
 /// reads: the domains (`plugins/domains/report.go` at v0.38.27 reads `VHOST` there) and an
 /// app's certificate (`tls/server.crt`, `certTLSPath` in `plugins/certs/report.go`; the key is
-/// never read this way).
-const DOKKU_ROOT_FILES: &[&str] = &["VHOST", "tls/server.crt"];
+/// never read this way), and the dokku user's docker config, where `registry:login` keeps the
+/// global registry logins (`.docker/config.json`: `$DOKKU_ROOT` is that user's home).
+const DOKKU_ROOT_FILES: &[&str] = &["VHOST", "tls/server.crt", ".docker/config.json"];
 /// The one directory below an app's that holds a file the export reads.
 const APP_SUBDIRECTORY: &str = "tls";
 

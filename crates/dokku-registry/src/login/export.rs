@@ -1,5 +1,7 @@
 //! Export and apply glue: registry logins as the engine sees them.
 
+use std::collections::BTreeMap;
+
 use dokku_core::plugin::{DiffOptions, ExportScope, Exported, Plugin, PluginDiff};
 use dokku_core::{Client, Command, Error};
 
@@ -21,6 +23,27 @@ fn scope_of<'p>(path: &'p str, global: &str, app_dir: &str) -> Option<Option<&'p
     (!app.is_empty() && !app.contains('/')).then_some(Some(app))
 }
 
+/// Reads the docker configs (root only) by their full paths: from the export's file snapshot
+/// when it has one (it holds the property store, the apps' configs included, and the dokku
+/// user's own), else with one `grep`.
+async fn read_configs(client: &Client, scope: &ExportScope) -> Result<BTreeMap<String, String>, Error> {
+    let layout = client.layout();
+    let Some(snapshot) = &scope.files else {
+        return Ok(split_config_files(&client.output(&builders::read_docker_configs(layout)).await?.stdout));
+    };
+    let mut files = BTreeMap::new();
+    if let Some(text) = snapshot.dokku_root_file(GLOBAL_CONFIG) {
+        files.insert(layout.in_dokku_root(GLOBAL_CONFIG), text.to_owned());
+    }
+    let store_dir = APP_CONFIG_DIR.strip_prefix("config/").unwrap_or(APP_CONFIG_DIR);
+    for app in &scope.apps {
+        if let Some(text) = snapshot.file(&format!("{store_dir}/{app}/config.json")) {
+            files.insert(layout.in_lib_root(&format!("{APP_CONFIG_DIR}/{app}/config.json")), text.to_owned());
+        }
+    }
+    Ok(files)
+}
+
 /// Reads the logins from the docker configs (root only), global first, then per app in scope
 /// order; the servers whose credentials live elsewhere are named in a warning.
 async fn read_logins(
@@ -31,7 +54,7 @@ async fn read_logins(
     let layout = client.layout();
     let global = layout.in_dokku_root(GLOBAL_CONFIG);
     let app_dir = layout.in_lib_root(APP_CONFIG_DIR);
-    let files = split_config_files(&client.output(&builders::read_docker_configs(layout)).await?.stdout);
+    let files = read_configs(client, scope).await?;
     let mut global_logins = Vec::new();
     let mut app_logins = Vec::new();
     for (path, text) in &files {
