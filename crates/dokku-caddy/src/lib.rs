@@ -112,27 +112,18 @@ pub type CaddyPlugin = Properties<Caddy>;
 
 #[cfg(test)]
 mod tests {
-    use super::*;
-
     /// Before 0.38.6 the report printed the release's own default for an unset image: that
     /// value (and only on that release) reads as unset, anything else is a pinned image.
     #[test]
     fn the_release_default_image_reads_as_unset() {
-        let unset = SPEC
-            .property("image")
-            .map(|p| p.global_unset)
-            .unwrap_or(dokku_core::property_plugin::Unset::Empty);
-        assert!(
-            unset.reads_as_unset("lucaslorentz/caddy-docker-proxy:2.9", &DokkuVersion::new(0, 35, 20)),
-            "lucaslorentz/caddy-docker-proxy:2.9 on 0, 35, 20"
-        );
-        assert!(
-            !unset.reads_as_unset("lucaslorentz/caddy-docker-proxy:2.9", &DokkuVersion::new(0, 36, 0)),
-            "lucaslorentz/caddy-docker-proxy:2.9 on 0, 36, 0"
-        );
-        assert!(
-            !unset.reads_as_unset("lucaslorentz/caddy-docker-proxy:2.12", &DokkuVersion::new(0, 38, 6)),
-            "lucaslorentz/caddy-docker-proxy:2.12 on 0, 38, 6"
+        dokku_core::fixtures::assert_global_unset_reads(
+            &super::SPEC,
+            "image",
+            &[
+                ((0, 35, 20), "lucaslorentz/caddy-docker-proxy:2.9", true),
+                ((0, 36, 0), "lucaslorentz/caddy-docker-proxy:2.9", false),
+                ((0, 38, 6), "lucaslorentz/caddy-docker-proxy:2.12", false),
+            ],
         );
     }
 }

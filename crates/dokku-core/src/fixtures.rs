@@ -167,3 +167,19 @@ pub fn global_json_fields(text: &str, type_prefix: &str) -> serde_json::Value {
         Err(e) => serde_json::json!({ "error": e.to_string() }),
     }
 }
+
+/// Checks how `spec`'s global `key` reads on each release: every `(version, value, unset)`
+/// says whether the report's `value` on that Dokku is the picture of an unset property (a
+/// release's own default, [`crate::property_plugin::Unset::ShowsByReleaseUntil`]).
+pub fn assert_global_unset_reads(
+    spec: &crate::property_plugin::PropertyPluginSpec,
+    key: &str,
+    cases: &[((u32, u32, u32), &str, bool)],
+) {
+    let unset = spec.property(key).map(|p| p.global_unset);
+    let unset = unset.unwrap_or_else(|| panic!("{} has no property {key}", spec.key));
+    for ((major, minor, patch), value, expected) in cases {
+        let version = crate::DokkuVersion::new(*major, *minor, *patch);
+        assert_eq!(unset.reads_as_unset(value, &version), *expected, "{key} = {value} on {version}");
+    }
+}

@@ -112,27 +112,18 @@ pub type HaproxyPlugin = Properties<Haproxy>;
 
 #[cfg(test)]
 mod tests {
-    use super::*;
-
     /// Before 0.38.6 the report printed the release's own default for an unset image: that
     /// value (and only on that release) reads as unset, anything else is a pinned image.
     #[test]
     fn the_release_default_image_reads_as_unset() {
-        let unset = SPEC
-            .property("image")
-            .map(|p| p.global_unset)
-            .unwrap_or(dokku_core::property_plugin::Unset::Empty);
-        assert!(
-            unset.reads_as_unset("byjg/easy-haproxy:4.3.0", &DokkuVersion::new(0, 33, 7)),
-            "byjg/easy-haproxy:4.3.0 on 0, 33, 7"
-        );
-        assert!(
-            !unset.reads_as_unset("byjg/easy-haproxy:4.3.0", &DokkuVersion::new(0, 33, 8)),
-            "byjg/easy-haproxy:4.3.0 on 0, 33, 8"
-        );
-        assert!(
-            unset.reads_as_unset("byjg/easy-haproxy:6.0.1", &DokkuVersion::new(0, 37, 10)),
-            "byjg/easy-haproxy:6.0.1 on 0, 37, 10"
+        dokku_core::fixtures::assert_global_unset_reads(
+            &super::SPEC,
+            "image",
+            &[
+                ((0, 33, 7), "byjg/easy-haproxy:4.3.0", true),
+                ((0, 33, 8), "byjg/easy-haproxy:4.3.0", false),
+                ((0, 37, 10), "byjg/easy-haproxy:6.0.1", true),
+            ],
         );
     }
 }

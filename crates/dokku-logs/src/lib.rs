@@ -120,27 +120,18 @@ pub type LogsPlugin = Properties<Logs>;
 
 #[cfg(test)]
 mod tests {
-    use super::*;
-
     /// Before 0.38.6 the report printed the release's own default for an unset image: that
     /// value (and only on that release) reads as unset, anything else is a pinned image.
     #[test]
     fn the_release_default_image_reads_as_unset() {
-        let unset = SPEC
-            .property("vector-image")
-            .map(|p| p.global_unset)
-            .unwrap_or(dokku_core::property_plugin::Unset::Empty);
-        assert!(
-            unset.reads_as_unset("timberio/vector:0.36.1-debian", &DokkuVersion::new(0, 33, 9)),
-            "timberio/vector:0.36.1-debian on 0, 33, 9"
-        );
-        assert!(
-            !unset.reads_as_unset("timberio/vector:0.36.1-debian", &DokkuVersion::new(0, 34, 5)),
-            "timberio/vector:0.36.1-debian on 0, 34, 5"
-        );
-        assert!(
-            !unset.reads_as_unset("timberio/vector:0.55.0-debian", &DokkuVersion::new(0, 38, 6)),
-            "timberio/vector:0.55.0-debian on 0, 38, 6"
+        dokku_core::fixtures::assert_global_unset_reads(
+            &super::SPEC,
+            "vector-image",
+            &[
+                ((0, 33, 9), "timberio/vector:0.36.1-debian", true),
+                ((0, 34, 5), "timberio/vector:0.36.1-debian", false),
+                ((0, 38, 6), "timberio/vector:0.55.0-debian", false),
+            ],
         );
     }
 }

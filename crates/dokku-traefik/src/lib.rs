@@ -194,27 +194,18 @@ pub type TraefikPlugin = Properties<Traefik>;
 
 #[cfg(test)]
 mod tests {
-    use super::*;
-
     /// Before 0.38.6 the report printed the release's own default for an unset image: that
     /// value (and only on that release) reads as unset, anything else is a pinned image.
     #[test]
     fn the_release_default_image_reads_as_unset() {
-        let unset = SPEC
-            .property("image")
-            .map(|p| p.global_unset)
-            .unwrap_or(dokku_core::property_plugin::Unset::Empty);
-        assert!(
-            unset.reads_as_unset("traefik:3.4.1", &DokkuVersion::new(0, 35, 20)),
-            "traefik:3.4.1 on 0, 35, 20"
-        );
-        assert!(
-            !unset.reads_as_unset("traefik:3.4.1", &DokkuVersion::new(0, 36, 0)),
-            "traefik:3.4.1 on 0, 36, 0"
-        );
-        assert!(
-            unset.reads_as_unset("traefik:v3.7.0", &DokkuVersion::new(0, 38, 5)),
-            "traefik:v3.7.0 on 0, 38, 5"
+        dokku_core::fixtures::assert_global_unset_reads(
+            &super::SPEC,
+            "image",
+            &[
+                ((0, 35, 20), "traefik:3.4.1", true),
+                ((0, 36, 0), "traefik:3.4.1", false),
+                ((0, 38, 5), "traefik:v3.7.0", true),
+            ],
         );
     }
 }
