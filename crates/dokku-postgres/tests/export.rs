@@ -14,8 +14,21 @@ fn fixture(name: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("test_data/source").join(name)
 }
 
+/// The stand-in, written once for the whole test binary before any test runs it: a file still
+/// open for writing in this process cannot be executed ("Text file busy"), and a test spawning
+/// a process while another writes its script makes the child hold that file open.
+fn stand_in() -> &'static Path {
+    static STAND_IN: std::sync::OnceLock<(tempfile::TempDir, PathBuf)> = std::sync::OnceLock::new();
+    let (_, path) = STAND_IN.get_or_init(|| {
+        let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+        let path = write_stand_in(dir.path());
+        (dir, path)
+    });
+    path
+}
+
 /// A stand-in `dokku` that prints the fixture of each command it knows and fails otherwise.
-fn stand_in(dir: &Path) -> PathBuf {
+fn write_stand_in(dir: &Path) -> PathBuf {
     let answer = |argv: &str, file: &str| format!("  '{argv}') cat '{}' ;;\n", fixture(file).display());
     let mut script =
         String::from("#!/bin/sh\ncase \"$*\" in\n  'version') echo 'dokku version 0.38.27' ;;\n");
@@ -59,7 +72,7 @@ fn service_dir(lib_root: &Path) {
 }
 
 fn client(dir: &Path) -> Client {
-    let config = LocalConfig { program: stand_in(dir), env: Vec::new(), user: Some(LocalUser::Root) };
+    let config = LocalConfig { program: stand_in().to_owned(), env: Vec::new(), user: Some(LocalUser::Root) };
     let layout =
         ServerLayout::new(&dir.join("home").display().to_string(), &dir.join("lib").display().to_string())
             .unwrap_or_else(|e| panic!("{e}"));
