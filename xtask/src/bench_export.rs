@@ -165,7 +165,7 @@ pub(crate) fn run(sizes: &[usize], costs: bool, sweep: bool, root_only: bool) ->
                 pydokku.wall / run.wall.as_secs_f64(),
                 run.wall.as_secs_f64() / run.floor.as_secs_f64().max(1e-9)
             );
-            if who == "dokku" && apps == sizes[0] {
+            if apps == sizes[0] {
                 print_forms(&run);
             }
         }

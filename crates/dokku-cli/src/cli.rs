@@ -39,10 +39,10 @@ pub(crate) struct Cli {
     /// What to do with a host key that is not yet known.
     #[arg(long, value_enum, default_value_t = KnownHostsArg::Strict, global = true)]
     pub(crate) known_hosts: KnownHostsArg,
-    /// Where `export` and `diff` read a server: the plugins' reports (any user), Dokku's
-    /// property store files in one round trip (root; reports for what the files do not hold),
-    /// or auto: files when root and the server's Dokku has a tested file layout (`plan` and
-    /// `apply` always read with auto).
+    /// Where `export`, `diff`, `plan`, `check` and `apply` read a server: the plugins'
+    /// reports (any user), Dokku's property store files in one round trip (root; reports for
+    /// what the files do not hold), or auto: files when root and the server's Dokku has a
+    /// tested file layout.
     #[arg(long, value_enum, default_value_t = ReadArg::Auto, global = true)]
     pub(crate) read: ReadArg,
     /// Commands in flight at once. Dokku is CPU-bound (bash, plugn and Go per trigger): on the

@@ -15,7 +15,7 @@ use anyhow::{Context, Result, bail};
 use clap::{CommandFactory, Parser};
 use dokku_cli::engine::apply::{ConvergeOptions, converge};
 use dokku_cli::engine::check::check_plan;
-use dokku_cli::engine::converge::{ConvergencePlan, diff_documents, plan_against_server};
+use dokku_cli::engine::converge::{ConvergencePlan, diff_documents, plan_against_server_reading};
 use dokku_cli::engine::document::to_text;
 use dokku_cli::engine::error::EngineError;
 use dokku_cli::engine::export::{ExportOptions, export};
@@ -125,10 +125,11 @@ async fn run(cli: Cli) -> Result<ExitCode> {
                 recreate_services: *recreate_services,
                 ..DiffOptions::default()
             };
-            let (progress, plugins) = (&progress, &plugins);
+            let (progress, plugins, read) = (&progress, &plugins, cli.read.into());
             let (plan, findings) = with_client(client, async |c| {
                 plan_creation(&text, plugins).map_err(|e| anyhow::anyhow!("{}: {e}", input.display()))?;
-                let (plan, installed) = plan_against_server(c, &text, plugins, &options, progress).await?;
+                let (plan, installed) =
+                    plan_against_server_reading(c, &text, plugins, &options, read, progress).await?;
                 let findings = check_plan(c, &text, plugins, &plan, &installed).await?;
                 Ok((plan, findings))
             })
@@ -144,10 +145,11 @@ async fn run(cli: Cli) -> Result<ExitCode> {
             let text = load_document(input, secrets, &plugins)?;
             plan_creation(&text, &plugins).map_err(|e| anyhow::anyhow!("{}: {e}", input.display()))?;
             let client = cli.connect().await?;
-            let (progress, plugins) = (&progress, &plugins);
+            let (progress, plugins, read) = (&progress, &plugins, cli.read.into());
             let findings = with_client(client, async |c| {
                 let (plan, installed) =
-                    plan_against_server(c, &text, plugins, &DiffOptions::default(), progress).await?;
+                    plan_against_server_reading(c, &text, plugins, &DiffOptions::default(), read, progress)
+                        .await?;
                 Ok(check_plan(c, &text, plugins, &plan, &installed).await?)
             })
             .await?;
@@ -247,6 +249,7 @@ async fn run(cli: Cli) -> Result<ExitCode> {
                     ..DiffOptions::default()
                 },
                 no_restart: *no_restart,
+                read: cli.read.into(),
             };
             let result =
                 with_client(client, async |c| match converge(c, text, plugins, options, progress).await {

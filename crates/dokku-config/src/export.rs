@@ -5,7 +5,6 @@ use dokku_core::plugin::{DiffOptions, ExportScope, Exported, Plugin, PluginDiff}
 use dokku_core::{Client, Command, Error};
 use futures_util::future::try_join_all;
 
-use dokku_core::DokkuVersion;
 use dokku_core::file_snapshot::config_root;
 
 use crate::commands::{Config, builders};
@@ -14,7 +13,7 @@ use crate::model::{ConfigVar, scopes};
 
 /// The first Dokku that keeps the `ENV` files under `$DOKKU_LIB_ROOT/config/` (before, they were
 /// `$DOKKU_ROOT/<app>/ENV` and `$DOKKU_ROOT/ENV`, outside what the snapshot reads).
-const ENV_IN_PROPERTY_STORE: DokkuVersion = DokkuVersion::new(0, 38, 0);
+use dokku_core::env_file::IN_PROPERTY_STORE_SINCE as ENV_IN_PROPERTY_STORE;
 
 /// The config plugin for the export/apply engine.
 #[derive(Clone, Copy, Debug, Default)]

@@ -8,6 +8,7 @@ use tokio::sync::{Mutex, OnceCell, Semaphore};
 
 use crate::command::{Command, Invocation, WriteScope};
 use crate::error::{DokkuErrorKind, Error, TransportErrorKind};
+use crate::read_memo::{MemoizedReads, ReadMemo};
 use crate::server_layout::ServerLayout;
 use crate::transport::{
     Io, LocalConfig, LocalTransport, Output, SshConfig, SshTransport, StreamInput, StreamOutput, Transport,
@@ -46,6 +47,7 @@ pub struct Client {
     version: OnceCell<DokkuVersion>,
     layout: ServerLayout,
     write_locks: StdMutex<HashMap<WriteScope, Arc<Mutex<()>>>>,
+    reads: ReadMemo,
 }
 
 impl Client {
@@ -59,6 +61,7 @@ impl Client {
             version: OnceCell::new(),
             layout: ServerLayout::default(),
             write_locks: StdMutex::default(),
+            reads: ReadMemo::default(),
         }
     }
 
@@ -107,6 +110,22 @@ impl Client {
     /// Runs `cmd` and returns what it printed. A non-zero exit is an [`Error::Dokku`] unless
     /// the command allows failure.
     pub async fn output(&self, cmd: &Command) -> Result<Output, Error> {
+        let output = match self.reads.slot(cmd) {
+            Some(slot) => slot.get_or_try_init(|| self.run(cmd)).await?.clone(),
+            None => self.run(cmd).await?,
+        };
+        checked(cmd, output)
+    }
+
+    /// Until the guard is dropped, each distinct read (no stdin, no write scope) is sent once
+    /// and its output shared by every caller: for an export, where several plugins may need
+    /// the same value and nothing writes.
+    pub fn memoize_reads(&self) -> MemoizedReads<'_> {
+        MemoizedReads::new(&self.reads)
+    }
+
+    /// Sends `cmd` (retrying a refused session) and returns what it printed, whatever its exit.
+    async fn run(&self, cmd: &Command) -> Result<Output, Error> {
         self.transport.check_sendable(cmd)?;
         let _write_guard = match cmd.write_scope() {
             Some(scope) => Some(self.write_lock(scope).lock_owned().await),
@@ -133,7 +152,7 @@ impl Client {
                 Ok(other) => break other?,
             }
         };
-        checked(cmd, output)
+        Ok(output)
     }
 
     /// Runs `cmd` with its stdin read from `input` (if any) and its stdout written to `output`

@@ -9,7 +9,7 @@ use crate::secret::MASK;
 use crate::shell_quote::quote;
 
 /// Which program a [`Command`] runs on the server.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum Program {
     /// The `dokku` command; the argv starts with the subcommand.
     Dokku,
@@ -19,7 +19,7 @@ pub enum Program {
 }
 
 /// One argument, possibly carrying a secret tail.
-#[derive(Clone, PartialEq, Eq)]
+#[derive(Clone, PartialEq, Eq, Hash)]
 struct Arg {
     text: String,
     /// Byte offset from which the argument is secret (`KEY=` stays visible, the value does not).
@@ -36,7 +36,7 @@ impl Arg {
 }
 
 /// Bytes sent to the command's standard input.
-#[derive(Clone, PartialEq, Eq)]
+#[derive(Clone, PartialEq, Eq, Hash)]
 struct Stdin {
     bytes: Vec<u8>,
     secret: bool,
@@ -69,7 +69,7 @@ pub enum WriteScope {
 /// Build it with [`Command::dokku`] or [`Command::system`] and the chainable setters. Its
 /// `Display` is one runnable POSIX shell line with every secret masked; [`Command::render`]
 /// chooses the prefix and whether secrets show.
-#[derive(Clone, PartialEq, Eq)]
+#[derive(Clone, PartialEq, Eq, Hash)]
 pub struct Command {
     program: Program,
     args: Vec<Arg>,

@@ -11,6 +11,9 @@
 //! in `"` or `\` does not survive the round trip on the server either. Other plugins read
 //! their settings kept as config variables (`NO_VHOST`) through the same reader.
 
+/// The first Dokku whose `ENV` files live in the property store (read by the root file path).
+pub const IN_PROPERTY_STORE_SINCE: crate::DokkuVersion = crate::DokkuVersion::new(0, 38, 0);
+
 /// The `ENV` file of `app` (`None`: the global one) relative to `$DOKKU_LIB_ROOT/config/`
 /// (Dokku 0.38.0 and later).
 pub fn relative_path(app: Option<&str>) -> String {

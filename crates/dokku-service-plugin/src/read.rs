@@ -9,6 +9,8 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
+use dokku_core::env_file;
+use dokku_core::file_snapshot::FileSnapshot;
 use dokku_core::plugin::{ExportScope, Exported};
 use dokku_core::{Client, Command, Error, Secret};
 use futures_util::future::try_join_all;
@@ -167,6 +169,16 @@ pub fn service_record(spec: &ServiceSpec, reads: ServiceReads<'_>) -> (ServiceRe
     (record, warnings)
 }
 
+/// A linked app's variables from its `ENV` file in the export's snapshot (root file path), as
+/// `config:export --format json` prints them: no file is no variable. `None` when godotenv
+/// could not read the file, so that the server's own read decides.
+fn app_variables_from_files(files: &FileSnapshot, app: &str) -> Option<BTreeMap<String, String>> {
+    match files.file(&env_file::relative_path(Some(app))) {
+        None => Some(BTreeMap::new()),
+        Some(text) => env_file::read_env_file(text).ok().map(|read| read.vars.into_iter().collect()),
+    }
+}
+
 fn parse_error(cmd: &Command, e: dokku_core::text::TextError) -> Error {
     Error::Parse { command: cmd.to_string(), source: Box::new(e) }
 }
@@ -219,6 +231,14 @@ pub async fn export_services(
     let linked: BTreeSet<&String> =
         per_service.iter().flat_map(|(info, _)| info.links.iter()).filter(|a| scope.has_app(a)).collect();
     let variables = try_join_all(linked.iter().map(|app| async move {
+        if let Some(vars) = scope
+            .files
+            .as_deref()
+            .filter(|_| scope.version >= env_file::IN_PROPERTY_STORE_SINCE)
+            .and_then(|files| app_variables_from_files(files, app))
+        {
+            return Ok((app.to_string(), vars));
+        }
         let cmd = commands::app_variables(app);
         let vars = parse_app_variables(&client.stdout(&cmd).await?).map_err(|e| parse_error(&cmd, e))?;
         Ok::<_, Error>((app.to_string(), vars))

@@ -115,8 +115,21 @@ async fn services_migrate_with_their_links_and_their_data() {
     let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
     let doc_path = dir.path().join("source.json");
     let doc_arg = doc_path.display().to_string();
+    source.clear_commands();
     let exported = source.dokkuctl(&h.admin_user, &["export", &doc_arg]);
     assert!(exported.status.success(), "export: {}", said(&exported));
+    // A linked app's variables are read once per export: as root from its ENV file (no
+    // command), as the dokku user by the config plugin's one `config:export`, which the
+    // services share.
+    let reads_of_web = |slot: &SimSlot| {
+        let read = ["config:export", "--format", "json", "web"];
+        slot.commands().iter().filter(|argv| argv.iter().map(String::as_str).eq(read)).count()
+    };
+    assert_eq!(reads_of_web(&source), 0, "as root: {:#?}", source.commands());
+    source.clear_commands();
+    let as_dokku = source.dokkuctl(&h.dokku_user, &["-q", "export", "--secrets", "inline", "-"]);
+    assert!(as_dokku.status.success(), "export as dokku: {}", said(&as_dokku));
+    assert_eq!(reads_of_web(&source), 1, "as dokku: {:#?}", source.commands());
     assert!(!said(&exported).contains(DB_PASSWORD), "{}", said(&exported));
     let text = read(&doc_path);
     assert_valid_export(&text);

@@ -14,8 +14,9 @@ use tokio::sync::watch;
 
 use super::availability::{Availability, always_installed, availability};
 use super::check::{check_plan, installed_by};
-use super::converge::{ConvergencePlan, plan_against_server};
+use super::converge::{ConvergencePlan, plan_against_server_reading};
 use super::error::EngineError;
+use super::export::ReadFrom;
 use super::observer::Observer;
 use super::plan::CreationPlan;
 use super::scheduler::batches;
@@ -104,6 +105,8 @@ pub struct ConvergeOptions {
     pub diff: DiffOptions,
     /// Skip the final restarts.
     pub no_restart: bool,
+    /// Where the server's state is read (`--read`).
+    pub read: ReadFrom,
 }
 
 /// Reads the server, plans, and runs only the commands needed to reach the document `text`;
@@ -118,7 +121,7 @@ pub async fn converge(
 ) -> Result<(ApplyReport, ConvergencePlan), EngineError> {
     let version = client.version().await?.clone();
     let (mut plan, mut installed) =
-        plan_against_server(client, text, plugins, &options.diff, observer).await?;
+        plan_against_server_reading(client, text, plugins, &options.diff, options.read, observer).await?;
     // Everything read, nothing sent yet: the last moment to refuse.
     let findings = check_plan(client, text, plugins, &plan, &installed).await?;
     if !findings.is_empty() {
@@ -152,7 +155,8 @@ pub async fn converge(
         observer.progress("plugin: installed; planning the rest against the server as it is now");
         let installed_step =
             plan.steps.iter().position(|s| s.plugin.key() == "plugin").map(|at| plan.steps.remove(at));
-        (plan, installed) = plan_against_server(client, text, plugins, &options.diff, observer).await?;
+        (plan, installed) =
+            plan_against_server_reading(client, text, plugins, &options.diff, options.read, observer).await?;
         // The plan returned says what this apply did: the installs are part of it.
         plan.steps.retain(|s| s.plugin.key() != "plugin");
         plan.steps.splice(0..0, installed_step);

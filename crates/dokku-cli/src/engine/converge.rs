@@ -9,7 +9,7 @@ use futures_util::future::join_all;
 use serde_json::{Map, Value};
 
 use super::error::EngineError;
-use super::export::{ExportOptions, export_with_plugins};
+use super::export::{ExportOptions, ReadFrom, export_with_plugins};
 use super::observer::Observer;
 use super::ownership::release_owned_values;
 use super::plan::plan_creation;
@@ -176,13 +176,27 @@ pub async fn plan_against_server(
     options: &DiffOptions,
     observer: &dyn Observer,
 ) -> Result<(ConvergencePlan, Vec<InstalledPlugin>), EngineError> {
+    plan_against_server_reading(client, text, plugins, options, ReadFrom::Auto, observer).await
+}
+
+/// [`plan_against_server`], reading the server's state as `read` says (`--read`): a plan and a
+/// no-change apply are an export plus a diff, so they take the same fast reads.
+pub async fn plan_against_server_reading(
+    client: &Client,
+    text: &str,
+    plugins: &[&'static dyn PluginGlue],
+    options: &DiffOptions,
+    read: ReadFrom,
+    observer: &dyn Observer,
+) -> Result<(ConvergencePlan, Vec<InstalledPlugin>), EngineError> {
     // Validates the whole document before anything is read or sent.
     let creation = plan_creation(text, plugins)?;
     let desired: Map<String, Value> =
         serde_json::from_str(text).map_err(|e| EngineError::Usage(format!("document: {e}")))?;
     drop(creation);
     let (mut current, installed) =
-        export_with_plugins(client, plugins, &ExportOptions::default(), observer).await?;
+        export_with_plugins(client, plugins, &ExportOptions { read, ..ExportOptions::default() }, observer)
+            .await?;
     let options = DiffOptions {
         server_files_unread: !client.can_run_system_commands(),
         server_version: Some(client.version().await?.clone()),

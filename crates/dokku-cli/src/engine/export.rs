@@ -74,6 +74,9 @@ pub async fn export_with_plugins(
     observer: &dyn Observer,
 ) -> Result<(Map<String, Value>, Vec<InstalledPlugin>), EngineError> {
     let order = flattened(plugins).map_err(EngineError::Usage)?;
+    // Plugins that need a value another one reads (a service's linked apps' variables) share
+    // the one command instead of sending it again.
+    let _memoized = client.memoize_reads();
     let version = client.version().await?.clone();
     let list_apps = Command::dokku("apps:list");
     let all_apps = parse_apps_list(&client.stdout(&list_apps).await?)
