@@ -4,7 +4,9 @@
 //!
 //! A property plugin: this crate is its declaration ([`SPEC`]); reading, planning and applying
 //! are `dokku-core`'s [`property_plugin`](dokku_core::property_plugin) mechanics. Only raw
-//! values are exported (app and `--global`), never the computed ones.
+//! values are exported (app and `--global`), never the computed ones. As root, [`CronPlugin`]
+//! reads them from the property store's files, and the tasks with `cron:list` only for the
+//! apps whose deployed `app.json` lists entries ([`declares_tasks`]).
 //!
 //! ```no_run
 //! # async fn demo() -> Result<(), dokku_core::Error> {
@@ -31,9 +33,15 @@
 //! # }
 //! ```
 
+mod export;
+mod files;
+
 use dokku_core::DokkuVersion;
-use dokku_core::property_plugin::{CountedList, Properties, Property, PropertyPlugin, PropertyPluginSpec};
+use dokku_core::property_plugin::{CountedList, Property, PropertyPlugin, PropertyPluginSpec};
 use dokku_core::reports::{ReportForm, ReportSpec};
+
+pub use export::CronPlugin;
+pub use files::{DeclaredTasks, cron_record_from_files, declares_tasks};
 
 /// The `cron` plugin's declaration (Dokku v0.38.27's `plugins/cron`; older versions as
 /// their reports print).
@@ -74,6 +82,3 @@ impl PropertyPlugin for Cron {
         &SPEC
     }
 }
-
-/// The `cron` plugin for the export/apply engine.
-pub type CronPlugin = Properties<Cron>;
