@@ -5,7 +5,8 @@ use dokku_core::plugin::{DiffOptions, ExportScope, Exported, Plugin, PluginDiff}
 use dokku_core::property_plugin::{Properties, PropertyRecord};
 use dokku_core::{Client, Command, Error};
 
-use crate::files::{DeclaredTasks, cron_record_from_files, declares_tasks};
+use crate::files::cron_record_from_files;
+use crate::tasks::{DeployedTasks, deployed_tasks};
 use crate::{Cron, SPEC};
 
 /// The key under which an app's tasks land in its record's `info` (as the report path puts
@@ -22,8 +23,8 @@ impl Plugin for CronPlugin {
     const REQUIRES: &'static [&'static str] = <Properties<Cron> as Plugin>::REQUIRES;
     type Record = PropertyRecord;
 
-    /// The reports; as root, the files, and `cron:list` only for the apps whose deployed
-    /// `app.json` lists cron entries (see [`crate::files`]).
+    /// The reports; as root, the files, and `cron:list` only for the apps whose tasks the files
+    /// do not decide (see [`crate::tasks`]).
     async fn export(client: &Client, scope: &ExportScope) -> Result<Exported<PropertyRecord>, Error> {
         match scope.files.as_deref() {
             Some(files) if scope.version >= SPEC.since => export_from_files(client, files, scope).await,
@@ -62,14 +63,17 @@ async fn export_from_files(
         exported.warnings.extend(warning);
         records.push(record);
     }
-    let listed: Vec<&str> = scope
-        .apps
-        .iter()
-        .map(String::as_str)
-        .filter(|app| declares_tasks(files.deployed_app_json(app)) == DeclaredTasks::Listed)
-        .collect();
-    let lists = futures_util::future::try_join_all(listed.iter().map(|app| read_tasks(client, app))).await?;
-    for (app, tasks) in listed.into_iter().zip(lists) {
+    let mut known = Vec::new();
+    let mut asked = Vec::new();
+    for app in &scope.apps {
+        match deployed_tasks(files, app) {
+            DeployedTasks::None => {}
+            DeployedTasks::Known(tasks) => known.push((app.as_str(), Some(tasks))),
+            DeployedTasks::Ask => asked.push(app.as_str()),
+        }
+    }
+    let lists = futures_util::future::try_join_all(asked.iter().map(|app| read_tasks(client, app))).await?;
+    for (app, tasks) in known.into_iter().chain(asked.into_iter().zip(lists)) {
         if let Some(tasks) = tasks
             && let Some(record) = records.iter_mut().find(|r| r.app_name.as_deref() == Some(app))
         {

@@ -5,8 +5,8 @@
 //! A property plugin: this crate is its declaration ([`SPEC`]); reading, planning and applying
 //! are `dokku-core`'s [`property_plugin`](dokku_core::property_plugin) mechanics. Only raw
 //! values are exported (app and `--global`), never the computed ones. As root, [`CronPlugin`]
-//! reads them from the property store's files, and the tasks with `cron:list` only for the
-//! apps whose deployed `app.json` lists entries ([`declares_tasks`]).
+//! reads them from the property store's files, and the tasks from each app's deployed
+//! `app.json`, with `cron:list` only where the files do not decide ([`deployed_tasks`]).
 //!
 //! ```no_run
 //! # async fn demo() -> Result<(), dokku_core::Error> {
@@ -33,15 +33,18 @@
 //! # }
 //! ```
 
+mod app_json;
 mod export;
 mod files;
+mod tasks;
 
 use dokku_core::DokkuVersion;
 use dokku_core::property_plugin::{CountedList, Property, PropertyPlugin, PropertyPluginSpec};
 use dokku_core::reports::{ReportForm, ReportSpec};
 
 pub use export::CronPlugin;
-pub use files::{DeclaredTasks, cron_record_from_files, declares_tasks};
+pub use files::cron_record_from_files;
+pub use tasks::{DeployedTasks, deployed_tasks};
 
 /// The `cron` plugin's declaration (Dokku v0.38.27's `plugins/cron`; older versions as
 /// their reports print).
