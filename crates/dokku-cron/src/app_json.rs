@@ -24,6 +24,9 @@ pub(crate) enum Json {
     Int(i64),
     /// Any other number (a fraction, an exponent, or too large).
     OtherNumber,
+    /// `-0` or a negative zero fraction, which serde_json does not tell apart (Go reads the
+    /// first into an integer, not the others).
+    NegativeZero,
     /// A string.
     Str(String),
     /// An array.
@@ -58,8 +61,8 @@ impl<'de> Visitor<'de> for JsonVisitor {
     fn visit_u64<E>(self, v: u64) -> Result<Json, E> {
         Ok(i64::try_from(v).map_or(Json::OtherNumber, Json::Int))
     }
-    fn visit_f64<E>(self, _: f64) -> Result<Json, E> {
-        Ok(Json::OtherNumber)
+    fn visit_f64<E>(self, v: f64) -> Result<Json, E> {
+        Ok(if v == 0.0 && v.is_sign_negative() { Json::NegativeZero } else { Json::OtherNumber })
     }
     fn visit_str<E>(self, v: &str) -> Result<Json, E> {
         Ok(Json::Str(v.to_owned()))
@@ -159,6 +162,7 @@ fn decodes(value: &Json, ty: GoType) -> Option<bool> {
         (_, Json::Null) => true,
         (Str, Json::Str(_)) | (Bool, Json::Bool(_)) => true,
         (Int(bits), Json::Int(n)) => bits >= 64 || (i64::from(i32::MIN)..=i64::from(i32::MAX)).contains(n),
+        (Int(_), Json::NegativeZero) => return None,
         (List(item), Json::List(items)) => return all_decode(items.iter().map(|i| (i, *item))),
         (Map(item), Json::Object(members)) => return all_decode(members.iter().map(|(_, v)| (v, *item))),
         (Struct(fields), Json::Object(members)) => return struct_decodes(fields, members),
@@ -301,6 +305,7 @@ mod tests {
             "{\"cron\": [],}",
             r#"{"cron": [], "Cron": []}"#,
             r#"{"ſcripts": {}}"#,
+            r#"{"formation": {"web": {"quantity": -0}}}"#,
         ] {
             assert_eq!(read(text), Reading::Unsure, "{text}");
         }
