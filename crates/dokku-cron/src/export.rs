@@ -49,6 +49,8 @@ impl Plugin for CronPlugin {
     }
 }
 
+/// The records from the files: the global one (when `scope.system`), then each app in scope with
+/// something set, its tasks computed or, where the files do not decide, read with `cron:list`.
 async fn export_from_files(
     client: &Client,
     files: &dokku_core::file_snapshot::FileSnapshot,
