@@ -1,5 +1,5 @@
 //! Export and apply glue: the cron plugin as the engine sees it. Everything but the export as
-//! root is the property plugin mechanics of [`Properties<Cron>`].
+//! root is the property plugin mechanics of [`Properties<Cron>`](Properties).
 
 use dokku_core::plugin::{DiffOptions, ExportScope, Exported, Plugin, PluginDiff};
 use dokku_core::property_plugin::{Properties, PropertyRecord};
@@ -24,7 +24,7 @@ impl Plugin for CronPlugin {
     type Record = PropertyRecord;
 
     /// The reports; as root, the files, and `cron:list` only for the apps whose tasks the files
-    /// do not decide (see [`crate::tasks`]).
+    /// do not decide (see [`deployed_tasks`](crate::deployed_tasks)).
     async fn export(client: &Client, scope: &ExportScope) -> Result<Exported<PropertyRecord>, Error> {
         match scope.files.as_deref() {
             Some(files) if scope.version >= SPEC.since => export_from_files(client, files, scope).await,

@@ -73,7 +73,7 @@ pub static SPEC: PropertyPluginSpec = PropertyPluginSpec {
     renamed: &[],
 };
 
-/// The `cron` plugin's marker for [`Properties`].
+/// The `cron` plugin's marker for [`Properties`](dokku_core::property_plugin::Properties).
 #[derive(Clone, Copy, Debug, Default)]
 pub struct Cron;
 
