@@ -5,6 +5,7 @@ use dokku_core::reports::{read_app_reports, read_global_values};
 use dokku_core::{Client, Command, Error};
 
 use crate::commands::{builders, parse_error};
+use crate::files::buildpacks_from_files;
 use crate::model::{BuildpackUrl, Buildpacks};
 use crate::parse::{REPORT, app_from_values, global_from_values, parse_list_text};
 
@@ -20,6 +21,13 @@ impl Plugin for BuildpacksPlugin {
 
     async fn export(client: &Client, scope: &ExportScope) -> Result<Exported<Buildpacks>, Error> {
         let mut exported = Exported::default();
+        // As root, the property store's files: no command.
+        if let Some(files) = scope.files.as_deref() {
+            let global = scope.system.then(|| buildpacks_from_files(files, None));
+            let apps = scope.apps.iter().map(|app| buildpacks_from_files(files, Some(app)));
+            exported.records.extend(global.into_iter().chain(apps).filter(|r| !r.is_empty()));
+            return Ok(exported);
+        }
         let reports = read_app_reports(client, &REPORT, &scope.apps, &scope.version).await?;
         if scope.system
             && let Some(values) = read_global_values(client, &REPORT, &scope.version, &reports).await?

@@ -20,7 +20,8 @@
 //! ```
 //!
 //! Export reads `buildpacks:report` in the cheaper form for the number of apps (the report is
-//! the only read that has the stack) and `buildpacks:report --global`. Apply writes a changed
+//! the only read that has the stack) and `buildpacks:report --global`; as root, the property
+//! store's files instead (no command, [`buildpacks_from_files`]). Apply writes a changed
 //! list whole: `buildpacks:set --replace` from Dokku 0.38.22, else `buildpacks:clear` and
 //! `buildpacks:add` in order. URLs with credentials are masked in every rendering.
 //!
@@ -32,11 +33,13 @@ mod create;
 mod diff;
 mod document_form;
 mod export;
+mod files;
 mod model;
 mod parse;
 
 pub use commands::{BuildpacksClient, SET_REPLACE_SINCE, builders};
 pub use export::BuildpacksPlugin;
+pub use files::buildpacks_from_files;
 pub use model::{BuildpackUrl, Buildpacks};
 pub use parse::{
     REPORT, app_from_values, global_from_values, parse_list_text, parse_report_json, parse_report_text,

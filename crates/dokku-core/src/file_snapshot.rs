@@ -16,12 +16,15 @@ use std::collections::BTreeMap;
 use crate::{Client, Command, Error, ServerLayout};
 
 /// The property store's files, by path relative to `$DOKKU_LIB_ROOT/config/`
-/// (`builder/app1/selected`), and the files read under `$DOKKU_ROOT`, by path relative to it
-/// (`app1/VHOST`), each with its lines joined by `\n` (no trailing newline).
+/// (`builder/app1/selected`), the files read under `$DOKKU_ROOT`, by path relative to it
+/// (`app1/VHOST`), and the deployed `app.json` files, by path relative to
+/// `$DOKKU_LIB_ROOT/data/app-json/` (`app1/app.json`), each with its lines joined by `\n` (no
+/// trailing newline).
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct FileSnapshot {
     files: BTreeMap<String, String>,
     dokku_root_files: BTreeMap<String, String>,
+    app_json_files: BTreeMap<String, String>,
 }
 
 /// Appends one printed line to the file it came from.
@@ -45,13 +48,27 @@ impl FileSnapshot {
 
     /// [`parse`](Self::parse), also keeping the files under `dokku_root` (`$DOKKU_ROOT`).
     pub fn parse_roots(output: &str, config_root: &str, dokku_root: Option<&str>) -> Self {
+        Self::parse_with_app_json(output, config_root, dokku_root, None)
+    }
+
+    /// [`parse_roots`](Self::parse_roots), also keeping the deployed `app.json` files under
+    /// `app_json_root` (`$DOKKU_LIB_ROOT/data/app-json`).
+    pub fn parse_with_app_json(
+        output: &str,
+        config_root: &str,
+        dokku_root: Option<&str>,
+        app_json_root: Option<&str>,
+    ) -> Self {
         let prefix = format!("{}/", config_root.trim_end_matches('/'));
         let home = dokku_root.map(|root| format!("{}/", root.trim_end_matches('/')));
+        let app_json = app_json_root.map(|root| format!("{}/", root.trim_end_matches('/')));
         let mut snapshot = Self::default();
         for line in output.split_terminator('\n') {
             let Some((path, text)) = line.split_once('\0') else { continue };
             if let Some(relative) = path.strip_prefix(&prefix) {
                 push_line(&mut snapshot.files, relative, text);
+            } else if let Some(relative) = app_json.as_deref().and_then(|root| path.strip_prefix(root)) {
+                push_line(&mut snapshot.app_json_files, relative, text);
             } else if let Some(relative) = home.as_deref().and_then(|home| path.strip_prefix(home)) {
                 push_line(&mut snapshot.dokku_root_files, relative, text);
             }
@@ -63,6 +80,12 @@ impl FileSnapshot {
     /// line.
     pub fn dokku_root_file(&self, relative: &str) -> Option<&str> {
         self.dokku_root_files.get(relative).map(String::as_str)
+    }
+
+    /// The `app.json` Dokku extracted from `app`'s last deploy
+    /// (`$DOKKU_LIB_ROOT/data/app-json/<app>/app.json`), if it holds a line.
+    pub fn deployed_app_json(&self, app: &str) -> Option<&str> {
+        self.app_json_files.get(&format!("{app}/app.json")).map(String::as_str)
     }
 
     /// The values of `plugin` for `subject` (an app, or `--global`): key → content.
@@ -85,7 +108,7 @@ impl FileSnapshot {
 
     /// How many files the snapshot holds.
     pub fn len(&self) -> usize {
-        self.files.len() + self.dokku_root_files.len()
+        self.files.len() + self.dokku_root_files.len() + self.app_json_files.len()
     }
 
     /// Whether the snapshot holds no file.
@@ -99,42 +122,59 @@ pub fn config_root(layout: &ServerLayout) -> String {
     layout.in_lib_root("config")
 }
 
+/// `$DOKKU_LIB_ROOT/data/app-json`: where the app-json plugin keeps each app's `app.json` from
+/// its last deploy (`getAppJSONPath` in `plugins/app-json/functions.go` at v0.38.27), which
+/// cron reads its tasks from (`FetchCronTasks` in `plugins/cron/cron.go`). The plugin's install
+/// trigger creates the directory (`common.SetupAppData`), so it exists on every server.
+pub fn app_json_root(layout: &ServerLayout) -> String {
+    layout.in_lib_root("data/app-json")
+}
+
 /// The files Dokku keeps under `$DOKKU_ROOT/<app>/` (and `$DOKKU_ROOT/`) that the export
 /// reads: the domains (`plugins/domains/report.go` at v0.38.27 reads `VHOST` there) and an
 /// app's certificate (`tls/server.crt`, `certTLSPath` in `plugins/certs/report.go`; the key is
-/// never read this way), and the dokku user's docker config, where `registry:login` keeps the
-/// global registry logins (`.docker/config.json`: `$DOKKU_ROOT` is that user's home).
-const DOKKU_ROOT_FILES: &[&str] = &["VHOST", "tls/server.crt", ".docker/config.json"];
-/// The one directory below an app's that holds a file the export reads.
-const APP_SUBDIRECTORY: &str = "tls";
+/// never read this way), the dokku user's docker config, where `registry:login` keeps the
+/// global registry logins (`.docker/config.json`: `$DOKKU_ROOT` is that user's home), and the
+/// nginx include whose presence is the maintenance plugin's switch (`fn-maintenance-enabled`
+/// in dokku-maintenance's `internal-functions`, every release through 0.10.1).
+const DOKKU_ROOT_FILES: &[&str] =
+    &["VHOST", "tls/server.crt", ".docker/config.json", "nginx.conf.d/maintenance.conf"];
+/// The directories below an app's that hold a file the export reads.
+const APP_SUBDIRECTORIES: &[&str] = &["tls", "nginx.conf.d"];
 
-/// The one command that prints the whole property store and the `DOKKU_ROOT_FILES` of
-/// `$DOKKU_ROOT` and of each app: a `find` over both roots that never descends below an app's
-/// directory (an app's git repository and caches stay unread), handing the files to one `grep`.
-/// `find` exits non-zero when `grep` found nothing (every file empty) or a root is missing, so
-/// a failure with no output is an empty store.
+/// The one command that prints the whole property store, the `DOKKU_ROOT_FILES` of
+/// `$DOKKU_ROOT` and of each app, and each app's deployed `app.json`: a `find` over the three
+/// roots that never descends below an app's directory (an app's git repository and caches stay
+/// unread), handing the files to one `grep`. `find` exits non-zero when `grep` found nothing
+/// (every file empty) or a root is missing, so a failure with no output is an empty store.
 pub fn read_command(layout: &ServerLayout) -> Command {
     let root = layout.dokku_root().trim_end_matches('/');
     let config = config_root(layout);
-    let mut args: Vec<String> = vec![root.into(), config.clone()];
+    let app_json = app_json_root(layout);
+    let mut args: Vec<String> = vec![root.into(), config.clone(), app_json.clone()];
     // Directories two levels below $DOKKU_ROOT (an app's `refs/`, `objects/`) are not entered,
-    // except `tls/` and the store's (a layout with the library under the home).
+    // except `APP_SUBDIRECTORIES` and the store's and app-json's (a layout with the library
+    // under the home); nor are directories below an app's app-json directory.
     let below_apps = format!("{root}/*/*");
     let in_store = format!("{config}/*");
-    let tls = format!("{root}/*/{APP_SUBDIRECTORY}");
+    let in_app_json = format!("{app_json}/*");
+    let below_app_json = format!("{app_json}/*/*");
+    args.extend(["(", "-type", "d", "(", "-path", &below_apps].map(String::from));
+    for subdirectory in APP_SUBDIRECTORIES {
+        args.extend(["!".into(), "-path".into(), format!("{root}/*/{subdirectory}")]);
+    }
     args.extend(
         [
-            "(",
-            "-type",
-            "d",
-            "-path",
-            &below_apps,
-            "!",
-            "-path",
-            &tls,
             "!",
             "-path",
             &in_store,
+            "!",
+            "-path",
+            &in_app_json,
+            "-o",
+            "-path",
+            &below_app_json,
+            ")",
             "-prune",
             ")",
             "-o",
@@ -143,6 +183,7 @@ pub fn read_command(layout: &ServerLayout) -> Command {
     );
     args.extend(["-type", "f", "("].map(String::from));
     args.extend(["-path".into(), format!("{config}/*")]);
+    args.extend(["-o".into(), "-path".into(), format!("{app_json}/*/app.json")]);
     for name in DOKKU_ROOT_FILES {
         args.extend(["-o".into(), "-path".into(), format!("{root}/{name}")]);
         args.extend(["-o".into(), "-path".into(), format!("{root}/*/{name}")]);
@@ -159,7 +200,12 @@ pub async fn read(client: &Client) -> Result<FileSnapshot, Error> {
         return Err(Error::Config(format!("{cmd} failed: {}", out.message())));
     }
     let layout = client.layout();
-    Ok(FileSnapshot::parse_roots(&out.stdout, &config_root(layout), Some(layout.dokku_root())))
+    Ok(FileSnapshot::parse_with_app_json(
+        &out.stdout,
+        &config_root(layout),
+        Some(layout.dokku_root()),
+        Some(&app_json_root(layout)),
+    ))
 }
 
 #[cfg(test)]
@@ -197,15 +243,32 @@ mod tests {
     }
 
     #[test]
-    fn one_command_reads_both_roots_without_entering_app_repositories() {
+    fn deployed_app_json_files_are_kept_by_app() {
+        let output = "/l/data/app-json/a/app.json\0{\n/l/data/app-json/a/app.json\0}\n\
+                      /l/data/app-json/a/app.json.123\0{}\n/l/config/cron/a/maintenance\0true\n";
+        let snapshot =
+            FileSnapshot::parse_with_app_json(output, "/l/config", Some("/h"), Some("/l/data/app-json/"));
+        assert_eq!(snapshot.deployed_app_json("a"), Some("{\n}"));
+        assert_eq!(snapshot.deployed_app_json("b"), None);
+        assert_eq!(snapshot.properties("cron", "a").get("maintenance"), Some(&"true"));
+    }
+
+    #[test]
+    fn one_command_reads_every_root_without_entering_app_repositories() {
         let argv = read_command(&ServerLayout::default()).argv_masked().join(" ");
-        assert!(argv.starts_with("/home/dokku /var/lib/dokku/config ("), "{argv}");
+        assert!(
+            argv.starts_with("/home/dokku /var/lib/dokku/config /var/lib/dokku/data/app-json ("),
+            "{argv}"
+        );
         assert!(
             argv.contains(
-                "-path /home/dokku/*/* ! -path /home/dokku/*/tls ! -path /var/lib/dokku/config/* -prune"
+                "-path /home/dokku/*/* ! -path /home/dokku/*/tls ! -path /home/dokku/*/nginx.conf.d \
+                 ! -path /var/lib/dokku/config/* ! -path /var/lib/dokku/data/app-json/* \
+                 -o -path /var/lib/dokku/data/app-json/*/* ) -prune"
             ),
             "{argv}"
         );
+        assert!(argv.contains("-o -path /var/lib/dokku/data/app-json/*/app.json -o"), "{argv}");
         assert!(
             argv.contains("-path /home/dokku/*/tls/server.crt") && !argv.contains("server.key"),
             "{argv}"

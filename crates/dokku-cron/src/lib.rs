@@ -4,7 +4,9 @@
 //!
 //! A property plugin: this crate is its declaration ([`SPEC`]); reading, planning and applying
 //! are `dokku-core`'s [`property_plugin`](dokku_core::property_plugin) mechanics. Only raw
-//! values are exported (app and `--global`), never the computed ones.
+//! values are exported (app and `--global`), never the computed ones. As root, [`CronPlugin`]
+//! reads them from the property store's files, and the tasks from each app's deployed
+//! `app.json`, with `cron:list` only where the files do not decide ([`deployed_tasks`]).
 //!
 //! ```no_run
 //! # async fn demo() -> Result<(), dokku_core::Error> {
@@ -31,9 +33,18 @@
 //! # }
 //! ```
 
+mod app_json;
+mod export;
+mod files;
+mod tasks;
+
 use dokku_core::DokkuVersion;
-use dokku_core::property_plugin::{CountedList, Properties, Property, PropertyPlugin, PropertyPluginSpec};
+use dokku_core::property_plugin::{CountedList, Property, PropertyPlugin, PropertyPluginSpec};
 use dokku_core::reports::{ReportForm, ReportSpec};
+
+pub use export::CronPlugin;
+pub use files::cron_record_from_files;
+pub use tasks::{DeployedTasks, deployed_tasks};
 
 /// The `cron` plugin's declaration (Dokku v0.38.27's `plugins/cron`; older versions as
 /// their reports print).
@@ -62,7 +73,7 @@ pub static SPEC: PropertyPluginSpec = PropertyPluginSpec {
     renamed: &[],
 };
 
-/// The `cron` plugin's marker for [`Properties`].
+/// The `cron` plugin's marker for [`Properties`](dokku_core::property_plugin::Properties).
 #[derive(Clone, Copy, Debug, Default)]
 pub struct Cron;
 
@@ -74,6 +85,3 @@ impl PropertyPlugin for Cron {
         &SPEC
     }
 }
-
-/// The `cron` plugin for the export/apply engine.
-pub type CronPlugin = Properties<Cron>;

@@ -5,6 +5,7 @@ use dokku_core::reports::read_app_reports;
 use dokku_core::{Client, Command, Error};
 
 use crate::commands::{builders, parse_error};
+use crate::files::maintenance_from_files;
 use crate::model::Maintenance;
 use crate::parse::{REPORT, maintenance_from_values};
 
@@ -22,8 +23,19 @@ impl Plugin for MaintenancePlugin {
     const REQUIRES: &'static [&'static str] = &["plugin", "apps"];
     type Record = Maintenance;
 
-    /// One record per app in scope (the plugin has no global settings).
+    /// One record per app in scope (the plugin has no global settings). As root, from the files
+    /// (no command); whether the plugin is installed is then decided by the engine's plugin list
+    /// alone, as for the report path's failure on a server without it.
     async fn export(client: &Client, scope: &ExportScope) -> Result<Exported<Maintenance>, Error> {
+        if let Some(files) = scope.files.as_deref() {
+            let mut exported = Exported::default();
+            for app in &scope.apps {
+                let (record, warnings) = maintenance_from_files(files, app);
+                exported.warnings.extend(warnings);
+                exported.records.push(record);
+            }
+            return Ok(exported);
+        }
         let reports = read_app_reports(client, &REPORT, &scope.apps, &scope.version).await?;
         let mut exported = Exported::default();
         for values in reports {

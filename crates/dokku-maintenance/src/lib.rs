@@ -17,6 +17,9 @@
 //! # }
 //! ```
 //!
+//! Export reads `maintenance:report`; as root, the plugin's files instead (no command,
+//! [`maintenance_from_files`]).
+//!
 //! Left out: `maintenance:custom-page` (reads a tarball on stdin; uploading pages is out of
 //! scope, and export only warns when an app has one) and `maintenance:custom-page-export` (writes
 //! a tarball; nothing apply could replay). The deprecated aliases `maintenance:on`/`off` are not
@@ -25,10 +28,12 @@
 mod commands;
 mod diff;
 mod export;
+mod files;
 mod model;
 mod parse;
 
 pub use commands::{MaintenanceMode, builders};
 pub use export::MaintenancePlugin;
+pub use files::maintenance_from_files;
 pub use model::Maintenance;
 pub use parse::{REPORT, maintenance_from_values, parse_report_json, parse_report_text};

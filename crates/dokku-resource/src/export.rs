@@ -5,6 +5,7 @@ use dokku_core::reports::read_app_reports;
 use dokku_core::{Client, Command, Error};
 
 use crate::commands::{CLEAR, parse_error};
+use crate::files::resources_from_files;
 use crate::model::{Kind, RESOURCES, Resources};
 use crate::parse::{REPORT, app_from_values};
 use crate::quantity::docker_accepts;
@@ -21,6 +22,17 @@ impl Plugin for ResourcePlugin {
 
     async fn export(client: &Client, scope: &ExportScope) -> Result<Exported<Resources>, Error> {
         let mut exported = Exported::default();
+        // As root, the property store's files: no command.
+        if let Some(files) = scope.files.as_deref() {
+            for app in &scope.apps {
+                let (record, warning) = resources_from_files(files, app);
+                exported.warnings.extend(warning);
+                if !record.is_empty() {
+                    exported.records.push(record);
+                }
+            }
+            return Ok(exported);
+        }
         for values in read_app_reports(client, &REPORT, &scope.apps, &scope.version).await? {
             let (record, warning) = app_from_values(values).map_err(|e| parse_error(&e))?;
             exported.warnings.extend(warning);

@@ -22,18 +22,23 @@
 //! given, so a clear never wipes more than one process type. Values are compared as Docker
 //! reads them, so `512m` and `512MB` are one memory limit.
 //!
+//! Export reads `resource:report`; as root, the property store's files instead (no command,
+//! [`resources_from_files`]).
+//!
 //! Left out: the `--global` report (it has no fields: resources are per app).
 
 mod commands;
 mod create;
 mod diff;
 mod export;
+mod files;
 mod model;
 mod parse;
 mod quantity;
 
 pub use commands::{CLEAR, ResourceClient, builders};
 pub use export::ResourcePlugin;
+pub use files::resources_from_files;
 pub use model::{DEFAULT_PROCESS_TYPE, Kind, RESOURCES, ResourceValues, Resources};
 pub use parse::{REPORT, SetOutput, app_from_values, parse_report_json, parse_report_text, parse_set_output};
 pub use quantity::{docker_accepts, docker_value, same_value};

@@ -71,6 +71,9 @@ pub fn write_atomically(path: &Path, contents: &[u8], mode: Option<u32>) -> io::
 /// Properties Dokku writes as lists (`PropertyListWrite`, one item per line) while the state
 /// keeps them space-joined: the ports maps (`plugins/ports/functions.go` at v0.38.27).
 const LIST_PROPERTIES: &[(&str, &str)] = &[("ports", "map"), ("ports", "map-detected")];
+/// Properties Dokku writes as lists whose items the state keeps one per line: an app's
+/// buildpacks (`PropertyListAdd`/`PropertyListWrite` in `plugins/buildpacks` at v0.38.27).
+const LINE_LIST_PROPERTIES: &[(&str, &str)] = &[("buildpacks", "buildpacks")];
 
 /// An `ENV` file as `godotenv.Write` (joho/godotenv 1.5.1, which `Env.Write` calls) writes it:
 /// one line per variable, sorted; a value `strconv.Atoi` accepts as its integer (`%d`), any
@@ -170,9 +173,12 @@ impl ServerFiles {
                         continue;
                     }
                     let path = format!("{DOKKU_LIB_ROOT}/config/{namespace}/{subject}/{key}");
-                    let contents = if LIST_PROPERTIES.contains(&(namespace.as_str(), key.as_str())) {
+                    let property = (namespace.as_str(), key.as_str());
+                    let contents = if LIST_PROPERTIES.contains(&property) {
                         // `PropertyListWrite`: one `Fprintln` per item.
                         value.split_whitespace().map(|item| format!("{item}\n")).collect()
+                    } else if LINE_LIST_PROPERTIES.contains(&property) {
+                        value.lines().map(|item| format!("{item}\n")).collect()
                     } else {
                         value.clone()
                     };
@@ -240,6 +246,24 @@ impl ServerFiles {
                 }
             }
         }
+        // The resource plugin's limits and reservations (property files, 0600 as `PropertyWrite`
+        // leaves them) and the maintenance plugin's nginx include (`cp` of its template).
+        for (path, contents) in crate::plugins::resource_property_files(state) {
+            files.insert(path, ServerFile { contents, mode: Some(0o600) });
+        }
+        for (path, contents) in crate::plugins::maintenance_nginx_includes(state) {
+            files.insert(path, ServerFile::plain(contents));
+        }
+        // The app-json plugin's data directory (its install trigger's `common.SetupAppData`) and
+        // each app's below it (`post-create`'s `CreateAppDataDirectory`, removed with the app),
+        // where a deploy extracts the app's `app.json` (`plugins/app-json` at v0.38.27). Nothing
+        // is deployed on the simulated host, so they stay empty.
+        let app_json = format!("{DOKKU_LIB_ROOT}/data/app-json");
+        for app in state.apps.keys().filter(|app| !app.contains('/')) {
+            files.dirs.insert(format!("{app_json}/{app}"));
+            files.trees.insert(format!("{app_json}/{app}"));
+        }
+        files.dirs.insert(app_json);
         // `docker login` (run by `registry:login` as the dokku user, with `DOCKER_CONFIG` set to
         // the app's registry property directory for an app login) saves its config 0600.
         for (path, contents) in crate::plugins::registry_docker_configs(&state.registry_logins) {
@@ -348,6 +372,32 @@ mod tests {
             .map(|(k, v)| (k.to_owned(), v.to_owned()))
             .into();
         assert_eq!(godotenv_file(&vars), "A=12\nB=\"say \\\"\\$x\\\"\\nok\"\nC=\"a\\\\b\"\n");
+    }
+
+    #[test]
+    fn list_plugins_write_their_property_files_and_maintenance_its_include() {
+        let mut state = State::default();
+        let mut app = crate::state::App::default();
+        app.resources.insert("web.limit.memory".into(), "512m".into());
+        app.maintenance = true;
+        app.write_property(
+            "buildpacks",
+            "buildpacks",
+            "https://a.example/x/y.git\nhttps://b.example/x/y.git",
+        );
+        state.apps.insert("app1".into(), app);
+        state.apps.insert("app2".into(), crate::state::App::default());
+        let files = ServerFiles::of(&state);
+        let content = |path: &str| files.get(path).map(|f| f.contents.as_str());
+        assert_eq!(content("/var/lib/dokku/config/resource/app1/web.limit.memory"), Some("512m"));
+        assert_eq!(
+            content("/var/lib/dokku/config/buildpacks/app1/buildpacks"),
+            Some("https://a.example/x/y.git\nhttps://b.example/x/y.git\n")
+        );
+        let include = content("/home/dokku/app1/nginx.conf.d/maintenance.conf").unwrap_or_default();
+        assert!(include.contains("root /var/www/dokku-maintenance/app1;"), "{include}");
+        assert!(files.get("/home/dokku/app2/nginx.conf.d/maintenance.conf").is_none());
+        assert!(files.dirs.contains("/var/lib/dokku/data/app-json/app2"));
     }
 
     #[test]

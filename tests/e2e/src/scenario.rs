@@ -64,6 +64,7 @@ pub async fn populate_at(client: &Client, apps: usize, version: &DokkuVersion) {
     run(client, dokku_network::builders::create("backend-net")).await;
     run(client, dokku_network::builders::set(None, "initial-network", ["backend-net"])).await;
     run(client, dokku_git::builders::set(None, "deploy-branch", Some("main"))).await;
+    run(client, dokku_buildpacks::builders::set_stack(None, Some("gliderlabs/herokuish:v2.0.0"))).await;
     run(client, set_property(&dokku_builder::SPEC, None, "selected", "dockerfile")).await;
     for (spec, key, value) in GLOBAL_PROPERTIES {
         if property_exists(spec, key, version) {
@@ -142,6 +143,11 @@ pub async fn populate_at(client: &Client, apps: usize, version: &DokkuVersion) {
                     continue;
                 }
                 run(client, Command::dokku(argv[0]).args(argv[1..].iter().copied())).await;
+            }
+            // A stack of the app's own (the global one is set below, for every app's report).
+            if i == 0 {
+                run(client, dokku_buildpacks::builders::set_stack(Some(app), Some("heroku/builder:24")))
+                    .await;
             }
             if *version >= LABELS_SINCE {
                 use dokku_core::property_plugin::add_label_command;

@@ -57,6 +57,10 @@ async fn the_file_path_and_the_report_path_give_the_same_document() {
         "ports",
         "domains",
         "docker-options",
+        "buildpacks",
+        "resource",
+        "maintenance",
+        "cron",
     ]
     .map(|plugin| format!("{plugin}:report"))
     .into_iter()
@@ -72,5 +76,10 @@ async fn the_file_path_and_the_report_path_give_the_same_document() {
         "certs read for the app with a certificate only: {certs_reports:#?}"
     );
     assert!(from_files.contains("BEGIN CERTIFICATE"), "the certificate is exported");
+    // No app has a deployed app.json with cron entries: no task list is read either way.
+    assert!(!file_commands.iter().any(|c| c.starts_with("cron:")), "{file_commands:#?}");
+    for value in ["heroku/builder:24", "gliderlabs/herokuish:v2.0.0", "512m", "\"enabled\": true"] {
+        assert!(from_files.contains(value), "{value} exported");
+    }
     let _ = admin.close().await;
 }

@@ -90,3 +90,30 @@ fn report(inv: &mut Invocation<'_>, args: &[String]) -> Outcome {
     }
     Ok(())
 }
+
+/// Where dokku-maintenance 0.10.1 keeps an app's page (`MAINTENANCE_DATA_ROOT`, its `config`).
+const MAINTENANCE_DATA_ROOT: &str = "/var/www/dokku-maintenance";
+
+/// The nginx include `maintenance:enable` installs for each app in maintenance mode: the
+/// plugin's `templates/maintenance.conf` with `{MAINTENANCE_ROOT}` replaced by the app's page
+/// directory (`cmd-maintenance-enable` in `command-functions`, 0.10.1), at
+/// `$DOKKU_ROOT/<app>/nginx.conf.d/maintenance.conf`; the file's presence is what the report
+/// prints as `enabled` (`fn-maintenance-enabled`). Real path → content. The page itself, under
+/// `/var/www/dokku-maintenance/<app>/`, is not modelled (nothing reads it).
+pub(crate) fn nginx_includes(state: &crate::state::State) -> Vec<(String, String)> {
+    let home = crate::server_files::DOKKU_ROOT;
+    state
+        .apps
+        .iter()
+        .filter(|(app, settings)| settings.maintenance && !app.contains('/'))
+        .map(|(app, _)| {
+            let page = format!("{MAINTENANCE_DATA_ROOT}/{app}");
+            let conf = format!(
+                "location ~* ^(?!/\\.well-known/acme-challenge).*$ {{\n  root {page};\n  try_files $uri =533;\n}}\n\n\
+                 error_page 533 =503 @maintenance;\n\n\
+                 location @maintenance {{\n  root {page};\n  rewrite ^(.*)$ /maintenance.html break;\n}}\n"
+            );
+            (format!("{home}/{app}/nginx.conf.d/maintenance.conf"), conf)
+        })
+        .collect()
+}

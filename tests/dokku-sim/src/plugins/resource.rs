@@ -134,3 +134,22 @@ fn report_values(inv: &Invocation<'_>, subject: Subject<'_>) -> ReportValues {
     }
     values
 }
+
+/// The property files the state's limits and reservations are on a real server
+/// (`setResourceType` in `plugins/resource/functions.go` at v0.38.27: `PropertyWrite`, the
+/// value as given, no newline): real path → content.
+pub(crate) fn property_files(state: &crate::state::State) -> Vec<(String, String)> {
+    let root = crate::server_files::DOKKU_LIB_ROOT;
+    state
+        .apps
+        .iter()
+        .filter(|(app, _)| !app.contains('/'))
+        .flat_map(|(app, settings)| {
+            settings
+                .resources
+                .iter()
+                .filter(|(key, _)| !key.contains('/'))
+                .map(move |(key, value)| (format!("{root}/config/resource/{app}/{key}"), value.clone()))
+        })
+        .collect()
+}
