@@ -65,6 +65,19 @@ impl FileSnapshot {
         self.dokku_root_files.get(relative).map(String::as_str)
     }
 
+    /// The files under `$DOKKU_ROOT` whose relative path starts with `prefix`
+    /// (`app1/CONTAINER.`), in path order, with their contents.
+    pub fn dokku_root_files_starting_with<'s>(
+        &'s self,
+        prefix: &str,
+    ) -> impl Iterator<Item = (&'s str, &'s str)> + use<'s> {
+        let prefix = prefix.to_owned();
+        self.dokku_root_files
+            .range(prefix.clone()..)
+            .take_while(move |(path, _)| path.starts_with(&prefix))
+            .map(|(path, content)| (path.as_str(), content.as_str()))
+    }
+
     /// The values of `plugin` for `subject` (an app, or `--global`): key → content.
     pub fn properties(&self, plugin: &str, subject: &str) -> BTreeMap<&str, &str> {
         let dir = format!("{plugin}/{subject}/");
@@ -103,8 +116,12 @@ pub fn config_root(layout: &ServerLayout) -> String {
 /// reads: the domains (`plugins/domains/report.go` at v0.38.27 reads `VHOST` there) and an
 /// app's certificate (`tls/server.crt`, `certTLSPath` in `plugins/certs/report.go`; the key is
 /// never read this way), and the dokku user's docker config, where `registry:login` keeps the
-/// global registry logins (`.docker/config.json`: `$DOKKU_ROOT` is that user's home).
-const DOKKU_ROOT_FILES: &[&str] = &["VHOST", "tls/server.crt", ".docker/config.json"];
+/// global registry logins (`.docker/config.json`: `$DOKKU_ROOT` is that user's home), and the
+/// ids of an app's containers, one file per process (`CONTAINER.<type>.<n>`, and the legacy
+/// `CONTAINER`), which the docker-local scheduler reads for `ps:report`'s state
+/// (`scheduler-app-status`, `scheduler-is-deployed`, `addStatusFlags` in `plugins/ps/report.go`).
+const DOKKU_ROOT_FILES: &[&str] =
+    &["VHOST", "tls/server.crt", ".docker/config.json", "CONTAINER", "CONTAINER.*"];
 /// The one directory below an app's that holds a file the export reads.
 const APP_SUBDIRECTORY: &str = "tls";
 
@@ -194,6 +211,18 @@ mod tests {
         assert_eq!(snapshot.dokku_root_file("app1/VHOST"), Some("a.example.com\nb.example.com"));
         assert_eq!(snapshot.file("app1/ENV"), Some("A=1"));
         assert_eq!(snapshot.dokku_root_file("app1/ENV"), None);
+    }
+
+    #[test]
+    fn container_files_are_listed_by_prefix() {
+        let output = "/h/a/CONTAINER.web.1\0c1\n/h/a/CONTAINER.worker.1\0c2\n/h/ab/CONTAINER.web.1\0c3\n\
+                      /h/a/VHOST\0a.example.com\n";
+        let snapshot = FileSnapshot::parse_roots(output, "/c", Some("/h"));
+        let listed: Vec<_> = snapshot.dokku_root_files_starting_with("a/CONTAINER.").collect();
+        assert_eq!(listed, [("a/CONTAINER.web.1", "c1"), ("a/CONTAINER.worker.1", "c2")]);
+        assert!(read_command(&ServerLayout::default()).argv_masked().join(" ").contains(
+            "-path /home/dokku/*/CONTAINER -o -path /home/dokku/CONTAINER.* -o -path /home/dokku/*/CONTAINER.*"
+        ));
     }
 
     #[test]

@@ -49,6 +49,7 @@ pub(crate) use domains::app_domains;
 pub(crate) use network::web_listeners;
 pub(crate) use ports::{PortMap, configure as configure_ports, effective_port_maps};
 pub(crate) use proxy::{is_enabled as is_proxy_enabled, proxy_type};
+pub(crate) use ps::{docker_containers, server_files as ps_server_files};
 pub(crate) use registry::docker_configs as registry_docker_configs;
 pub(crate) use service_files::service_files;
 pub(crate) use service_types::of_plugin as service_type_of_plugin;
