@@ -16,7 +16,7 @@ use dokku_core::Command;
 const FORMAT: &str = "{{.ID}} {{.State}}";
 
 /// `docker container ls --all --no-trunc --format '{{.ID}} {{.State}}'` (root only).
-pub fn list_command() -> Command {
+pub(crate) fn list_command() -> Command {
     Command::system("docker")
         .args(["container", "ls", "--all", "--no-trunc", "--format", FORMAT])
         .allow_failure()
@@ -24,13 +24,13 @@ pub fn list_command() -> Command {
 
 /// Docker's containers by full id, with their state.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct ContainerStates {
+pub(crate) struct ContainerStates {
     states: BTreeMap<String, String>,
 }
 
 impl ContainerStates {
     /// Parses what [`list_command`] printed: `<id> <state>` lines; other lines are skipped.
-    pub fn parse(text: &str) -> Self {
+    pub(crate) fn parse(text: &str) -> Self {
         let states = text
             .lines()
             .filter_map(|line| line.trim().split_once(' '))
@@ -43,7 +43,7 @@ impl ContainerStates {
     /// The state `docker inspect <id>` prints as `.State.Status`: the container whose full id
     /// is `id`, else the only one whose id starts with it (the daemon's lookup by id prefix);
     /// `None` when docker knows no such container (the inspect fails).
-    pub fn status(&self, id: &str) -> Option<&str> {
+    pub(crate) fn status(&self, id: &str) -> Option<&str> {
         if id.is_empty() {
             return None;
         }
@@ -58,7 +58,7 @@ impl ContainerStates {
     }
 
     /// `.State.Running` of `id`: false for a container docker does not know.
-    pub fn is_running(&self, id: &str) -> bool {
+    pub(crate) fn is_running(&self, id: &str) -> bool {
         self.status(id).is_some_and(|state| matches!(state, "running" | "paused" | "restarting"))
     }
 }

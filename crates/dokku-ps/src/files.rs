@@ -30,7 +30,7 @@ const DOCKER_LOCAL: &str = "docker-local";
 /// `common.GetAppScheduler` through the scheduler plugin's `scheduler-detect`
 /// (`plugins/scheduler/triggers.go`): the app's `selected` property, else the global one, else
 /// docker-local.
-pub fn is_docker_local(files: &FileSnapshot, app: &str) -> bool {
+pub(crate) fn is_docker_local(files: &FileSnapshot, app: &str) -> bool {
     let selected = |subject: &str| {
         files.properties("scheduler", subject).get("selected").map(|s| s.trim()).filter(|s| !s.is_empty())
     };
@@ -72,13 +72,17 @@ impl<'f> ContainerFiles<'f> {
 
 /// Whether some app of `apps` on the docker-local scheduler has container id files: only then
 /// does the report ask docker anything.
-pub fn needs_container_states(files: &FileSnapshot, apps: &[&str]) -> bool {
+pub(crate) fn needs_container_states(files: &FileSnapshot, apps: &[&str]) -> bool {
     apps.iter().any(|app| is_docker_local(files, app) && ContainerFiles::of(files, app).exist())
 }
 
 /// What `ps:report <app> --format json` prints for a docker-local app, as the report parser's
 /// values (the computed and repeated global keys, which the model drops, left out).
-pub fn app_report_values(files: &FileSnapshot, app: &str, containers: &ContainerStates) -> ReportValues {
+pub(crate) fn app_report_values(
+    files: &FileSnapshot,
+    app: &str,
+    containers: &ContainerStates,
+) -> ReportValues {
     let own = files.properties("ps", app);
     let raw = |key: &str| own.get(key).copied().unwrap_or_default().to_owned();
     let container_files = ContainerFiles::of(files, app);
@@ -122,7 +126,7 @@ fn running_state(ids: &[&str], containers: &ContainerStates) -> &'static str {
 }
 
 /// What `ps:report --global --format json` prints of the global settings.
-pub fn global_report_values(files: &FileSnapshot) -> ReportValues {
+pub(crate) fn global_report_values(files: &FileSnapshot) -> ReportValues {
     let global = files.properties("ps", "--global");
     let values = ["procfile-path", "restart-policy", "skip-deploy", "stop-timeout-seconds"]
         .map(|key| (format!("global-{key}"), global.get(key).copied().unwrap_or_default().to_owned()))
@@ -133,7 +137,7 @@ pub fn global_report_values(files: &FileSnapshot) -> ReportValues {
 /// `getFormations`: the app's `scale` list, then the types of `scale.old` it lacks, each line
 /// read by `parseProcessTuples` (the first count of a type wins). A line that Dokku cannot read
 /// makes `ps:scale` fail, and so this; a negative count is not a scale this model can hold.
-pub fn scale_from_files(files: &FileSnapshot, app: &str) -> Result<BTreeMap<String, u32>, String> {
+pub(crate) fn scale_from_files(files: &FileSnapshot, app: &str) -> Result<BTreeMap<String, u32>, String> {
     let own = files.properties("ps", app);
     let mut scale = BTreeMap::new();
     for key in ["scale", "scale.old"] {
