@@ -4,7 +4,7 @@ use dokku_core::file_snapshot::FileSnapshot;
 use dokku_core::plugin::{DiffOptions, ExportScope, Exported, Plugin, PluginDiff};
 use dokku_core::reports::{read_app_reports, read_global_values};
 use dokku_core::{Client, Command, DokkuVersion, Error};
-use futures_util::future::try_join_all;
+use futures_util::future::{try_join, try_join_all};
 
 use crate::commands::{parse_error, read_scale};
 use crate::containers::{ContainerStates, list_command};
@@ -116,23 +116,28 @@ async fn export_from_files(
 ) -> Result<Exported<PsRecord>, Error> {
     let (local, elsewhere): (Vec<&str>, Vec<&str>) =
         scope.apps.iter().map(String::as_str).partition(|app| is_docker_local(files, app));
-    let mut exported = Exported::default();
-    let containers = if needs_container_states(files, &local) {
-        let cmd = list_command();
-        let out = client.output(&cmd).await?;
-        if !out.success() {
-            // `ps:report` asks docker the same and prints `missing` when it does not answer.
-            exported.warnings.push(format!(
-                "ps: {cmd} failed ({}): every container reads as missing, as ps:report shows it then",
-                out.message()
-            ));
-        }
-        ContainerStates::parse(&out.stdout)
-    } else {
-        ContainerStates::default()
-    };
     let elsewhere: Vec<String> = elsewhere.into_iter().map(str::to_owned).collect();
-    let mut reports = read_app_reports(client, &REPORT, &elsewhere, &scope.version).await?.into_iter();
+    let list = list_command();
+    let listing = async {
+        if needs_container_states(files, &local) { client.output(&list).await.map(Some) } else { Ok(None) }
+    };
+    let (listing, reports) =
+        try_join(listing, read_app_reports(client, &REPORT, &elsewhere, &scope.version)).await?;
+    let mut reports = reports.into_iter();
+    let mut exported = Exported::default();
+    let containers = match listing {
+        Some(out) => {
+            if !out.success() {
+                // `ps:report` asks docker the same and prints `missing` when it does not answer.
+                exported.warnings.push(format!(
+                    "ps: {list} failed ({}): every container reads as missing, as ps:report shows it then",
+                    out.message()
+                ));
+            }
+            ContainerStates::parse(&out.stdout)
+        }
+        None => ContainerStates::default(),
+    };
     if scope.system {
         let (global, warning) =
             global_from_values_at(&global_report_values(files), &scope.version).map_err(parse_error)?;
