@@ -88,6 +88,19 @@ impl FileSnapshot {
         self.app_json_files.get(&format!("{app}/app.json")).map(String::as_str)
     }
 
+    /// The files under `$DOKKU_ROOT` whose relative path starts with `prefix`
+    /// (`app1/CONTAINER.`), in path order, with their contents.
+    pub fn dokku_root_files_starting_with<'s>(
+        &'s self,
+        prefix: &str,
+    ) -> impl Iterator<Item = (&'s str, &'s str)> + use<'s> {
+        let prefix = prefix.to_owned();
+        self.dokku_root_files
+            .range(prefix.clone()..)
+            .take_while(move |(path, _)| path.starts_with(&prefix))
+            .map(|(path, content)| (path.as_str(), content.as_str()))
+    }
+
     /// The values of `plugin` for `subject` (an app, or `--global`): key → content.
     pub fn properties(&self, plugin: &str, subject: &str) -> BTreeMap<&str, &str> {
         let dir = format!("{plugin}/{subject}/");
@@ -134,11 +147,20 @@ pub fn app_json_root(layout: &ServerLayout) -> String {
 /// reads: the domains (`plugins/domains/report.go` at v0.38.27 reads `VHOST` there) and an
 /// app's certificate (`tls/server.crt`, `certTLSPath` in `plugins/certs/report.go`; the key is
 /// never read this way), the dokku user's docker config, where `registry:login` keeps the
-/// global registry logins (`.docker/config.json`: `$DOKKU_ROOT` is that user's home), and the
+/// global registry logins (`.docker/config.json`: `$DOKKU_ROOT` is that user's home), the
 /// nginx include whose presence is the maintenance plugin's switch (`fn-maintenance-enabled`
-/// in dokku-maintenance's `internal-functions`, every release through 0.10.1).
-const DOKKU_ROOT_FILES: &[&str] =
-    &["VHOST", "tls/server.crt", ".docker/config.json", "nginx.conf.d/maintenance.conf"];
+/// in dokku-maintenance's `internal-functions`, every release through 0.10.1), and the ids of
+/// an app's containers, one file per process (`CONTAINER.<type>.<n>`, and the legacy
+/// `CONTAINER`), which the docker-local scheduler reads for `ps:report`'s state
+/// (`scheduler-app-status`, `scheduler-is-deployed`, `addStatusFlags` in `plugins/ps/report.go`).
+const DOKKU_ROOT_FILES: &[&str] = &[
+    "VHOST",
+    "tls/server.crt",
+    ".docker/config.json",
+    "nginx.conf.d/maintenance.conf",
+    "CONTAINER",
+    "CONTAINER.*",
+];
 /// The directories below an app's that hold a file the export reads.
 const APP_SUBDIRECTORIES: &[&str] = &["tls", "nginx.conf.d"];
 
@@ -251,6 +273,17 @@ mod tests {
         assert_eq!(snapshot.deployed_app_json("a"), Some("{\n}"));
         assert_eq!(snapshot.deployed_app_json("b"), None);
         assert_eq!(snapshot.properties("cron", "a").get("maintenance"), Some(&"true"));
+    }
+
+    fn container_files_are_listed_by_prefix() {
+        let output = "/h/a/CONTAINER.web.1\0c1\n/h/a/CONTAINER.worker.1\0c2\n/h/ab/CONTAINER.web.1\0c3\n\
+                      /h/a/VHOST\0a.example.com\n";
+        let snapshot = FileSnapshot::parse_roots(output, "/c", Some("/h"));
+        let listed: Vec<_> = snapshot.dokku_root_files_starting_with("a/CONTAINER.").collect();
+        assert_eq!(listed, [("a/CONTAINER.web.1", "c1"), ("a/CONTAINER.worker.1", "c2")]);
+        assert!(read_command(&ServerLayout::default()).argv_masked().join(" ").contains(
+            "-path /home/dokku/*/CONTAINER -o -path /home/dokku/CONTAINER.* -o -path /home/dokku/*/CONTAINER.*"
+        ));
     }
 
     #[test]

@@ -1,11 +1,16 @@
 //! Export and apply glue: the ps plugin as the engine sees it.
 
+use dokku_core::file_snapshot::FileSnapshot;
 use dokku_core::plugin::{DiffOptions, ExportScope, Exported, Plugin, PluginDiff};
 use dokku_core::reports::{read_app_reports, read_global_values};
-use dokku_core::{Client, Command, Error};
-use futures_util::future::try_join_all;
+use dokku_core::{Client, Command, DokkuVersion, Error};
+use futures_util::future::{try_join, try_join_all};
 
 use crate::commands::{parse_error, read_scale};
+use crate::containers::{ContainerStates, list_command};
+use crate::files::{
+    app_report_values, global_report_values, is_docker_local, needs_container_states, scale_from_files,
+};
 use crate::model::{ProcessInfo, PsRecord};
 use crate::parse::{REPORT, global_from_values_at, info_from_values};
 
@@ -20,6 +25,10 @@ impl Plugin for PsPlugin {
     type Record = PsRecord;
 
     async fn export(client: &Client, scope: &ExportScope) -> Result<Exported<PsRecord>, Error> {
+        // As root on a Dokku whose report prints the raw restart policy (0.38.21+), the files.
+        if let Some(files) = scope.files.as_deref().filter(|_| scope.version >= FILES_SINCE) {
+            return export_from_files(client, scope, files).await;
+        }
         let reports = read_app_reports(client, &REPORT, &scope.apps, &scope.version).await?;
         let mut exported = Exported::default();
         if scope.system {
@@ -86,6 +95,69 @@ impl Plugin for PsPlugin {
     fn diff(current: &[PsRecord], desired: &[PsRecord], options: &DiffOptions) -> PluginDiff {
         crate::diff::diff(current, desired, options)
     }
+}
+
+/// The first version whose `ps:report` prints the app's own restart policy (before, the policy
+/// resolved from its docker options), as the file path reads it.
+const FILES_SINCE: DokkuVersion = DokkuVersion::new(0, 38, 21);
+
+/// The export from Dokku's files (`crate::files`): no `ps:report` and no `ps:scale`. Docker's
+/// state of the containers is read in one root command, and only when some app has container
+/// files. It is sent after the snapshot (which says whether it is needed) and beside every other
+/// plugin's reads, `plugin:list` among them, which take longer, so it adds no wall time.
+///
+/// An app on another scheduler than docker-local (`scheduler:set <app> selected k3s`, rare) keeps
+/// its `ps:report`: its deployed and running state come from that scheduler's triggers, and the
+/// files say nothing of them. Its settings and scale still come from the files.
+async fn export_from_files(
+    client: &Client,
+    scope: &ExportScope,
+    files: &FileSnapshot,
+) -> Result<Exported<PsRecord>, Error> {
+    let (local, elsewhere): (Vec<&str>, Vec<&str>) =
+        scope.apps.iter().map(String::as_str).partition(|app| is_docker_local(files, app));
+    let elsewhere: Vec<String> = elsewhere.into_iter().map(str::to_owned).collect();
+    let list = list_command();
+    let listing = async {
+        if needs_container_states(files, &local) { client.output(&list).await.map(Some) } else { Ok(None) }
+    };
+    let (listing, reports) =
+        try_join(listing, read_app_reports(client, &REPORT, &elsewhere, &scope.version)).await?;
+    let mut reports = reports.into_iter();
+    let mut exported = Exported::default();
+    let containers = match listing {
+        Some(out) => {
+            if !out.success() {
+                // `ps:report` asks docker the same and prints `missing` when it does not answer.
+                exported.warnings.push(format!(
+                    "ps: {list} failed ({}): every container reads as missing, as ps:report shows it then",
+                    out.message()
+                ));
+            }
+            ContainerStates::parse(&out.stdout)
+        }
+        None => ContainerStates::default(),
+    };
+    if scope.system {
+        let (global, warning) =
+            global_from_values_at(&global_report_values(files), &scope.version).map_err(parse_error)?;
+        exported.warnings.extend(warning);
+        if !global.is_empty() {
+            exported.records.push(PsRecord::Global(global));
+        }
+    }
+    for app in &scope.apps {
+        let values = if is_docker_local(files, app) {
+            app_report_values(files, app, &containers)
+        } else {
+            reports.next().ok_or_else(|| parse_error(format!("no ps report for app {app}")))?
+        };
+        let (info, warning) = info_from_values(values).map_err(parse_error)?;
+        exported.warnings.extend(warning);
+        let scale = scale_from_files(files, app).map_err(parse_error)?;
+        exported.records.push(PsRecord::App(ProcessInfo { scale, ..info }));
+    }
+    Ok(exported)
 }
 
 /// Dokku's restart policies: `no`, `always`, `unless-stopped`, `on-failure`, `on-failure:<n>`.

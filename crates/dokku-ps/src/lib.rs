@@ -23,9 +23,11 @@
 //! information; apply never acts on it (no `ps:restore`, no deploy).
 
 mod commands;
+mod containers;
 mod create;
 mod diff;
 mod export;
+mod files;
 mod model;
 mod parse;
 mod scale;

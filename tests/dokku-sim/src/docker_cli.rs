@@ -1,5 +1,10 @@
-//! The test harness's `docker` stand-in: `docker network inspect <network>...` answered from the
-//! simulator's state as docker's CLI prints it, and nothing else.
+//! The test harness's `docker` stand-in: `docker network inspect <network>...` and
+//! `docker container ls --all --no-trunc --format '{{.ID}} {{.State}}'` answered from the
+//! simulator's state as docker's CLI prints them, and nothing else.
+//!
+//! The container list is what dokku-rs reads as root instead of `ps:report`'s one
+//! `docker inspect` per container: the containers of the apps `DOKKU_SIM_DEPLOYED_APPS` declares
+//! deployed (the ids their `CONTAINER.<type>.<n>` files hold), each `running`.
 //!
 //! dokku-rs reads the details of Docker networks that Dokku before 0.35.3 does not print with a
 //! root-only `docker network inspect`. The simulated host has no Docker engine, so the
@@ -29,10 +34,14 @@ pub(crate) fn answer(state: &State, args: &[String]) -> Answer {
     let words: Vec<&str> = args.iter().map(String::as_str).collect();
     let names = match words.as_slice() {
         ["network", "inspect", names @ ..] => names,
+        ["container", "ls", "--all", "--no-trunc", "--format", CONTAINER_FORMAT] => {
+            return container_list(state);
+        }
         _ => {
             let asked = args.join(" ");
             return refusal(&format!(
-                "dokku-sim (as docker): only `docker network inspect <network>...` is simulated, \
+                "dokku-sim (as docker): only `docker network inspect <network>...` and \
+                 `docker container ls --all --no-trunc --format '{CONTAINER_FORMAT}'` are simulated, \
                  not `docker {asked}`\n"
             ));
         }
@@ -61,6 +70,18 @@ pub(crate) fn answer(state: &State, args: &[String]) -> Answer {
         answer.code = 1;
     }
     answer
+}
+
+/// The one container-list template the stand-in answers: full id and state.
+const CONTAINER_FORMAT: &str = "{{.ID}} {{.State}}";
+
+/// `docker container ls --all --no-trunc --format '{{.ID}} {{.State}}'`: one line per container.
+fn container_list(state: &State) -> Answer {
+    let lines: String = crate::plugins::docker_containers(state)
+        .into_iter()
+        .map(|(id, container_state)| format!("{id} {container_state}\n"))
+        .collect();
+    Answer { stdout: lines.into_bytes(), ..Answer::default() }
 }
 
 /// A usage error: the message on stderr, exit 1.
@@ -178,8 +199,20 @@ mod tests {
     }
 
     #[test]
+    fn the_container_list_of_a_server_without_deployed_apps_is_empty() {
+        let answer =
+            run(&State::default(), &["container", "ls", "--all", "--no-trunc", "--format", CONTAINER_FORMAT]);
+        assert_eq!((answer.stdout.as_slice(), answer.code), (b"".as_slice(), 0));
+    }
+
+    #[test]
     fn anything_else_is_refused() {
-        for args in [&["ps"][..], &["network", "ls"], &["network", "inspect", "--format", "x", "bridge"]] {
+        for args in [
+            &["ps"][..],
+            &["network", "ls"],
+            &["network", "inspect", "--format", "x", "bridge"],
+            &["container", "ls", "--all", "--format", "{{.ID}}"],
+        ] {
             let answer = run(&State::default(), args);
             assert_eq!(answer.code, 1, "{args:?}");
             assert!(answer.stdout.is_empty());

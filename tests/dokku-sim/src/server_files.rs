@@ -130,6 +130,10 @@ pub struct ServerFiles {
     /// Directories wholly owned by one state entry (a plugin checkout): removed with
     /// everything in them once the entry is gone.
     trees: BTreeSet<String>,
+    /// Path prefixes (`/home/dokku/app1/CONTAINER.`) whose files come from a setting, not the
+    /// state (`DOKKU_SIM_DEPLOYED_APPS`): a file there that is not implied is removed, even when
+    /// the previous invocation, seeing the setting as it is now, did not imply it either.
+    owned_prefixes: BTreeSet<String>,
 }
 
 impl ServerFiles {
@@ -234,6 +238,14 @@ impl ServerFiles {
                 );
             }
         }
+        // The ps plugin's scale lists and the containers of the deployed apps (`plugins/ps.rs`).
+        for (path, contents, mode) in crate::plugins::ps_server_files(state) {
+            files.insert(path, ServerFile { contents, mode });
+        }
+        for app in state.apps.keys().filter(|app| !app.contains('/')) {
+            files.owned_prefixes.insert(format!("{home}/{app}/CONTAINER."));
+            files.owned_prefixes.insert(format!("{DOKKU_LIB_ROOT}/config/common/{app}/deployed"));
+        }
         // The proxies' labels live in one file per app and proxy (`plugins/proxy`'s
         // `fn-proxy-labels-*` write it through `sort -u`, one `name=value` line each), which a
         // root reader greps for every app at once.
@@ -335,6 +347,28 @@ impl ServerFiles {
         }
         for real in &self.dirs {
             fs::create_dir_all(path_of(real)?)?;
+        }
+        for prefix in &self.owned_prefixes {
+            self.remove_unimplied(prefix, fs_root)?;
+        }
+        Ok(())
+    }
+
+    /// Removes the files whose real path starts with `prefix` that `self` does not imply.
+    fn remove_unimplied(&self, prefix: &str, fs_root: &Path) -> io::Result<()> {
+        let Some((dir, name_prefix)) = prefix.rsplit_once('/') else { return Ok(()) };
+        let Some(host_dir) = host_path(fs_root, dir) else { return Ok(()) };
+        let entries = match fs::read_dir(&host_dir) {
+            Ok(entries) => entries,
+            Err(err) if err.kind() == io::ErrorKind::NotFound => return Ok(()),
+            Err(err) => return Err(err),
+        };
+        for entry in entries {
+            let entry = entry?;
+            let name = entry.file_name().to_string_lossy().into_owned();
+            if name.starts_with(name_prefix) && !self.files.contains_key(&format!("{dir}/{name}")) {
+                fs::remove_file(entry.path())?;
+            }
         }
         Ok(())
     }

@@ -79,10 +79,12 @@ pub struct App {
     pub vhosts: Option<Vec<String>>,
     /// Plugin properties set with `<plugin>:set` and by the plugins themselves.
     pub properties: Properties,
-    /// `ps:scale` quantities by process type: the ps `scale` and `scale.old` property lists
-    /// together, as `getFormations` (plugins/ps/functions.go) reads them back; ps's
+    /// The ps `scale` property list (`updateScale`, plugins/ps/functions.go): `<type>=<count>`
+    /// in the order Dokku wrote them; without a Procfile, the non-zero counts. ps's
     /// `post-create` trigger starts every app at `web=1`.
-    pub scale: BTreeMap<String, i64>,
+    pub scale: Vec<(String, i64)>,
+    /// The ps `scale.old` property list: the zero counts of types no Procfile declares.
+    pub scale_old: Vec<(String, i64)>,
     /// `apps:lock` state.
     pub locked: bool,
     /// Storage mounts (the storage plugin's `mounts` attachment list) in the order they were

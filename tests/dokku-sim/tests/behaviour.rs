@@ -192,7 +192,8 @@ fn deployed_apps_report_running_and_restart() {
     assert_eq!(json["deployed"], "true");
     assert_eq!(json["running"], "true");
     assert_eq!(json["processes"], "3");
-    assert!(json["status-worker-1"].as_str().is_some_and(|s| s.starts_with("running (CID: ")), "{json}");
+    // `addStatusFlags` (plugins/ps/report.go) names the flag after the file: `CONTAINER.worker.1`.
+    assert!(json["status-worker.1"].as_str().is_some_and(|s| s.starts_with("running (CID: ")), "{json}");
     assert_eq!(run(&deployed, &["ps:report", "app1", "--deployed"]).trim(), "true");
     assert_eq!(run(&[], &["ps:report", "app1", "--deployed"]).trim(), "false");
 

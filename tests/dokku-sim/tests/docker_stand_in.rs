@@ -1,6 +1,7 @@
-//! The `docker network inspect` stand-in: the simulator run under the name `docker` describes
-//! the same networks as `network:list --format json`, fails like docker on unknown ones, refuses
-//! every other docker command, and cannot be reached as a Dokku command.
+//! The `docker` stand-in: the simulator run under the name `docker` describes the same networks
+//! as `network:list --format json`, fails like docker on unknown ones, lists the deployed apps'
+//! containers (see `ps_scale.rs`), refuses every other docker command, and cannot be reached as a
+//! Dokku command.
 
 mod support;
 
@@ -80,7 +81,7 @@ fn other_docker_commands_are_refused() {
         let (stdout, stderr, code) = said(&server.docker(args));
         assert_eq!((stdout.as_str(), code), ("", Some(1)), "{args:?}");
         assert!(
-            stderr.contains("only `docker network inspect <network>...` is simulated"),
+            stderr.contains("only `docker network inspect <network>...` and `docker container ls --all"),
             "{args:?}: {stderr}"
         );
     }

@@ -30,6 +30,11 @@ async fn the_file_path_and_the_report_path_give_the_same_document() {
     let read =
         |name: &str| std::fs::read_to_string(certs.join(name)).unwrap_or_else(|e| panic!("{name}: {e}"));
     run(&admin, dokku_certs::builders::add("app-001", &read("app.crt"), &read("app.key"))).await;
+    // ps: one deployed app (its containers' files and docker's state of them), and a zero count
+    // (kept in `scale.old`) beside the `scale` list of another.
+    std::fs::write(slot.root.join("settings.env"), "DOKKU_SIM_DEPLOYED_APPS=app-000\n")
+        .unwrap_or_else(|e| panic!("settings.env: {e}"));
+    run(&admin, dokku_ps::builders::scale("app-001", [("release", 0)])).await;
     let mut texts = Vec::new();
     for read in [ReadFrom::Reports, ReadFrom::Files] {
         slot.clear_commands();
@@ -61,10 +66,11 @@ async fn the_file_path_and_the_report_path_give_the_same_document() {
         "resource",
         "maintenance",
         "cron",
+        "ps",
     ]
     .map(|plugin| format!("{plugin}:report"))
     .into_iter()
-    .chain(["config:export".to_owned()]);
+    .chain(["config:export".to_owned(), "ps:scale".to_owned()]);
     for read in reads {
         assert!(report_commands.iter().any(|c| c.starts_with(&read)), "{read} sent on the report path");
         assert!(!file_commands.iter().any(|c| c.starts_with(&read)), "{read} sent: {file_commands:#?}");
@@ -81,5 +87,13 @@ async fn the_file_path_and_the_report_path_give_the_same_document() {
     for value in ["heroku/builder:24", "gliderlabs/herokuish:v2.0.0", "512m", "\"enabled\": true"] {
         assert!(from_files.contains(value), "{value} exported");
     }
+    let document: serde_json::Value = serde_json::from_str(from_files).unwrap_or_default();
+    let ps_app =
+        |name: &str| document["ps"].as_array().into_iter().flatten().find(|r| r["app_name"] == name).cloned();
+    let deployed = ps_app("app-000").unwrap_or_default();
+    assert_eq!((&deployed["deployed"], &deployed["running"]), (&true.into(), &true.into()), "{deployed}");
+    assert_eq!(deployed["processes"].as_array().map(Vec::len), Some(3), "{deployed}");
+    let zero = ps_app("app-001").unwrap_or_default();
+    assert_eq!(zero["scale"], serde_json::json!({"release": 0, "web": 2, "worker": 1}), "{zero}");
     let _ = admin.close().await;
 }

@@ -120,7 +120,7 @@ fn create(inv: &mut Invocation<'_>, app: &str) -> Outcome {
         .map(|d| i64::try_from(d.as_secs()).unwrap_or(0))
         .unwrap_or(0);
     // ps's `post-create` (`TriggerPostCreate`) scales every new app to one `web` process.
-    let scale = [("web".to_owned(), 1)].into();
+    let scale = vec![("web".to_owned(), 1)];
     inv.state.apps.insert(app.to_string(), App { created_at, scale, ..App::default() });
     domains::setup_new_app(inv, app);
     Ok(())

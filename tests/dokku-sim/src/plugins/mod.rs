@@ -50,6 +50,7 @@ pub(crate) use maintenance::nginx_includes as maintenance_nginx_includes;
 pub(crate) use network::web_listeners;
 pub(crate) use ports::{PortMap, configure as configure_ports, effective_port_maps};
 pub(crate) use proxy::{is_enabled as is_proxy_enabled, proxy_type};
+pub(crate) use ps::{docker_containers, server_files as ps_server_files};
 pub(crate) use registry::docker_configs as registry_docker_configs;
 pub(crate) use resource::property_files as resource_property_files;
 pub(crate) use service_files::service_files;

@@ -2,6 +2,8 @@
 //! Dokku answers them, for the apps `DOKKU_SIM_DEPLOYED_APPS` declares deployed with Dokku's
 //! progress lines (nothing actually runs).
 
+use std::collections::BTreeMap;
+
 use super::{first_arg, verify_app_go};
 use crate::invocation::Invocation;
 use crate::legacy_report::{
@@ -11,7 +13,9 @@ use crate::output::Outcome;
 use crate::pflag::parse_flags;
 use crate::property_set::{PropertySetSpec, run_property_set};
 use crate::report::{GoReportSpec, GoReportStyle, ReportValues, Subject};
+use crate::server_files::{DOKKU_LIB_ROOT, DOKKU_ROOT};
 use crate::settings::is_deployed;
+use crate::state::{App, State};
 use crate::version::DokkuVersion;
 
 /// `ps:report`.
@@ -100,7 +104,7 @@ fn scale(inv: &mut Invocation<'_>, args: &[String]) -> Outcome {
     verify_app_go(inv, &app)?;
     let pairs = &flags.positionals[1..];
     if pairs.is_empty() {
-        let scale = inv.state.apps.get(&app).map(|a| a.scale.clone()).unwrap_or_default();
+        let scale = inv.state.apps.get(&app).map(formations).unwrap_or_default();
         if flags.value("format") == Some("json") && inv.version.at_least(0, 38, 21) {
             let items: Vec<String> = scale
                 .iter()
@@ -127,9 +131,34 @@ fn scale(inv: &mut Invocation<'_>, args: &[String]) -> Outcome {
     };
     inv.out.info1(&format!("Scaling {app} processes: {}", pairs.join(" ")));
     if let Some(state) = inv.state.apps.get_mut(&app) {
-        state.scale.extend(parsed);
+        update_scale(state, parsed);
     }
     Ok(())
+}
+
+/// `updateScale` (plugins/ps/functions.go) for an app without a Procfile (the simulator never
+/// extracts one): the named types in the order given, then the `scale` entries not named
+/// (`scale.old` is not read back, so a zero the command does not name is dropped); the
+/// non-zero counts are written to `scale`, the zeros to `scale.old`.
+fn update_scale(app: &mut App, updates: Vec<(String, i64)>) {
+    let mut updated = updates;
+    for (process_type, count) in &app.scale {
+        if !updated.iter().any(|(named, _)| named == process_type) {
+            updated.push((process_type.clone(), *count));
+        }
+    }
+    let (old, current): (Vec<_>, Vec<_>) = updated.into_iter().partition(|(_, count)| *count == 0);
+    app.scale = current;
+    app.scale_old = old;
+}
+
+/// `getFormations`: the `scale` list, then the `scale.old` types it lacks, sorted by type.
+fn formations(app: &App) -> BTreeMap<String, i64> {
+    let mut all = BTreeMap::new();
+    for (process_type, count) in app.scale.iter().chain(&app.scale_old) {
+        all.entry(process_type.clone()).or_insert(*count);
+    }
+    all
 }
 
 /// `parseProcessTuples` (plugins/ps/functions.go): `<type>=<count>` with both sides trimmed, the
@@ -204,8 +233,69 @@ pub(crate) fn app_restart(inv: &mut Invocation<'_>, app: &str) {
 /// The process types a deployed app runs and their counts: its `ps:scale` values, else the one
 /// `web` process a first deploy starts.
 fn formation(inv: &Invocation<'_>, app: &str) -> Vec<(String, i64)> {
-    let scale = inv.state.apps.get(app).map(|a| a.scale.clone()).unwrap_or_default();
+    inv.state.apps.get(app).map(running_formation).unwrap_or_else(|| vec![("web".to_owned(), 1)])
+}
+
+/// [`formation`] of one app.
+fn running_formation(app: &App) -> Vec<(String, i64)> {
+    let scale = formations(app);
     if scale.is_empty() { vec![("web".to_owned(), 1)] } else { scale.into_iter().collect() }
+}
+
+/// The containers a deployed app runs: `(process type, index, full container id)`, one per
+/// unit of each non-zero count.
+fn containers(app_name: &str, app: &App) -> Vec<(String, i64, String)> {
+    let mut all = Vec::new();
+    for (process_type, count) in running_formation(app) {
+        for n in 1..=count {
+            all.push((process_type.clone(), n, full_container_id(app_name, &process_type, n)));
+        }
+    }
+    all
+}
+
+/// Every container of the deployed apps, with docker's state of each (`running`: nothing
+/// stops a simulated container), for the `docker` stand-in.
+pub(crate) fn docker_containers(state: &State) -> Vec<(String, &'static str)> {
+    state
+        .apps
+        .iter()
+        .filter(|(name, _)| is_deployed(name))
+        .flat_map(|(name, app)| containers(name, app))
+        .map(|(_, _, id)| (id, "running"))
+        .collect()
+}
+
+/// The files the ps plugin and the docker-local scheduler keep for the state: the `scale` and
+/// `scale.old` property lists (`PropertyListWrite`: one `Fprintln` per item, mode 0600), and
+/// for a deployed app `$DOKKU_ROOT/<app>/CONTAINER.<type>.<n>` (`echo "$cid" >`,
+/// scheduler-deploy-process-container) and the `common/<app>/deployed` property `true` that
+/// `core-post-deploy` writes (plugins/common/triggers.go). Dokku also writes `false` there the
+/// first time anything asks an undeployed app (`IsDeployed`); the simulator leaves the file out,
+/// which every reader takes the same way.
+pub(crate) fn server_files(state: &State) -> Vec<(String, String, Option<u32>)> {
+    let mut files = Vec::new();
+    for (name, app) in state.apps.iter().filter(|(name, _)| !name.contains('/')) {
+        for (key, list) in [("scale", &app.scale), ("scale.old", &app.scale_old)] {
+            let contents: String = list.iter().map(|(t, n)| format!("{t}={n}\n")).collect();
+            files.push((format!("{DOKKU_LIB_ROOT}/config/ps/{name}/{key}"), contents, Some(0o600)));
+        }
+        if is_deployed(name) {
+            for (process_type, n, id) in containers(name, app) {
+                files.push((
+                    format!("{DOKKU_ROOT}/{name}/CONTAINER.{process_type}.{n}"),
+                    format!("{id}\n"),
+                    None,
+                ));
+            }
+            files.push((
+                format!("{DOKKU_LIB_ROOT}/config/common/{name}/deployed"),
+                "true".to_owned(),
+                Some(0o600),
+            ));
+        }
+    }
+    files
 }
 
 /// `ps:report` values.
@@ -230,20 +320,16 @@ fn report_values(inv: &Invocation<'_>, subject: Subject<'_>) -> ReportValues {
     let own = |key: &str| inv.state.apps.get(app).map(|a| a.property("ps", key)).unwrap_or_default();
     let deployed = is_deployed(app);
     values.set("--deployed", deployed.to_string());
-    if deployed {
-        // One `status-<type>-<n>` line per container, with a made-up but stable container id.
-        let mut total = 0;
-        for (process_type, count) in formation(inv, app) {
-            for n in 1..=count {
-                let id = container_id(app, &process_type, n);
-                values.set(&format!("--status-{process_type}-{n}"), format!("running (CID: {id})"));
-            }
-            total += count;
-        }
-        values.set("--processes", total.to_string());
-    } else {
-        values.set("--processes", "0");
+    // `addStatusFlags`: one `--status-<type>.<n>` per container file, with a made-up but stable
+    // container id (its first 11 characters); `scheduler-app-status` counts them.
+    let running = match inv.state.apps.get(app).filter(|_| deployed) {
+        Some(settings) => containers(app, settings),
+        None => Vec::new(),
+    };
+    for (process_type, n, id) in &running {
+        values.set(&format!("--status-{process_type}.{n}"), format!("running (CID: {})", &id[..11]));
     }
+    values.set("--processes", running.len().to_string());
     values.set("--ps-can-scale", "true");
     values.set("--ps-computed-dockerfile-start-cmd", own("dockerfile-start-cmd"));
     values.set("--ps-computed-start-cmd", own("start-cmd"));
@@ -259,15 +345,16 @@ fn report_values(inv: &Invocation<'_>, subject: Subject<'_>) -> ReportValues {
     }
     let restore = own("restore");
     values.set("--restore", if restore.is_empty() { "true".to_string() } else { restore });
-    values.set("--running", deployed.to_string());
+    values.set("--running", (!running.is_empty()).to_string());
     values
 }
 
-/// An 11-digit hex container id derived from the process (FNV-1a), as Dokku shortens them.
-fn container_id(app: &str, process_type: &str, n: i64) -> String {
+/// A 64-digit hex container id derived from the process (FNV-1a, repeated); reports print its
+/// first 11 digits.
+fn full_container_id(app: &str, process_type: &str, n: i64) -> String {
     let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
     for byte in format!("{app}.{process_type}.{n}").bytes() {
         hash = (hash ^ u64::from(byte)).wrapping_mul(0x0100_0000_01b3);
     }
-    format!("{hash:016x}")[..11].to_owned()
+    format!("{hash:016x}").repeat(4)
 }
