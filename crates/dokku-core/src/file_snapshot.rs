@@ -7,8 +7,8 @@
 //! after running the plugin's triggers for every field, which costs the server seconds per
 //! app; reading the files costs nothing measurable. One command ([`read_command`]) prints
 //! every line of every file of the store, and of the few files Dokku keeps per app under
-//! `$DOKKU_ROOT` (`VHOST`), each after its path and a NUL byte, and [`FileSnapshot::parse`]
-//! turns that back into files. The layout is an implementation detail of Dokku, so the engine
+//! `$DOKKU_ROOT` (`VHOST`) and under `$DOKKU_LIB_ROOT/data` (`DATA_FILES`), each after its path
+//! and a NUL byte, and [`FileSnapshot::parse`] turns that back into files. The layout is an implementation detail of Dokku, so the engine
 //! uses this only on versions whose layout a test compares with the reports.
 
 use std::collections::BTreeMap;
@@ -17,11 +17,13 @@ use crate::{Client, Command, Error, ServerLayout};
 
 /// The property store's files, by path relative to `$DOKKU_LIB_ROOT/config/`
 /// (`builder/app1/selected`), and the files read under `$DOKKU_ROOT`, by path relative to it
-/// (`app1/VHOST`), each with its lines joined by `\n` (no trailing newline).
+/// (`app1/VHOST`), and those read under `$DOKKU_LIB_ROOT/data`, by path relative to it
+/// (`storage-registry/entries/x.json`), each with its lines joined by `\n` (no trailing newline).
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct FileSnapshot {
     files: BTreeMap<String, String>,
     dokku_root_files: BTreeMap<String, String>,
+    data_files: BTreeMap<String, String>,
 }
 
 /// Appends one printed line to the file it came from.
@@ -45,8 +47,22 @@ impl FileSnapshot {
 
     /// [`parse`](Self::parse), also keeping the files under `dokku_root` (`$DOKKU_ROOT`).
     pub fn parse_roots(output: &str, config_root: &str, dokku_root: Option<&str>) -> Self {
-        let prefix = format!("{}/", config_root.trim_end_matches('/'));
-        let home = dokku_root.map(|root| format!("{}/", root.trim_end_matches('/')));
+        Self::parse_all_roots(output, config_root, dokku_root, None)
+    }
+
+    /// [`parse_roots`](Self::parse_roots), also keeping the files under `data_root`
+    /// (`$DOKKU_LIB_ROOT/data`). A marker file, whose existence is what Dokku reads, is printed
+    /// as its path and a NUL with nothing after, so it is kept with empty content.
+    pub fn parse_all_roots(
+        output: &str,
+        config_root: &str,
+        dokku_root: Option<&str>,
+        data_root: Option<&str>,
+    ) -> Self {
+        let as_dir = |root: &str| format!("{}/", root.trim_end_matches('/'));
+        let prefix = as_dir(config_root);
+        let home = dokku_root.map(as_dir);
+        let data = data_root.map(as_dir);
         let mut snapshot = Self::default();
         for line in output.split_terminator('\n') {
             let Some((path, text)) = line.split_once('\0') else { continue };
@@ -54,9 +70,18 @@ impl FileSnapshot {
                 push_line(&mut snapshot.files, relative, text);
             } else if let Some(relative) = home.as_deref().and_then(|home| path.strip_prefix(home)) {
                 push_line(&mut snapshot.dokku_root_files, relative, text);
+            } else if let Some(relative) = data.as_deref().and_then(|data| path.strip_prefix(data)) {
+                push_line(&mut snapshot.data_files, relative, text);
             }
         }
         snapshot
+    }
+
+    /// One file under `$DOKKU_LIB_ROOT/data` by its relative path
+    /// (`storage-registry/entries/x.json`): its content if it holds a line, `Some("")` for a
+    /// marker file (`DATA_MARKER_FILES`) that exists.
+    pub fn data_file(&self, relative: &str) -> Option<&str> {
+        self.data_files.get(relative).map(String::as_str)
     }
 
     /// One file under `$DOKKU_ROOT` by its relative path (`app1/VHOST`, `VHOST`), if it holds a
@@ -85,7 +110,7 @@ impl FileSnapshot {
 
     /// How many files the snapshot holds.
     pub fn len(&self) -> usize {
-        self.files.len() + self.dokku_root_files.len()
+        self.files.len() + self.dokku_root_files.len() + self.data_files.len()
     }
 
     /// Whether the snapshot holds no file.
@@ -103,20 +128,47 @@ pub fn config_root(layout: &ServerLayout) -> String {
 /// reads: the domains (`plugins/domains/report.go` at v0.38.27 reads `VHOST` there) and an
 /// app's certificate (`tls/server.crt`, `certTLSPath` in `plugins/certs/report.go`; the key is
 /// never read this way), and the dokku user's docker config, where `registry:login` keeps the
-/// global registry logins (`.docker/config.json`: `$DOKKU_ROOT` is that user's home).
-const DOKKU_ROOT_FILES: &[&str] = &["VHOST", "tls/server.crt", ".docker/config.json"];
+/// global registry logins (`.docker/config.json`: `$DOKKU_ROOT` is that user's home); the
+/// redirect plugin's `REDIRECTS` (dokku-redirect 0.9.1 `subcommands/default`), and the copy of
+/// the certificate the letsencrypt plugin installs (`tls/server.letsencrypt.crt`, which
+/// `fn-letsencrypt-expiration` in dokku-letsencrypt 0.25.1 reads before `server.crt`).
+const DOKKU_ROOT_FILES: &[&str] =
+    &["VHOST", "tls/server.crt", "tls/server.letsencrypt.crt", ".docker/config.json", "REDIRECTS"];
 /// The one directory below an app's that holds a file the export reads.
 const APP_SUBDIRECTORY: &str = "tls";
 
-/// The one command that prints the whole property store and the `DOKKU_ROOT_FILES` of
-/// `$DOKKU_ROOT` and of each app: a `find` over both roots that never descends below an app's
-/// directory (an app's git repository and caches stay unread), handing the files to one `grep`.
+/// The files read under `$DOKKU_LIB_ROOT/data` (`find -path` patterns relative to it): the
+/// storage entries (`EntriesDirectory`/`SaveEntry` in `plugins/storage/entry.go` at v0.38.27,
+/// one JSON file per entry; `storage:list` joins each app's attachments with them).
+const DATA_FILES: &[&str] = &["storage-registry/entries/*.json"];
+/// Files under `$DOKKU_LIB_ROOT/data` whose existence is the value (they are empty): the
+/// letsencrypt auto-renew switch (`fn-letsencrypt-cron-job-add` touches it and
+/// `fn-letsencrypt-is-autorenew-enabled` tests it, dokku-letsencrypt 0.25.1).
+const DATA_MARKER_FILES: &[&str] = &["letsencrypt/--global/autorenew"];
+/// The directories under `$DOKKU_LIB_ROOT/data` entered to reach those files; every other one
+/// is pruned (persistent storage and build data can be large; the letsencrypt accounts hold
+/// keys).
+const DATA_DIRECTORIES: &[&str] =
+    &["storage-registry", "storage-registry/entries", "letsencrypt", "letsencrypt/--global"];
+
+/// `$DOKKU_LIB_ROOT/data`: where plugins keep data outside the property store. Dokku's package
+/// creates it on install (`debian/postinst` at v0.38.27), so it is always there to start from.
+pub fn data_root(layout: &ServerLayout) -> String {
+    layout.in_lib_root("data")
+}
+
+/// The one command that prints the whole property store, the `DOKKU_ROOT_FILES` of
+/// `$DOKKU_ROOT` and of each app and the `DATA_FILES` (and `DATA_MARKER_FILES`, as a path and
+/// a NUL) of `$DOKKU_LIB_ROOT/data`: a `find` over the three roots that never descends below an
+/// app's directory (an app's git repository and caches stay unread) nor into other plugins'
+/// data, handing the files to one `grep`.
 /// `find` exits non-zero when `grep` found nothing (every file empty) or a root is missing, so
 /// a failure with no output is an empty store.
 pub fn read_command(layout: &ServerLayout) -> Command {
     let root = layout.dokku_root().trim_end_matches('/');
     let config = config_root(layout);
-    let mut args: Vec<String> = vec![root.into(), config.clone()];
+    let data = data_root(layout);
+    let mut args: Vec<String> = vec![root.into(), config.clone(), data.clone()];
     // Directories two levels below $DOKKU_ROOT (an app's `refs/`, `objects/`) are not entered,
     // except `tls/` and the store's (a layout with the library under the home).
     let below_apps = format!("{root}/*/*");
@@ -141,11 +193,25 @@ pub fn read_command(layout: &ServerLayout) -> Command {
         ]
         .map(String::from),
     );
+    args.extend(["(", "-type", "d", "-path"].map(String::from));
+    args.push(format!("{data}/*"));
+    for dir in DATA_DIRECTORIES {
+        args.extend(["!".into(), "-path".into(), format!("{data}/{dir}")]);
+    }
+    args.extend(["-prune", ")", "-o"].map(String::from));
+    for name in DATA_MARKER_FILES {
+        args.extend(["(", "-type", "f", "-path"].map(String::from));
+        args.push(format!("{data}/{name}"));
+        args.extend(["-printf", "%p\\0\\n", ")", "-o"].map(String::from));
+    }
     args.extend(["-type", "f", "("].map(String::from));
     args.extend(["-path".into(), format!("{config}/*")]);
     for name in DOKKU_ROOT_FILES {
         args.extend(["-o".into(), "-path".into(), format!("{root}/{name}")]);
         args.extend(["-o".into(), "-path".into(), format!("{root}/*/{name}")]);
+    }
+    for name in DATA_FILES {
+        args.extend(["-o".into(), "-path".into(), format!("{data}/{name}")]);
     }
     args.extend([")", "-exec", "grep", "-HZas", "", "{}", "+"].map(String::from));
     Command::system("find").args(args).allow_failure()
@@ -159,7 +225,12 @@ pub async fn read(client: &Client) -> Result<FileSnapshot, Error> {
         return Err(Error::Config(format!("{cmd} failed: {}", out.message())));
     }
     let layout = client.layout();
-    Ok(FileSnapshot::parse_roots(&out.stdout, &config_root(layout), Some(layout.dokku_root())))
+    Ok(FileSnapshot::parse_all_roots(
+        &out.stdout,
+        &config_root(layout),
+        Some(layout.dokku_root()),
+        Some(&data_root(layout)),
+    ))
 }
 
 #[cfg(test)]
@@ -199,7 +270,7 @@ mod tests {
     #[test]
     fn one_command_reads_both_roots_without_entering_app_repositories() {
         let argv = read_command(&ServerLayout::default()).argv_masked().join(" ");
-        assert!(argv.starts_with("/home/dokku /var/lib/dokku/config ("), "{argv}");
+        assert!(argv.starts_with("/home/dokku /var/lib/dokku/config /var/lib/dokku/data ("), "{argv}");
         assert!(
             argv.contains(
                 "-path /home/dokku/*/* ! -path /home/dokku/*/tls ! -path /var/lib/dokku/config/* -prune"
@@ -211,5 +282,41 @@ mod tests {
             "{argv}"
         );
         assert!(argv.contains("-path /home/dokku/*/VHOST") && argv.ends_with("grep -HZas  {} +"), "{argv}");
+        assert!(argv.contains("-path /home/dokku/*/REDIRECTS"), "{argv}");
+    }
+
+    #[test]
+    fn only_the_named_data_directories_are_entered_and_markers_print_their_path() {
+        let argv = read_command(&ServerLayout::default()).argv_masked().join(" ");
+        assert!(
+            argv.contains(
+                "( -type d -path /var/lib/dokku/data/* ! -path /var/lib/dokku/data/storage-registry \
+                 ! -path /var/lib/dokku/data/storage-registry/entries ! -path /var/lib/dokku/data/letsencrypt \
+                 ! -path /var/lib/dokku/data/letsencrypt/--global -prune )"
+            ),
+            "{argv}"
+        );
+        assert!(
+            argv.contains(
+                "( -type f -path /var/lib/dokku/data/letsencrypt/--global/autorenew -printf %p\\0\\n ) -o"
+            ),
+            "{argv}"
+        );
+        assert!(argv.contains("-o -path /var/lib/dokku/data/storage-registry/entries/*.json )"), "{argv}");
+    }
+
+    #[test]
+    fn data_files_and_markers_are_kept_by_path_under_the_data_root() {
+        let output = "/l/data/letsencrypt/--global/autorenew\0\n\
+                      /l/data/storage-registry/entries/x.json\0{\n\
+                      /l/data/storage-registry/entries/x.json\0  \"name\": \"x\"\n\
+                      /l/data/storage-registry/entries/x.json\0}\n\
+                      /l/config/storage/a/mounts\0{}\n";
+        let snapshot = FileSnapshot::parse_all_roots(output, "/l/config", Some("/h"), Some("/l/data/"));
+        assert_eq!(snapshot.len(), 3);
+        assert_eq!(snapshot.data_file("letsencrypt/--global/autorenew"), Some(""));
+        assert_eq!(snapshot.data_file("storage-registry/entries/x.json"), Some("{\n  \"name\": \"x\"\n}"));
+        assert_eq!(snapshot.data_file("letsencrypt/--global/other"), None);
+        assert_eq!(snapshot.file("storage/a/mounts"), Some("{}"));
     }
 }
