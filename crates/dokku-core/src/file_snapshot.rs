@@ -85,7 +85,8 @@ impl FileSnapshot {
     }
 
     /// One file under `$DOKKU_ROOT` by its relative path (`app1/VHOST`, `VHOST`), if it holds a
-    /// line.
+    /// line; `Some("")` for a marker file that exists (`app1/tls/server.key`), and a link's
+    /// target for a link (`app1/letsencrypt/certs/current`).
     pub fn dokku_root_file(&self, relative: &str) -> Option<&str> {
         self.dokku_root_files.get(relative).map(String::as_str)
     }
@@ -129,13 +130,32 @@ pub fn config_root(layout: &ServerLayout) -> String {
 /// app's certificate (`tls/server.crt`, `certTLSPath` in `plugins/certs/report.go`; the key is
 /// never read this way), and the dokku user's docker config, where `registry:login` keeps the
 /// global registry logins (`.docker/config.json`: `$DOKKU_ROOT` is that user's home); the
-/// redirect plugin's `REDIRECTS` (dokku-redirect 0.9.1 `subcommands/default`), and the copy of
-/// the certificate the letsencrypt plugin installs (`tls/server.letsencrypt.crt`, which
-/// `fn-letsencrypt-expiration` in dokku-letsencrypt 0.25.1 reads before `server.crt`).
-const DOKKU_ROOT_FILES: &[&str] =
-    &["VHOST", "tls/server.crt", "tls/server.letsencrypt.crt", ".docker/config.json", "REDIRECTS"];
-/// The one directory below an app's that holds a file the export reads.
-const APP_SUBDIRECTORY: &str = "tls";
+/// redirect plugin's `REDIRECTS` (dokku-redirect 0.9.1 `subcommands/default`); and what the
+/// letsencrypt plugin's report reads (dokku-letsencrypt 0.25.1 `internal-functions`): the copy
+/// of the certificate it installs (`tls/server.letsencrypt.crt`, `fn-letsencrypt-expiration`)
+/// and the certificates lego issued (`letsencrypt/certs/<hash>/certificates/<domain>.crt`, or a
+/// legacy `fullchain.pem`, which `fn-letsencrypt-is-active` compares with the installed one).
+const DOKKU_ROOT_FILES: &[&str] = &[
+    "VHOST",
+    "tls/server.crt",
+    "tls/server.letsencrypt.crt",
+    ".docker/config.json",
+    "REDIRECTS",
+    "letsencrypt/certs/*/certificates/*.crt",
+    "letsencrypt/certs/*/fullchain.pem",
+];
+/// Files under an app's directory whose existence is the value: the certificate's key
+/// (`is_ssl_enabled` in `plugins/certs/functions` tests it) and lego's `<domain>.pem`, which
+/// holds the key too (`fn-letsencrypt-is-active` tests it). Their content is never read.
+const DOKKU_ROOT_MARKER_FILES: &[&str] = &["tls/server.key", "letsencrypt/certs/*/certificates/*.pem"];
+/// The link to the lego directory of an app's current configuration
+/// (`fn-letsencrypt-symlink-certs`), printed as its path, a NUL and its target.
+const DOKKU_ROOT_LINKS: &[&str] = &["letsencrypt/certs/current"];
+/// The directories below an app's that are entered (`find -path` patterns, whose `*` also
+/// matches `/`): every other one is pruned, so an app's git repository and caches stay unread.
+const APP_SUBDIRECTORIES: &[&str] = &["tls", "letsencrypt", "letsencrypt/certs", "letsencrypt/certs/*"];
+/// Below a lego directory only `certificates/` is entered (not its `accounts/`, which hold keys).
+const LEGO_DIRECTORY_CONTENT: (&str, &str) = ("letsencrypt/certs/*/*", "letsencrypt/certs/*/certificates");
 
 /// The files read under `$DOKKU_LIB_ROOT/data` (`find -path` patterns relative to it): the
 /// storage entries (`EntriesDirectory`/`SaveEntry` in `plugins/storage/entry.go` at v0.38.27,
@@ -157,11 +177,37 @@ pub fn data_root(layout: &ServerLayout) -> String {
     layout.in_lib_root("data")
 }
 
+/// `find` arguments: `( <test…> ( -path <p1> -o -path <p2> … ) <action…> )`.
+fn any_path(test: &[&str], paths: impl IntoIterator<Item = String>, action: &[&str]) -> Vec<String> {
+    let mut args: Vec<String> = std::iter::once("(").chain(test.iter().copied()).map(String::from).collect();
+    args.push("(".into());
+    for (index, path) in paths.into_iter().enumerate() {
+        if index > 0 {
+            args.push("-o".into());
+        }
+        args.extend(["-path".into(), path]);
+    }
+    args.push(")".into());
+    args.extend(action.iter().copied().map(String::from));
+    args.push(")".into());
+    args
+}
+
+/// `find` arguments: `( -type d -path <dir> ! -path <kept> … -prune ) -o`.
+fn prune_but(dir: String, kept: impl IntoIterator<Item = String>) -> Vec<String> {
+    let mut args: Vec<String> = vec!["(".into(), "-type".into(), "d".into(), "-path".into(), dir];
+    for path in kept {
+        args.extend(["!".into(), "-path".into(), path]);
+    }
+    args.extend(["-prune", ")", "-o"].map(String::from));
+    args
+}
+
 /// The one command that prints the whole property store, the `DOKKU_ROOT_FILES` of
-/// `$DOKKU_ROOT` and of each app and the `DATA_FILES` (and `DATA_MARKER_FILES`, as a path and
-/// a NUL) of `$DOKKU_LIB_ROOT/data`: a `find` over the three roots that never descends below an
-/// app's directory (an app's git repository and caches stay unread) nor into other plugins'
-/// data, handing the files to one `grep`.
+/// `$DOKKU_ROOT` and of each app and the `DATA_FILES` of `$DOKKU_LIB_ROOT/data` (marker files as
+/// a path and a NUL, links as a path, a NUL and the target): a `find` over the three roots that
+/// enters only the directories holding them (an app's git repository and caches, other plugins'
+/// data and anything holding keys stay unread), handing the files to one `grep`.
 /// `find` exits non-zero when `grep` found nothing (every file empty) or a root is missing, so
 /// a failure with no output is an empty store.
 pub fn read_command(layout: &ServerLayout) -> Command {
@@ -170,50 +216,27 @@ pub fn read_command(layout: &ServerLayout) -> Command {
     let data = data_root(layout);
     let mut args: Vec<String> = vec![root.into(), config.clone(), data.clone()];
     // Directories two levels below $DOKKU_ROOT (an app's `refs/`, `objects/`) are not entered,
-    // except `tls/` and the store's (a layout with the library under the home).
-    let below_apps = format!("{root}/*/*");
-    let in_store = format!("{config}/*");
-    let tls = format!("{root}/*/{APP_SUBDIRECTORY}");
-    args.extend(
-        [
-            "(",
-            "-type",
-            "d",
-            "-path",
-            &below_apps,
-            "!",
-            "-path",
-            &tls,
-            "!",
-            "-path",
-            &in_store,
-            "-prune",
-            ")",
-            "-o",
-        ]
-        .map(String::from),
-    );
-    args.extend(["(", "-type", "d", "-path"].map(String::from));
-    args.push(format!("{data}/*"));
-    for dir in DATA_DIRECTORIES {
-        args.extend(["!".into(), "-path".into(), format!("{data}/{dir}")]);
-    }
-    args.extend(["-prune", ")", "-o"].map(String::from));
-    for name in DATA_MARKER_FILES {
-        args.extend(["(", "-type", "f", "-path"].map(String::from));
-        args.push(format!("{data}/{name}"));
-        args.extend(["-printf", "%p\\0\\n", ")", "-o"].map(String::from));
-    }
-    args.extend(["-type", "f", "("].map(String::from));
-    args.extend(["-path".into(), format!("{config}/*")]);
-    for name in DOKKU_ROOT_FILES {
-        args.extend(["-o".into(), "-path".into(), format!("{root}/{name}")]);
-        args.extend(["-o".into(), "-path".into(), format!("{root}/*/{name}")]);
-    }
-    for name in DATA_FILES {
-        args.extend(["-o".into(), "-path".into(), format!("{data}/{name}")]);
-    }
-    args.extend([")", "-exec", "grep", "-HZas", "", "{}", "+"].map(String::from));
+    // except those named and the store's (a layout with the library under the home).
+    let kept = APP_SUBDIRECTORIES.iter().map(|dir| format!("{root}/*/{dir}"));
+    args.extend(prune_but(format!("{root}/*/*"), kept.chain([format!("{config}/*")])));
+    let (lego_content, certificates) = LEGO_DIRECTORY_CONTENT;
+    args.extend(prune_but(format!("{root}/*/{lego_content}"), [format!("{root}/*/{certificates}")]));
+    args.extend(prune_but(format!("{data}/*"), DATA_DIRECTORIES.iter().map(|dir| format!("{data}/{dir}"))));
+    let markers = DOKKU_ROOT_MARKER_FILES
+        .iter()
+        .map(|name| format!("{root}/*/{name}"))
+        .chain(DATA_MARKER_FILES.iter().map(|name| format!("{data}/{name}")));
+    args.extend(any_path(&["-type", "f"], markers, &["-printf", "%p\\0\\n"]));
+    args.push("-o".into());
+    let links = DOKKU_ROOT_LINKS.iter().map(|name| format!("{root}/*/{name}"));
+    args.extend(any_path(&["-type", "l"], links, &["-printf", "%p\\0%l\\n"]));
+    args.push("-o".into());
+    let read = std::iter::once(format!("{config}/*"))
+        .chain(
+            DOKKU_ROOT_FILES.iter().flat_map(|name| [format!("{root}/{name}"), format!("{root}/*/{name}")]),
+        )
+        .chain(DATA_FILES.iter().map(|name| format!("{data}/{name}")));
+    args.extend(any_path(&["-type", "f"], read, &["-exec", "grep", "-HZas", "", "{}", "+"]));
     Command::system("find").args(args).allow_failure()
 }
 
@@ -268,37 +291,57 @@ mod tests {
     }
 
     #[test]
-    fn one_command_reads_both_roots_without_entering_app_repositories() {
+    fn one_command_reads_the_three_roots_without_entering_app_repositories() {
         let argv = read_command(&ServerLayout::default()).argv_masked().join(" ");
-        assert!(argv.starts_with("/home/dokku /var/lib/dokku/config /var/lib/dokku/data ("), "{argv}");
+        assert!(
+            argv.starts_with("/home/dokku /var/lib/dokku/config /var/lib/dokku/data ( -type d"),
+            "{argv}"
+        );
         assert!(
             argv.contains(
-                "-path /home/dokku/*/* ! -path /home/dokku/*/tls ! -path /var/lib/dokku/config/* -prune"
+                "( -type d -path /home/dokku/*/* ! -path /home/dokku/*/tls ! -path /home/dokku/*/letsencrypt \
+                 ! -path /home/dokku/*/letsencrypt/certs ! -path /home/dokku/*/letsencrypt/certs/* \
+                 ! -path /var/lib/dokku/config/* -prune ) -o \
+                 ( -type d -path /home/dokku/*/letsencrypt/certs/*/* \
+                 ! -path /home/dokku/*/letsencrypt/certs/*/certificates -prune ) -o"
             ),
             "{argv}"
         );
         assert!(
-            argv.contains("-path /home/dokku/*/tls/server.crt") && !argv.contains("server.key"),
+            argv.contains("-path /home/dokku/*/tls/server.crt") && argv.ends_with("grep -HZas  {} + )"),
             "{argv}"
         );
-        assert!(argv.contains("-path /home/dokku/*/VHOST") && argv.ends_with("grep -HZas  {} +"), "{argv}");
-        assert!(argv.contains("-path /home/dokku/*/REDIRECTS"), "{argv}");
+        for read in
+            ["VHOST", "REDIRECTS", "tls/server.letsencrypt.crt", "letsencrypt/certs/*/certificates/*.crt"]
+        {
+            assert!(argv.contains(&format!("-path /home/dokku/*/{read} -o")), "{read}: {argv}");
+        }
     }
 
     #[test]
-    fn only_the_named_data_directories_are_entered_and_markers_print_their_path() {
+    fn keys_and_key_bundles_are_only_tested_for_existence() {
+        let argv = read_command(&ServerLayout::default()).argv_masked().join(" ");
+        assert!(
+            argv.contains(
+                "( -type f ( -path /home/dokku/*/tls/server.key \
+                 -o -path /home/dokku/*/letsencrypt/certs/*/certificates/*.pem \
+                 -o -path /var/lib/dokku/data/letsencrypt/--global/autorenew ) -printf %p\\0\\n ) -o \
+                 ( -type l ( -path /home/dokku/*/letsencrypt/certs/current ) -printf %p\\0%l\\n ) -o"
+            ),
+            "{argv}"
+        );
+        let read = &argv[argv.rfind("( -type f").unwrap_or_default()..];
+        assert!(!read.contains(".key") && !read.contains("*.pem") && !read.contains("accounts"), "{read}");
+    }
+
+    #[test]
+    fn only_the_named_data_directories_are_entered() {
         let argv = read_command(&ServerLayout::default()).argv_masked().join(" ");
         assert!(
             argv.contains(
                 "( -type d -path /var/lib/dokku/data/* ! -path /var/lib/dokku/data/storage-registry \
                  ! -path /var/lib/dokku/data/storage-registry/entries ! -path /var/lib/dokku/data/letsencrypt \
                  ! -path /var/lib/dokku/data/letsencrypt/--global -prune )"
-            ),
-            "{argv}"
-        );
-        assert!(
-            argv.contains(
-                "( -type f -path /var/lib/dokku/data/letsencrypt/--global/autorenew -printf %p\\0\\n ) -o"
             ),
             "{argv}"
         );

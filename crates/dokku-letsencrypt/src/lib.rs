@@ -34,11 +34,13 @@
 mod commands;
 mod diff;
 mod export;
+mod files;
 mod model;
 mod parse;
 
 pub use commands::{Letsencrypt, builders};
 pub use export::{LetsencryptPlugin, certificate_commands, setting_commands};
+pub use files::{app_values_from_files, autorenew_from_files, global_values_from_files};
 pub use model::{DNS_PROVIDER_VAR_PREFIX, LetsEncrypt, PROPERTIES, is_dns_provider_var, is_property};
 pub use parse::{
     LetsencryptListRow, REPORT, app_from_values, autorenew, dhms_duration, global_from_values,
