@@ -132,7 +132,8 @@ mod tests {
     #[test]
     fn the_read_only_flag_of_0_38_comes_back_as_the_ro_option() {
         let text = r#"[{"entry_name":"legacy-1","host_path":"/a","container_path":"/b","readonly":true,"volume_options":"Z"},{"entry_name":"legacy-2","host_path":"/c","container_path":"/d","readonly":true},{"host_path":"/e","container_path":"/f","volume_options":""}]"#;
-        let specs: Vec<String> = parse_list_json("app", text).unwrap().iter().map(Storage::mount_spec).collect();
+        let specs: Vec<String> =
+            parse_list_json("app", text).unwrap().iter().map(Storage::mount_spec).collect();
         assert_eq!(specs, ["/a:/b:ro,Z", "/c:/d:ro", "/e:/f"]);
     }
 }
