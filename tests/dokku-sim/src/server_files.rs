@@ -366,8 +366,7 @@ mod tests {
 
     #[test]
     fn letsencrypt_redirect_and_storage_state_is_written_where_the_plugins_write_it() {
-        let mut state = State::default();
-        state.letsencrypt_autorenew = true;
+        let mut state = State { letsencrypt_autorenew: true, ..State::default() };
         let app = state.apps.entry("a".into()).or_default();
         app.redirects.push(crate::state::Redirect {
             source: "old.example.com".into(),
