@@ -2,7 +2,7 @@
 
 use dokku_core::plugin::{DiffOptions, ExportScope, Exported, Plugin, PluginDiff};
 use dokku_core::reports::{read_app_reports, read_global_report};
-use dokku_core::{Client, Command, DokkuErrorKind, Error};
+use dokku_core::{Client, Command, DokkuErrorKind, DokkuVersion, Error};
 
 use crate::commands::{Letsencrypt, builders, parse_error};
 use crate::files::{app_values_from_files, autorenew_from_files, global_values_from_files};
@@ -30,7 +30,9 @@ impl Plugin for LetsencryptPlugin {
     ///
     /// As root, the values the reports would print come from the files (`files.rs`): no command.
     async fn export(client: &Client, scope: &ExportScope) -> Result<Exported<LetsEncrypt>, Error> {
-        let files = scope.files.as_deref();
+        // From 0.38 an app's `ENV` (its `NO_VHOST`, which decides the domain `active` checks) is
+        // in the property store the snapshot reads.
+        let files = scope.files.as_deref().filter(|_| scope.version >= DokkuVersion::new(0, 38, 0));
         let reports = match files {
             Some(files) => scope.apps.iter().map(|app| app_values_from_files(files, app)).collect(),
             None => read_app_reports(client, &REPORT, &scope.apps, &scope.version).await?,
