@@ -1,16 +1,8 @@
 //! What a plan shows of a certificate: the SHA-256 fingerprint of its first PEM block, never the
 //! key.
 
-use base64::Engine as _;
+pub(crate) use dokku_core::pem_certificate::first_certificate_der;
 use sha2::{Digest, Sha256};
-
-/// The DER bytes of the first `CERTIFICATE` block of `pem`, if it has one that decodes.
-pub(crate) fn first_certificate_der(pem: &str) -> Option<Vec<u8>> {
-    let start = pem.find("-----BEGIN CERTIFICATE-----")? + "-----BEGIN CERTIFICATE-----".len();
-    let end = start + pem[start..].find("-----END CERTIFICATE-----")?;
-    let body: String = pem[start..end].chars().filter(|c| !c.is_whitespace()).collect();
-    base64::engine::general_purpose::STANDARD.decode(body).ok().filter(|der| !der.is_empty())
-}
 
 /// `SHA256:AB:CD:…` of the first certificate in `pem` (as `openssl x509 -fingerprint -sha256`
 /// prints it), or `None` when `pem` holds no certificate.

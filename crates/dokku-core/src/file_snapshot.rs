@@ -7,8 +7,8 @@
 //! after running the plugin's triggers for every field, which costs the server seconds per
 //! app; reading the files costs nothing measurable. One command ([`read_command`]) prints
 //! every line of every file of the store, and of the few files Dokku keeps per app under
-//! `$DOKKU_ROOT` (`VHOST`), each after its path and a NUL byte, and [`FileSnapshot::parse`]
-//! turns that back into files. The layout is an implementation detail of Dokku, so the engine
+//! `$DOKKU_ROOT` (`VHOST`) and under `$DOKKU_LIB_ROOT/data` (`DATA_FILES`), each after its path
+//! and a NUL byte, and [`FileSnapshot::parse`] turns that back into files. The layout is an implementation detail of Dokku, so the engine
 //! uses this only on versions whose layout a test compares with the reports.
 
 use std::collections::BTreeMap;
@@ -16,15 +16,14 @@ use std::collections::BTreeMap;
 use crate::{Client, Command, Error, ServerLayout};
 
 /// The property store's files, by path relative to `$DOKKU_LIB_ROOT/config/`
-/// (`builder/app1/selected`), the files read under `$DOKKU_ROOT`, by path relative to it
-/// (`app1/VHOST`), and the deployed `app.json` files, by path relative to
-/// `$DOKKU_LIB_ROOT/data/app-json/` (`app1/app.json`), each with its lines joined by `\n` (no
-/// trailing newline).
+/// (`builder/app1/selected`), and the files read under `$DOKKU_ROOT`, by path relative to it
+/// (`app1/VHOST`), and those read under `$DOKKU_LIB_ROOT/data`, by path relative to it
+/// (`storage-registry/entries/x.json`), each with its lines joined by `\n` (no trailing newline).
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct FileSnapshot {
     files: BTreeMap<String, String>,
     dokku_root_files: BTreeMap<String, String>,
-    app_json_files: BTreeMap<String, String>,
+    data_files: BTreeMap<String, String>,
 }
 
 /// Appends one printed line to the file it came from.
@@ -48,44 +47,48 @@ impl FileSnapshot {
 
     /// [`parse`](Self::parse), also keeping the files under `dokku_root` (`$DOKKU_ROOT`).
     pub fn parse_roots(output: &str, config_root: &str, dokku_root: Option<&str>) -> Self {
-        Self::parse_with_app_json(output, config_root, dokku_root, None)
+        Self::parse_all_roots(output, config_root, dokku_root, None)
     }
 
-    /// [`parse_roots`](Self::parse_roots), also keeping the deployed `app.json` files under
-    /// `app_json_root` (`$DOKKU_LIB_ROOT/data/app-json`).
-    pub fn parse_with_app_json(
+    /// [`parse_roots`](Self::parse_roots), also keeping the files under `data_root`
+    /// (`$DOKKU_LIB_ROOT/data`). A marker file, whose existence is what Dokku reads, is printed
+    /// as its path and a NUL with nothing after, so it is kept with empty content.
+    pub fn parse_all_roots(
         output: &str,
         config_root: &str,
         dokku_root: Option<&str>,
-        app_json_root: Option<&str>,
+        data_root: Option<&str>,
     ) -> Self {
-        let prefix = format!("{}/", config_root.trim_end_matches('/'));
-        let home = dokku_root.map(|root| format!("{}/", root.trim_end_matches('/')));
-        let app_json = app_json_root.map(|root| format!("{}/", root.trim_end_matches('/')));
+        let as_dir = |root: &str| format!("{}/", root.trim_end_matches('/'));
+        let prefix = as_dir(config_root);
+        let home = dokku_root.map(as_dir);
+        let data = data_root.map(as_dir);
         let mut snapshot = Self::default();
         for line in output.split_terminator('\n') {
             let Some((path, text)) = line.split_once('\0') else { continue };
             if let Some(relative) = path.strip_prefix(&prefix) {
                 push_line(&mut snapshot.files, relative, text);
-            } else if let Some(relative) = app_json.as_deref().and_then(|root| path.strip_prefix(root)) {
-                push_line(&mut snapshot.app_json_files, relative, text);
             } else if let Some(relative) = home.as_deref().and_then(|home| path.strip_prefix(home)) {
                 push_line(&mut snapshot.dokku_root_files, relative, text);
+            } else if let Some(relative) = data.as_deref().and_then(|data| path.strip_prefix(data)) {
+                push_line(&mut snapshot.data_files, relative, text);
             }
         }
         snapshot
     }
 
-    /// One file under `$DOKKU_ROOT` by its relative path (`app1/VHOST`, `VHOST`), if it holds a
-    /// line.
-    pub fn dokku_root_file(&self, relative: &str) -> Option<&str> {
-        self.dokku_root_files.get(relative).map(String::as_str)
+    /// One file under `$DOKKU_LIB_ROOT/data` by its relative path
+    /// (`storage-registry/entries/x.json`): its content if it holds a line, `Some("")` for a
+    /// marker file (`DATA_MARKER_FILES`) that exists.
+    pub fn data_file(&self, relative: &str) -> Option<&str> {
+        self.data_files.get(relative).map(String::as_str)
     }
 
-    /// The `app.json` Dokku extracted from `app`'s last deploy
-    /// (`$DOKKU_LIB_ROOT/data/app-json/<app>/app.json`), if it holds a line.
-    pub fn deployed_app_json(&self, app: &str) -> Option<&str> {
-        self.app_json_files.get(&format!("{app}/app.json")).map(String::as_str)
+    /// One file under `$DOKKU_ROOT` by its relative path (`app1/VHOST`, `VHOST`), if it holds a
+    /// line; `Some("")` for a marker file that exists (`app1/tls/server.key`), and a link's
+    /// target for a link (`app1/letsencrypt/certs/current`).
+    pub fn dokku_root_file(&self, relative: &str) -> Option<&str> {
+        self.dokku_root_files.get(relative).map(String::as_str)
     }
 
     /// The files under `$DOKKU_ROOT` whose relative path starts with `prefix`
@@ -99,6 +102,14 @@ impl FileSnapshot {
             .range(prefix.clone()..)
             .take_while(move |(path, _)| path.starts_with(&prefix))
             .map(|(path, content)| (path.as_str(), content.as_str()))
+    }
+
+    /// The `app.json` Dokku extracted from `app`'s last deploy
+    /// (`$DOKKU_LIB_ROOT/data/app-json/<app>/app.json`: `getAppJSONPath` in
+    /// `plugins/app-json/functions.go` at v0.38.27, which cron reads its tasks from), if it
+    /// holds a line.
+    pub fn deployed_app_json(&self, app: &str) -> Option<&str> {
+        self.data_file(&format!("app-json/{app}/app.json"))
     }
 
     /// The values of `plugin` for `subject` (an app, or `--global`): key → content.
@@ -121,7 +132,7 @@ impl FileSnapshot {
 
     /// How many files the snapshot holds.
     pub fn len(&self) -> usize {
-        self.files.len() + self.dokku_root_files.len() + self.app_json_files.len()
+        self.files.len() + self.dokku_root_files.len() + self.data_files.len()
     }
 
     /// Whether the snapshot holds no file.
@@ -135,82 +146,141 @@ pub fn config_root(layout: &ServerLayout) -> String {
     layout.in_lib_root("config")
 }
 
-/// `$DOKKU_LIB_ROOT/data/app-json`: where the app-json plugin keeps each app's `app.json` from
-/// its last deploy (`getAppJSONPath` in `plugins/app-json/functions.go` at v0.38.27), which
-/// cron reads its tasks from (`FetchCronTasks` in `plugins/cron/cron.go`). The plugin's install
-/// trigger creates the directory (`common.SetupAppData`), so it exists on every server.
-pub fn app_json_root(layout: &ServerLayout) -> String {
-    layout.in_lib_root("data/app-json")
-}
-
 /// The files Dokku keeps under `$DOKKU_ROOT/<app>/` (and `$DOKKU_ROOT/`) that the export
 /// reads: the domains (`plugins/domains/report.go` at v0.38.27 reads `VHOST` there) and an
 /// app's certificate (`tls/server.crt`, `certTLSPath` in `plugins/certs/report.go`; the key is
-/// never read this way), the dokku user's docker config, where `registry:login` keeps the
-/// global registry logins (`.docker/config.json`: `$DOKKU_ROOT` is that user's home), the
-/// nginx include whose presence is the maintenance plugin's switch (`fn-maintenance-enabled`
-/// in dokku-maintenance's `internal-functions`, every release through 0.10.1), and the ids of
-/// an app's containers, one file per process (`CONTAINER.<type>.<n>`, and the legacy
-/// `CONTAINER`), which the docker-local scheduler reads for `ps:report`'s state
+/// never read this way), and the dokku user's docker config, where `registry:login` keeps the
+/// global registry logins (`.docker/config.json`: `$DOKKU_ROOT` is that user's home); the
+/// redirect plugin's `REDIRECTS` (dokku-redirect 0.9.1 `subcommands/default`); what the
+/// letsencrypt plugin's report reads (dokku-letsencrypt 0.25.1 `internal-functions`): the copy
+/// of the certificate it installs (`tls/server.letsencrypt.crt`, `fn-letsencrypt-expiration`)
+/// and the certificates lego issued (`letsencrypt/certs/<hash>/certificates/<domain>.crt`, or a
+/// legacy `fullchain.pem`, which `fn-letsencrypt-is-active` compares with the installed one);
+/// and the ids of an app's containers, one file per process (`CONTAINER.<type>.<n>`, and the
+/// legacy `CONTAINER`), which the docker-local scheduler reads for `ps:report`'s state
 /// (`scheduler-app-status`, `scheduler-is-deployed`, `addStatusFlags` in `plugins/ps/report.go`).
 const DOKKU_ROOT_FILES: &[&str] = &[
     "VHOST",
     "tls/server.crt",
+    "tls/server.letsencrypt.crt",
     ".docker/config.json",
-    "nginx.conf.d/maintenance.conf",
+    "REDIRECTS",
+    "letsencrypt/certs/*/certificates/*.crt",
+    "letsencrypt/certs/*/fullchain.pem",
     "CONTAINER",
     "CONTAINER.*",
 ];
-/// The directories below an app's that hold a file the export reads.
-const APP_SUBDIRECTORIES: &[&str] = &["tls", "nginx.conf.d"];
+/// Files under an app's directory whose existence is the value: the certificate's key
+/// (`is_ssl_enabled` in `plugins/certs/functions` tests it), lego's `<domain>.pem`, which
+/// holds the key too (`fn-letsencrypt-is-active` tests it), and the nginx include that is the
+/// maintenance plugin's switch (`fn-maintenance-enabled` in dokku-maintenance's
+/// `internal-functions`, every release through 0.10.1). Their content is never read.
+const DOKKU_ROOT_MARKER_FILES: &[&str] =
+    &["tls/server.key", "letsencrypt/certs/*/certificates/*.pem", "nginx.conf.d/maintenance.conf"];
+/// The link to the lego directory of an app's current configuration
+/// (`fn-letsencrypt-symlink-certs`), printed as its path, a NUL and its target.
+const DOKKU_ROOT_LINKS: &[&str] = &["letsencrypt/certs/current"];
+/// The directories below an app's that are entered (`find -path` patterns, whose `*` also
+/// matches `/`): every other one is pruned, so an app's git repository and caches stay unread.
+const APP_SUBDIRECTORIES: &[&str] =
+    &["tls", "nginx.conf.d", "letsencrypt", "letsencrypt/certs", "letsencrypt/certs/*"];
+/// Below a lego directory only `certificates/` is entered (not its `accounts/`, which hold keys).
+const LEGO_DIRECTORY_CONTENT: (&str, &str) = ("letsencrypt/certs/*/*", "letsencrypt/certs/*/certificates");
+
+/// The files read under `$DOKKU_LIB_ROOT/data` (`find -path` patterns relative to it): the
+/// storage entries (`EntriesDirectory`/`SaveEntry` in `plugins/storage/entry.go` at v0.38.27,
+/// one JSON file per entry; `storage:list` joins each app's attachments with them) and each
+/// app's deployed `app.json` ([`FileSnapshot::deployed_app_json`]; the app-json plugin's
+/// install trigger creates the directory, `common.SetupAppData`).
+const DATA_FILES: &[&str] = &["storage-registry/entries/*.json", "app-json/*/app.json"];
+/// Files under `$DOKKU_LIB_ROOT/data` whose existence is the value (they are empty): the
+/// letsencrypt auto-renew switch (`fn-letsencrypt-cron-job-add` touches it and
+/// `fn-letsencrypt-is-autorenew-enabled` tests it, dokku-letsencrypt 0.25.1).
+const DATA_MARKER_FILES: &[&str] = &["letsencrypt/--global/autorenew"];
+/// The directories under `$DOKKU_LIB_ROOT/data` entered to reach those files; every other one
+/// is pruned (persistent storage and build data can be large; the letsencrypt accounts hold
+/// keys).
+const DATA_DIRECTORIES: &[&str] = &[
+    "storage-registry",
+    "storage-registry/entries",
+    "letsencrypt",
+    "letsencrypt/--global",
+    "app-json",
+    "app-json/*",
+];
+/// Directories under `$DOKKU_LIB_ROOT/data` never entered although a pattern above keeps their
+/// parent (`*` matches `/` too): what lies below an app's app-json directory.
+const DATA_PRUNED: &[&str] = &["app-json/*/*"];
+
+/// `$DOKKU_LIB_ROOT/data`: where plugins keep data outside the property store. Dokku's package
+/// creates it on install (`debian/postinst` at v0.38.27), so it is always there to start from.
+pub fn data_root(layout: &ServerLayout) -> String {
+    layout.in_lib_root("data")
+}
+
+/// `find` arguments: `( <test…> ( -path <p1> -o -path <p2> … ) <action…> )`.
+fn any_path(test: &[&str], paths: impl IntoIterator<Item = String>, action: &[&str]) -> Vec<String> {
+    let mut args: Vec<String> = std::iter::once("(").chain(test.iter().copied()).map(String::from).collect();
+    args.push("(".into());
+    for (index, path) in paths.into_iter().enumerate() {
+        if index > 0 {
+            args.push("-o".into());
+        }
+        args.extend(["-path".into(), path]);
+    }
+    args.push(")".into());
+    args.extend(action.iter().copied().map(String::from));
+    args.push(")".into());
+    args
+}
+
+/// `find` arguments: `( -type d -path <dir> ! -path <kept> … -prune ) -o`.
+fn prune_but(dir: String, kept: impl IntoIterator<Item = String>) -> Vec<String> {
+    let mut args: Vec<String> = vec!["(".into(), "-type".into(), "d".into(), "-path".into(), dir];
+    for path in kept {
+        args.extend(["!".into(), "-path".into(), path]);
+    }
+    args.extend(["-prune", ")", "-o"].map(String::from));
+    args
+}
 
 /// The one command that prints the whole property store, the `DOKKU_ROOT_FILES` of
-/// `$DOKKU_ROOT` and of each app, and each app's deployed `app.json`: a `find` over the three
-/// roots that never descends below an app's directory (an app's git repository and caches stay
-/// unread), handing the files to one `grep`. `find` exits non-zero when `grep` found nothing
-/// (every file empty) or a root is missing, so a failure with no output is an empty store.
+/// `$DOKKU_ROOT` and of each app and the `DATA_FILES` of `$DOKKU_LIB_ROOT/data` (marker files as
+/// a path and a NUL, links as a path, a NUL and the target): a `find` over the three roots that
+/// enters only the directories holding them (an app's git repository and caches, other plugins'
+/// data and anything holding keys stay unread), handing the files to one `grep`.
+/// `find` exits non-zero when `grep` found nothing (every file empty) or a root is missing, so
+/// a failure with no output is an empty store.
 pub fn read_command(layout: &ServerLayout) -> Command {
     let root = layout.dokku_root().trim_end_matches('/');
     let config = config_root(layout);
-    let app_json = app_json_root(layout);
-    let mut args: Vec<String> = vec![root.into(), config.clone(), app_json.clone()];
+    let data = data_root(layout);
+    let mut args: Vec<String> = vec![root.into(), config.clone(), data.clone()];
     // Directories two levels below $DOKKU_ROOT (an app's `refs/`, `objects/`) are not entered,
-    // except `APP_SUBDIRECTORIES` and the store's and app-json's (a layout with the library
-    // under the home); nor are directories below an app's app-json directory.
-    let below_apps = format!("{root}/*/*");
-    let in_store = format!("{config}/*");
-    let in_app_json = format!("{app_json}/*");
-    let below_app_json = format!("{app_json}/*/*");
-    args.extend(["(", "-type", "d", "(", "-path", &below_apps].map(String::from));
-    for subdirectory in APP_SUBDIRECTORIES {
-        args.extend(["!".into(), "-path".into(), format!("{root}/*/{subdirectory}")]);
+    // except those named and the store's (a layout with the library under the home).
+    let kept = APP_SUBDIRECTORIES.iter().map(|dir| format!("{root}/*/{dir}"));
+    args.extend(prune_but(format!("{root}/*/*"), kept.chain([format!("{config}/*")])));
+    let (lego_content, certificates) = LEGO_DIRECTORY_CONTENT;
+    args.extend(prune_but(format!("{root}/*/{lego_content}"), [format!("{root}/*/{certificates}")]));
+    for pruned in DATA_PRUNED {
+        args.extend(prune_but(format!("{data}/{pruned}"), []));
     }
-    args.extend(
-        [
-            "!",
-            "-path",
-            &in_store,
-            "!",
-            "-path",
-            &in_app_json,
-            "-o",
-            "-path",
-            &below_app_json,
-            ")",
-            "-prune",
-            ")",
-            "-o",
-        ]
-        .map(String::from),
-    );
-    args.extend(["-type", "f", "("].map(String::from));
-    args.extend(["-path".into(), format!("{config}/*")]);
-    args.extend(["-o".into(), "-path".into(), format!("{app_json}/*/app.json")]);
-    for name in DOKKU_ROOT_FILES {
-        args.extend(["-o".into(), "-path".into(), format!("{root}/{name}")]);
-        args.extend(["-o".into(), "-path".into(), format!("{root}/*/{name}")]);
-    }
-    args.extend([")", "-exec", "grep", "-HZas", "", "{}", "+"].map(String::from));
+    args.extend(prune_but(format!("{data}/*"), DATA_DIRECTORIES.iter().map(|dir| format!("{data}/{dir}"))));
+    let markers = DOKKU_ROOT_MARKER_FILES
+        .iter()
+        .map(|name| format!("{root}/*/{name}"))
+        .chain(DATA_MARKER_FILES.iter().map(|name| format!("{data}/{name}")));
+    args.extend(any_path(&["-type", "f"], markers, &["-printf", "%p\\0\\n"]));
+    args.push("-o".into());
+    let links = DOKKU_ROOT_LINKS.iter().map(|name| format!("{root}/*/{name}"));
+    args.extend(any_path(&["-type", "l"], links, &["-printf", "%p\\0%l\\n"]));
+    args.push("-o".into());
+    let read = std::iter::once(format!("{config}/*"))
+        .chain(
+            DOKKU_ROOT_FILES.iter().flat_map(|name| [format!("{root}/{name}"), format!("{root}/*/{name}")]),
+        )
+        .chain(DATA_FILES.iter().map(|name| format!("{data}/{name}")));
+    args.extend(any_path(&["-type", "f"], read, &["-exec", "grep", "-HZas", "", "{}", "+"]));
     Command::system("find").args(args).allow_failure()
 }
 
@@ -222,11 +292,11 @@ pub async fn read(client: &Client) -> Result<FileSnapshot, Error> {
         return Err(Error::Config(format!("{cmd} failed: {}", out.message())));
     }
     let layout = client.layout();
-    Ok(FileSnapshot::parse_with_app_json(
+    Ok(FileSnapshot::parse_all_roots(
         &out.stdout,
         &config_root(layout),
         Some(layout.dokku_root()),
-        Some(&app_json_root(layout)),
+        Some(&data_root(layout)),
     ))
 }
 
@@ -265,16 +335,88 @@ mod tests {
     }
 
     #[test]
-    fn deployed_app_json_files_are_kept_by_app() {
-        let output = "/l/data/app-json/a/app.json\0{\n/l/data/app-json/a/app.json\0}\n\
-                      /l/data/app-json/a/app.json.123\0{}\n/l/config/cron/a/maintenance\0true\n";
-        let snapshot =
-            FileSnapshot::parse_with_app_json(output, "/l/config", Some("/h"), Some("/l/data/app-json/"));
-        assert_eq!(snapshot.deployed_app_json("a"), Some("{\n}"));
-        assert_eq!(snapshot.deployed_app_json("b"), None);
-        assert_eq!(snapshot.properties("cron", "a").get("maintenance"), Some(&"true"));
+    fn one_command_reads_the_three_roots_without_entering_app_repositories() {
+        let argv = read_command(&ServerLayout::default()).argv_masked().join(" ");
+        assert!(
+            argv.starts_with("/home/dokku /var/lib/dokku/config /var/lib/dokku/data ( -type d"),
+            "{argv}"
+        );
+        assert!(
+            argv.contains(
+                "( -type d -path /home/dokku/*/* ! -path /home/dokku/*/tls ! -path /home/dokku/*/nginx.conf.d \
+                 ! -path /home/dokku/*/letsencrypt \
+                 ! -path /home/dokku/*/letsencrypt/certs ! -path /home/dokku/*/letsencrypt/certs/* \
+                 ! -path /var/lib/dokku/config/* -prune ) -o \
+                 ( -type d -path /home/dokku/*/letsencrypt/certs/*/* \
+                 ! -path /home/dokku/*/letsencrypt/certs/*/certificates -prune ) -o"
+            ),
+            "{argv}"
+        );
+        assert!(
+            argv.contains("-path /home/dokku/*/tls/server.crt") && argv.ends_with("grep -HZas  {} + )"),
+            "{argv}"
+        );
+        for read in
+            ["VHOST", "REDIRECTS", "tls/server.letsencrypt.crt", "letsencrypt/certs/*/certificates/*.crt"]
+        {
+            assert!(argv.contains(&format!("-path /home/dokku/*/{read} -o")), "{read}: {argv}");
+        }
     }
 
+    #[test]
+    fn keys_and_key_bundles_are_only_tested_for_existence() {
+        let argv = read_command(&ServerLayout::default()).argv_masked().join(" ");
+        assert!(
+            argv.contains(
+                "( -type f ( -path /home/dokku/*/tls/server.key \
+                 -o -path /home/dokku/*/letsencrypt/certs/*/certificates/*.pem \
+                 -o -path /home/dokku/*/nginx.conf.d/maintenance.conf \
+                 -o -path /var/lib/dokku/data/letsencrypt/--global/autorenew ) -printf %p\\0\\n ) -o \
+                 ( -type l ( -path /home/dokku/*/letsencrypt/certs/current ) -printf %p\\0%l\\n ) -o"
+            ),
+            "{argv}"
+        );
+        let read = &argv[argv.rfind("( -type f").unwrap_or_default()..];
+        assert!(!read.contains(".key") && !read.contains("*.pem") && !read.contains("accounts"), "{read}");
+    }
+
+    #[test]
+    fn only_the_named_data_directories_are_entered() {
+        let argv = read_command(&ServerLayout::default()).argv_masked().join(" ");
+        assert!(
+            argv.contains(
+                "( -type d -path /var/lib/dokku/data/* ! -path /var/lib/dokku/data/storage-registry \
+                 ! -path /var/lib/dokku/data/storage-registry/entries ! -path /var/lib/dokku/data/letsencrypt \
+                 ! -path /var/lib/dokku/data/letsencrypt/--global ! -path /var/lib/dokku/data/app-json \
+                 ! -path /var/lib/dokku/data/app-json/* -prune )"
+            ),
+            "{argv}"
+        );
+        assert!(
+            argv.contains(
+                "-o -path /var/lib/dokku/data/storage-registry/entries/*.json \
+                 -o -path /var/lib/dokku/data/app-json/*/app.json )"
+            ),
+            "{argv}"
+        );
+    }
+
+    #[test]
+    fn data_files_and_markers_are_kept_by_path_under_the_data_root() {
+        let output = "/l/data/letsencrypt/--global/autorenew\0\n\
+                      /l/data/storage-registry/entries/x.json\0{\n\
+                      /l/data/storage-registry/entries/x.json\0  \"name\": \"x\"\n\
+                      /l/data/storage-registry/entries/x.json\0}\n\
+                      /l/config/storage/a/mounts\0{}\n";
+        let snapshot = FileSnapshot::parse_all_roots(output, "/l/config", Some("/h"), Some("/l/data/"));
+        assert_eq!(snapshot.len(), 3);
+        assert_eq!(snapshot.data_file("letsencrypt/--global/autorenew"), Some(""));
+        assert_eq!(snapshot.data_file("storage-registry/entries/x.json"), Some("{\n  \"name\": \"x\"\n}"));
+        assert_eq!(snapshot.data_file("letsencrypt/--global/other"), None);
+        assert_eq!(snapshot.file("storage/a/mounts"), Some("{}"));
+    }
+
+    #[test]
     fn container_files_are_listed_by_prefix() {
         let output = "/h/a/CONTAINER.web.1\0c1\n/h/a/CONTAINER.worker.1\0c2\n/h/ab/CONTAINER.web.1\0c3\n\
                       /h/a/VHOST\0a.example.com\n";
@@ -287,25 +429,15 @@ mod tests {
     }
 
     #[test]
-    fn one_command_reads_every_root_without_entering_app_repositories() {
+    fn deployed_app_json_files_are_kept_by_app() {
+        let output = "/l/data/app-json/a/app.json\0{\n/l/data/app-json/a/app.json\0}\n\
+                      /l/data/app-json/a/app.json.123\0{}\n/l/config/cron/a/maintenance\0true\n";
+        let snapshot = FileSnapshot::parse_all_roots(output, "/l/config", Some("/h"), Some("/l/data/"));
+        assert_eq!(snapshot.deployed_app_json("a"), Some("{\n}"));
+        assert_eq!(snapshot.deployed_app_json("b"), None);
+        assert_eq!(snapshot.properties("cron", "a").get("maintenance"), Some(&"true"));
         let argv = read_command(&ServerLayout::default()).argv_masked().join(" ");
-        assert!(
-            argv.starts_with("/home/dokku /var/lib/dokku/config /var/lib/dokku/data/app-json ("),
-            "{argv}"
-        );
-        assert!(
-            argv.contains(
-                "-path /home/dokku/*/* ! -path /home/dokku/*/tls ! -path /home/dokku/*/nginx.conf.d \
-                 ! -path /var/lib/dokku/config/* ! -path /var/lib/dokku/data/app-json/* \
-                 -o -path /var/lib/dokku/data/app-json/*/* ) -prune"
-            ),
-            "{argv}"
-        );
-        assert!(argv.contains("-o -path /var/lib/dokku/data/app-json/*/app.json -o"), "{argv}");
-        assert!(
-            argv.contains("-path /home/dokku/*/tls/server.crt") && !argv.contains("server.key"),
-            "{argv}"
-        );
-        assert!(argv.contains("-path /home/dokku/*/VHOST") && argv.ends_with("grep -HZas  {} +"), "{argv}");
+        assert!(argv.contains("( -type d -path /var/lib/dokku/data/app-json/*/* -prune ) -o"), "{argv}");
+        assert!(argv.contains("-o -path /var/lib/dokku/data/app-json/*/app.json )"), "{argv}");
     }
 }

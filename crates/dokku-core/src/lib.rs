@@ -34,6 +34,7 @@ pub mod file_snapshot;
 pub mod fixtures;
 pub mod installed_plugins;
 pub mod ownership;
+pub mod pem_certificate;
 pub mod plugin;
 pub mod property_plugin;
 mod read_memo;

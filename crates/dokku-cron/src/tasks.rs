@@ -258,7 +258,7 @@ mod tests {
         let mut output: String =
             app_json.lines().map(|line| format!("/l/data/app-json/a/app.json\0{line}\n")).collect();
         output.push_str(properties);
-        FileSnapshot::parse_with_app_json(&output, "/l/config", None, Some("/l/data/app-json"))
+        FileSnapshot::parse_all_roots(&output, "/l/config", None, Some("/l/data"))
     }
 
     #[test]

@@ -2,9 +2,10 @@
 
 use dokku_core::plugin::{DiffOptions, ExportScope, Exported, Plugin, PluginDiff};
 use dokku_core::reports::{read_app_reports, read_global_report};
-use dokku_core::{Client, Command, DokkuErrorKind, Error};
+use dokku_core::{Client, Command, DokkuErrorKind, DokkuVersion, Error};
 
 use crate::commands::{Letsencrypt, builders, parse_error};
+use crate::files::{app_values_from_files, autorenew_from_files, global_values_from_files};
 use crate::model::{LetsEncrypt, clean, is_property};
 use crate::parse::{REPORT, app_from_values, autorenew, global_from_values, renewal};
 
@@ -26,23 +27,34 @@ impl Plugin for LetsencryptPlugin {
     /// active certificate, a certificate on disk or properties of its own; an app the plugin
     /// never touched has nothing to recreate. pydokku exported only the apps `letsencrypt:list`
     /// shows, losing the properties of apps without a certificate yet.
+    ///
+    /// As root, the values the reports would print come from the files (`files.rs`): no command.
     async fn export(client: &Client, scope: &ExportScope) -> Result<Exported<LetsEncrypt>, Error> {
-        let reports = read_app_reports(client, &REPORT, &scope.apps, &scope.version).await?;
+        // From 0.38 an app's `ENV` (its `NO_VHOST`, which decides the domain `active` checks) is
+        // in the property store the snapshot reads.
+        let files = scope.files.as_deref().filter(|_| scope.version >= DokkuVersion::new(0, 38, 0));
+        let reports = match files {
+            Some(files) => scope.apps.iter().map(|app| app_values_from_files(files, app)).collect(),
+            None => read_app_reports(client, &REPORT, &scope.apps, &scope.version).await?,
+        };
         let mut exported = Exported::default();
         if scope.system {
-            let global_report = match read_global_report(client, &REPORT, &scope.version).await {
-                Ok(values) => Some(values),
-                Err(e @ Error::Dokku { kind: DokkuErrorKind::PluginNotInstalled, .. }) => return Err(e),
-                // Before plugin 0.24.0 `--global` is not a report form; app reports repeat the
-                // global values, so they are read there instead.
-                Err(Error::Dokku { .. }) => None,
-                Err(e) => return Err(e),
+            let global_report = match files {
+                Some(files) => Some(global_values_from_files(files)),
+                None => match read_global_report(client, &REPORT, &scope.version).await {
+                    Ok(values) => Some(values),
+                    Err(e @ Error::Dokku { kind: DokkuErrorKind::PluginNotInstalled, .. }) => return Err(e),
+                    // Before plugin 0.24.0 `--global` is not a report form; app reports repeat
+                    // the global values, so they are read there instead.
+                    Err(Error::Dokku { .. }) => None,
+                    Err(e) => return Err(e),
+                },
             };
             let source = global_report.as_ref().filter(|v| !v.values.is_empty()).or(reports.first());
             let (mut global, warnings) =
                 source.map(global_from_values).unwrap_or_else(|| (LetsEncrypt::new(None), Vec::new()));
             exported.warnings.extend(warnings);
-            global.enabled = match reports.first().and_then(autorenew) {
+            global.enabled = match files.map(autorenew_from_files).or_else(|| reports.first().and_then(autorenew)) {
                 Some(on) => on,
                 None => Letsencrypt::new(client).cron_job_status().await?.unwrap_or_else(|| {
                     exported.warnings.push(

@@ -24,7 +24,8 @@
 //! minus the computed grace period, as the plugin itself decides; `letsencrypt:list` is read only
 //! for plugins older than 0.20, whose reports lack the grace period, and only its durations are
 //! used (its printed expiry is in the server's unknown local zone). Properties come from the
-//! report, not from root-only reads of the plugin's property files as pydokku did.
+//! report; as root (`export --read files`), every value the report prints comes from the files
+//! it reads instead (`files.rs`), with no command.
 //!
 //! Left out: `letsencrypt:enable --all` and `--force` (apply enables app by app),
 //! `letsencrypt:help`. The legacy `DOKKU_LETSENCRYPT_*` environment variables of plugins before
@@ -34,11 +35,13 @@
 mod commands;
 mod diff;
 mod export;
+mod files;
 mod model;
 mod parse;
 
 pub use commands::{Letsencrypt, builders};
 pub use export::{LetsencryptPlugin, certificate_commands, setting_commands};
+pub use files::{app_values_from_files, autorenew_from_files, global_values_from_files};
 pub use model::{DNS_PROVIDER_VAR_PREFIX, LetsEncrypt, PROPERTIES, is_dns_provider_var, is_property};
 pub use parse::{
     LetsencryptListRow, REPORT, app_from_values, autorenew, dhms_duration, global_from_values,

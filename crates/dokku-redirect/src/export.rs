@@ -5,6 +5,7 @@ use dokku_core::{Client, Command, Error};
 use futures_util::future::try_join_all;
 
 use crate::commands::{Redirects, builders};
+use crate::files::redirects_from_files;
 use crate::model::{REDIRECT_CODES, Redirect};
 
 /// The redirect plugin for the export/apply engine.
@@ -21,11 +22,25 @@ impl Plugin for RedirectPlugin {
     const REQUIRES: &'static [&'static str] = &["apps", "domains"];
     type Record = Redirect;
 
-    /// Every redirect of every app in scope, app by app (the plugin has no global settings and
-    /// no bulk listing, so one `redirect <app>` per app, in parallel).
+    /// Every redirect of every app in scope: as root, from each app's `REDIRECTS` file in the
+    /// snapshot (no command); otherwise app by app (the plugin has no global settings and no
+    /// bulk listing, so one `redirect <app>` per app, in parallel).
     async fn export(client: &Client, scope: &ExportScope) -> Result<Exported<Redirect>, Error> {
-        let redirects = Redirects::new(client);
-        let per_app = try_join_all(scope.apps.iter().map(|app| redirects.list(app))).await?;
+        let per_app = match scope.files.as_deref() {
+            Some(files) => scope
+                .apps
+                .iter()
+                .map(|app| redirects_from_files(files, app))
+                .collect::<Result<Vec<_>, _>>()
+                .map_err(|message| Error::Parse {
+                    command: "the root file snapshot".into(),
+                    source: message.into(),
+                })?,
+            None => {
+                let redirects = Redirects::new(client);
+                try_join_all(scope.apps.iter().map(|app| redirects.list(app))).await?
+            }
+        };
         let mut exported = Exported::default();
         for redirect in per_app.into_iter().flatten() {
             if !REDIRECT_CODES.contains(&redirect.code) {

@@ -25,10 +25,12 @@
 mod commands;
 mod diff;
 mod export;
+mod files;
 mod model;
 mod parse;
 
 pub use commands::{Redirects, builders};
 pub use export::RedirectPlugin;
+pub use files::redirects_from_files;
 pub use model::{DEFAULT_CODE, REDIRECT_CODES, Redirect};
 pub use parse::parse_redirect_list;

@@ -3,12 +3,17 @@
 use std::collections::BTreeSet;
 
 use dokku_core::plugin::{DiffOptions, ExportScope, Exported, Plugin, PluginDiff};
-use dokku_core::{Client, Command, Error};
+use dokku_core::{Client, Command, DokkuVersion, Error};
 use futures_util::future::try_join_all;
 
 use crate::commands::{builders, list_mounts};
+use crate::files::mounts_from_files;
 use crate::model::{ChownPreset, Storage, storage_dir_name};
 use crate::parse::parse_stat_owners;
+
+/// The first Dokku whose mounts are storage entries and attachments (`plugins/storage/entry.go`
+/// and `attachment.go` arrive in v0.38.0), which the root path reads from their files.
+const ENTRIES_SINCE: DokkuVersion = DokkuVersion::new(0, 38, 0);
 
 /// The storage plugin for the export/apply engine.
 #[derive(Clone, Copy, Debug, Default)]
@@ -21,9 +26,22 @@ impl Plugin for StoragePlugin {
     type Record = Storage;
 
     async fn export(client: &Client, scope: &ExportScope) -> Result<Exported<Storage>, Error> {
-        // `storage:list <app> --format json` costs 0.04 s per app: one per app, in parallel.
-        let lists =
-            try_join_all(scope.apps.iter().map(|app| list_mounts(client, app, &scope.version))).await?;
+        let lists = match scope.files.as_deref().filter(|_| scope.version >= ENTRIES_SINCE) {
+            // As root on 0.38 and later: each app's attachments and their entries, no command.
+            Some(files) => scope
+                .apps
+                .iter()
+                .map(|app| mounts_from_files(files, app))
+                .collect::<Result<Vec<_>, _>>()
+                .map_err(|message| Error::Parse {
+                    command: "the root file snapshot".into(),
+                    source: message.into(),
+                })?,
+            // `storage:list <app> --format json` costs 0.04 s per app: one per app, in parallel.
+            None => {
+                try_join_all(scope.apps.iter().map(|app| list_mounts(client, app, &scope.version))).await?
+            }
+        };
         let mut exported = Exported { records: lists.concat(), warnings: Vec::new() };
         exported.warnings.extend(read_owners(client, &mut exported.records).await?);
         Ok(exported)

@@ -39,11 +39,13 @@
 mod commands;
 mod diff;
 mod export;
+mod files;
 mod model;
 mod parse;
 
 pub use commands::{StorageMounts, builders};
 pub use export::StoragePlugin;
+pub use files::mounts_from_files;
 pub use model::{ChownPreset, STORAGE_DIR, Storage};
 pub use parse::{
     EnsuredDirectory, LIST_JSON_SINCE, StorageListRow, parse_ensure_directory, parse_list_json,

@@ -21,16 +21,20 @@ pub const LIST_JSON_SINCE: DokkuVersion = DokkuVersion::new(0, 35, 0);
 struct ListItem {
     host_path: String,
     container_path: String,
-    /// Printed up to 0.37.4 (empty when none); 0.38 folds options into nothing (named entries).
+    /// The options after the container path; from 0.38 without `ro`, which is `readonly`.
     #[serde(default)]
     volume_options: Option<String>,
+    /// 0.38's read-only flag (`StorageListEntry.Readonly`), omitted when false.
+    #[serde(default)]
+    readonly: bool,
     /// 0.38's storage entry name. Legacy colon-form mounts get a generated `legacy-<hash>` name
     /// derived from the paths, so it is not exported: apply recreates the mount from the paths.
     #[serde(default, rename = "entry_name")]
     _entry_name: Option<String>,
 }
 
-fn mount(app: &str, host: String, container: String, options: Option<String>) -> Storage {
+/// One app's mount record (owners unknown; empty options are none).
+pub(crate) fn mount(app: &str, host: String, container: String, options: Option<String>) -> Storage {
     Storage {
         app_name: app.to_owned(),
         host_path: host,
@@ -49,7 +53,25 @@ pub fn parse_list_json(app: &str, text: &str) -> Result<Vec<Storage>, TextError>
     let items: Vec<ListItem> = serde_json::from_str(text).map_err(|e| {
         TextError::new(e.line(), "a JSON array of {host_path, container_path}", &e.to_string())
     })?;
-    Ok(items.into_iter().map(|i| mount(app, i.host_path, i.container_path, i.volume_options)).collect())
+    Ok(items
+        .into_iter()
+        .map(|i| {
+            let options = mount_options(i.readonly, i.volume_options.as_deref().unwrap_or_default());
+            mount(app, i.host_path, i.container_path, options)
+        })
+        .collect())
+}
+
+/// The options of a mount as `storage:mount` takes them back: `formatStorageListEntry`
+/// (`plugins/storage/storage.go` at v0.38.27) joins the read-only flag and the other options as
+/// `ro`, `ro,<options>` or `<options>`; `None` when there are none.
+pub(crate) fn mount_options(readonly: bool, volume_options: &str) -> Option<String> {
+    match (readonly, volume_options.is_empty()) {
+        (true, true) => Some("ro".to_owned()),
+        (true, false) => Some(format!("ro,{volume_options}")),
+        (false, true) => None,
+        (false, false) => Some(volume_options.to_owned()),
+    }
 }
 
 /// Parses `storage:list <app>` text (with or without its header).
@@ -101,4 +123,17 @@ pub fn parse_ensure_directory(text: &str) -> Result<EnsuredDirectory, TextError>
         TextError::new(1, "`-----> Ensuring <path> exists`", text.lines().next().unwrap_or(""))
     })?;
     Ok(EnsuredDirectory { path, owner })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_read_only_flag_of_0_38_comes_back_as_the_ro_option() {
+        let text = r#"[{"entry_name":"legacy-1","host_path":"/a","container_path":"/b","readonly":true,"volume_options":"Z"},{"entry_name":"legacy-2","host_path":"/c","container_path":"/d","readonly":true},{"host_path":"/e","container_path":"/f","volume_options":""}]"#;
+        let specs: Vec<String> =
+            parse_list_json("app", text).unwrap().iter().map(Storage::mount_spec).collect();
+        assert_eq!(specs, ["/a:/b:ro,Z", "/c:/d:ro", "/e:/f"]);
+    }
 }

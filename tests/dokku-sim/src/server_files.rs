@@ -281,6 +281,20 @@ impl ServerFiles {
         for (path, contents) in crate::plugins::registry_docker_configs(&state.registry_logins) {
             files.insert(path, ServerFile { contents, mode: Some(0o600) });
         }
+        // Dokku's package creates `$DOKKU_LIB_ROOT/data` and its `storage/` on install
+        // (`debian/postinst` at v0.38.27); `storage:ensure-directory` adds directories there.
+        files.dirs.extend([format!("{DOKKU_LIB_ROOT}/data"), format!("{DOKKU_LIB_ROOT}/data/storage")]);
+        files.dirs.extend(state.storage_directories.iter().filter(|dir| is_server_path(dir)).cloned());
+        // The files of the letsencrypt, redirect and storage plugins, written by their modules.
+        let version = crate::version::DokkuVersion::from_env();
+        for (path, contents) in crate::plugins::storage_files(state, version) {
+            files.insert(path, ServerFile { contents, mode: Some(0o600) });
+        }
+        let touched_or_appended =
+            crate::plugins::letsencrypt_files(state).into_iter().chain(crate::plugins::redirect_files(state));
+        for (path, contents) in touched_or_appended {
+            files.insert(path, ServerFile::plain(contents));
+        }
         for (name, plugin) in &state.plugins {
             let dir = format!("{DOKKU_LIB_ROOT}/plugins/available/{name}");
             // A name that is not one path component would not be a plugin directory.
@@ -432,6 +446,46 @@ mod tests {
         assert!(include.contains("root /var/www/dokku-maintenance/app1;"), "{include}");
         assert!(files.get("/home/dokku/app2/nginx.conf.d/maintenance.conf").is_none());
         assert!(files.dirs.contains("/var/lib/dokku/data/app-json/app2"));
+    }
+
+    #[test]
+    fn letsencrypt_redirect_and_storage_state_is_written_where_the_plugins_write_it() {
+        let mut state = State { letsencrypt_autorenew: true, ..State::default() };
+        let app = state.apps.entry("a".into()).or_default();
+        app.redirects.push(crate::state::Redirect {
+            source: "old.example.com".into(),
+            destination: "new.example.com".into(),
+            code: "308".into(),
+        });
+        app.mounts.push(crate::state::Mount {
+            host_path: "/var/lib/dokku/data/storage/a".into(),
+            container_path: "/data".into(),
+            options: "ro,Z".into(),
+        });
+        state.storage_entries.insert("legacy-x".into(), "/var/lib/dokku/data/storage/a".into());
+        let files = ServerFiles::of(&state);
+        let content = |path: &str| files.get(path).map(|f| f.contents.clone());
+        assert_eq!(content("/var/lib/dokku/data/letsencrypt/--global/autorenew").as_deref(), Some(""));
+        assert_eq!(
+            content("/home/dokku/a/REDIRECTS").as_deref(),
+            Some("old.example.com:new.example.com:308\n")
+        );
+        let mounts = content("/var/lib/dokku/config/storage/a/mounts").unwrap_or_default();
+        assert!(
+            mounts.starts_with("{\"entry_name\":\"legacy-")
+                && mounts.ends_with(
+                    "\"container_path\":\"/data\",\"phases\":[\"deploy\",\"run\"],\"process_type\":\"_default_\",\"readonly\":true,\"volume_options\":\"Z\"}\n"
+                ),
+            "{mounts}"
+        );
+        assert_eq!(
+            content("/var/lib/dokku/data/storage-registry/entries/legacy-x.json").as_deref(),
+            Some(
+                "{\n  \"name\": \"legacy-x\",\n  \"scheduler\": \"docker-local\",\n  \"host_path\": \"/var/lib/dokku/data/storage/a\",\n  \"schema_version\": 1\n}"
+            )
+        );
+        assert!(files.dirs.contains("/var/lib/dokku/data"));
+        assert!(files.get("/var/lib/dokku/config/letsencrypt/--global/cron-job").is_none());
     }
 
     #[test]

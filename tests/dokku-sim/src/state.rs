@@ -51,6 +51,9 @@ pub struct State {
     pub registry_logins: Vec<RegistryLogin>,
     /// Services of the official service plugins (postgres, redis, …) by type and name.
     pub services: crate::service_state::Services,
+    /// Whether `letsencrypt:cron-job --add` installed the auto-renew job (and its marker file)
+    /// and no `--remove` took it away since.
+    pub letsencrypt_autorenew: bool,
 }
 
 /// One `registry:login`.

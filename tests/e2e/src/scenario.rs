@@ -60,6 +60,7 @@ pub async fn populate_at(client: &Client, apps: usize, version: &DokkuVersion) {
     run(client, dokku_checks::builders::set_wait_to_retire(None, Some(45))).await;
     run(client, dokku_ps::builders::set(None, "restart-policy", Some("on-failure:5"))).await;
     run(client, dokku_letsencrypt::builders::set(None, "email", Some("ops@example.com"))).await;
+    run(client, dokku_letsencrypt::builders::cron_job_add()).await;
     run(client, dokku_ssh_keys::builders::add("deploy", &public_key())).await;
     run(client, dokku_network::builders::create("backend-net")).await;
     run(client, dokku_network::builders::set(None, "initial-network", ["backend-net"])).await;
@@ -113,6 +114,15 @@ pub async fn populate_at(client: &Client, apps: usize, version: &DokkuVersion) {
         .await;
         run(client, dokku_redirect::builders::set(app, &format!("old.{app}.example.com"), &www, 301)).await;
         run(client, dokku_letsencrypt::builders::set(Some(app), "server", Some("staging"))).await;
+        if i == 0 {
+            // A read-only mount of the same directory (one storage entry, two attachments), a
+            // second redirect with another code and the app's own grace period.
+            let read_only = format!("/var/lib/dokku/data/storage/{data}:/data-ro:ro");
+            run(client, dokku_storage::builders::mount(app, &read_only)).await;
+            run(client, dokku_redirect::builders::set(app, &format!("legacy.{app}.example.com"), &www, 308))
+                .await;
+            run(client, dokku_letsencrypt::builders::set(Some(app), "graceperiod", Some("86400"))).await;
+        }
         run(client, dokku_network::builders::set(Some(app), "attach-post-deploy", ["backend-net"])).await;
         run(client, dokku_git::builders::set(Some(app), "keep-git-dir", Some("true"))).await;
         run(client, set_property(&dokku_builder::SPEC, Some(app), "build-dir", "services/api v2")).await;

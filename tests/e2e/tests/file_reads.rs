@@ -70,11 +70,20 @@ async fn the_file_path_and_the_report_path_give_the_same_document() {
     ]
     .map(|plugin| format!("{plugin}:report"))
     .into_iter()
-    .chain(["config:export".to_owned(), "ps:scale".to_owned()]);
+    .chain(
+        ["config:export", "ps:scale", "letsencrypt:report", "redirect", "storage:list"].map(str::to_owned),
+    );
     for read in reads {
         assert!(report_commands.iter().any(|c| c.starts_with(&read)), "{read} sent on the report path");
         assert!(!file_commands.iter().any(|c| c.starts_with(&read)), "{read} sent: {file_commands:#?}");
     }
+    // Nor did the letsencrypt, redirect and storage plugins send anything else (a list, the
+    // auto-renew status); `stat` of the mounted directories' owners is the one root read left.
+    let third_party: Vec<&String> = file_commands
+        .iter()
+        .filter(|c| c.starts_with("letsencrypt") || c.starts_with("redirect") || c.starts_with("storage"))
+        .collect();
+    assert!(third_party.is_empty(), "{third_party:#?}");
     let certs_reports: Vec<&String> =
         file_commands.iter().filter(|c| c.starts_with("certs:report")).collect();
     assert!(
@@ -95,5 +104,17 @@ async fn the_file_path_and_the_report_path_give_the_same_document() {
     assert_eq!(deployed["processes"].as_array().map(Vec::len), Some(3), "{deployed}");
     let zero = ps_app("app-001").unwrap_or_default();
     assert_eq!(zero["scale"], serde_json::json!({"release": 0, "web": 2, "worker": 1}), "{zero}");
+    // The populated values of these plugins are in the document: a read-only mount, a second
+    // redirect, an app's grace period and the renewal date of app-001's certificate (its expiry,
+    // 2036-11-30T09:02:31Z, minus the default 30 days).
+    for value in [
+        "\"container_path\": \"/data-ro\"",
+        "\"volume_options\": \"ro\"",
+        "legacy.app-000.example.com",
+        "\"graceperiod\": \"86400\"",
+        "2036-10-31T09:02:31Z",
+    ] {
+        assert!(from_files.contains(value), "{value} is exported");
+    }
     let _ = admin.close().await;
 }

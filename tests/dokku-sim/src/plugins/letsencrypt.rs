@@ -1,5 +1,6 @@
 //! The third-party `letsencrypt` plugin (dokku/dokku-letsencrypt 0.25.1). Certificates need a
-//! Docker engine, which the simulated server does not have, so no app ever has one.
+//! Docker engine, which the simulated server does not have, so the plugin never issues one (no
+//! app is active); an app's own certificate (`certs:add`) still has an expiration.
 
 use super::first_arg;
 use crate::invocation::Invocation;
@@ -82,7 +83,7 @@ fn enable(inv: &mut Invocation<'_>, args: &[String]) -> Outcome {
 fn cron_job(inv: &mut Invocation<'_>, args: &[String]) -> Outcome {
     match args.first().map(String::as_str) {
         None => {
-            let enabled = inv.state.global_property("letsencrypt", "cron-job") == "true";
+            let enabled = inv.state.letsencrypt_autorenew;
             if enabled {
                 inv.out.info2("Auto-renew cron job is enabled");
                 inv.out.verbose("Run 'dokku letsencrypt:cron-job --remove' to disable.");
@@ -93,12 +94,12 @@ fn cron_job(inv: &mut Invocation<'_>, args: &[String]) -> Outcome {
             Ok(())
         }
         Some("--add") => {
-            inv.state.set_global_property("letsencrypt", "cron-job", "true");
+            inv.state.letsencrypt_autorenew = true;
             inv.out.info1("Added cron job to dokku's crontab.");
             Ok(())
         }
         Some("--remove") => {
-            inv.state.set_global_property("letsencrypt", "cron-job", "");
+            inv.state.letsencrypt_autorenew = false;
             inv.out.info1("Removed cron job from dokku's crontab.");
             Ok(())
         }
@@ -156,7 +157,7 @@ fn entries(inv: &Invocation<'_>, app: Option<&str>) -> Vec<(String, String)> {
         value if value.is_empty() => DEFAULT_GRACEPERIOD.to_owned(),
         value => value,
     };
-    let autorenew = inv.state.global_property("letsencrypt", "cron-job") == "true";
+    let autorenew = inv.state.letsencrypt_autorenew;
     let mut entries: Vec<(String, String)> = vec![
         ("active".into(), "false".into()),
         ("autorenew".into(), autorenew.to_string()),
@@ -169,8 +170,7 @@ fn entries(inv: &Invocation<'_>, app: Option<&str>) -> Vec<(String, String)> {
         ("computed-email".into(), app_or_global("email")),
         ("global-email".into(), global("email")),
         ("email".into(), own("email")),
-        // No app ever has a certificate on a host without Docker.
-        ("expiration".into(), String::new()),
+        ("expiration".into(), app.map(|a| expiration(inv, a)).unwrap_or_default()),
         ("computed-graceperiod".into(), computed_graceperiod),
         ("global-graceperiod".into(), global("graceperiod")),
         ("graceperiod".into(), own("graceperiod")),
@@ -190,6 +190,33 @@ fn entries(inv: &Invocation<'_>, app: Option<&str>) -> Vec<(String, String)> {
         .map(|(key, value)| (format!("--letsencrypt-{key}"), value))
         .filter(|(key, _)| app.is_some() || key.contains("-global-"))
         .collect()
+}
+
+/// `fn-letsencrypt-expiration`: `date -u -d "<openssl x509 -enddate>" +%s` of the app's
+/// certificate (the plugin's own copy, `server.letsencrypt.crt`, never exists here: no
+/// certificate is ever issued on a host without Docker, but one added with `certs:add` counts).
+fn expiration(inv: &Invocation<'_>, app: &str) -> String {
+    let Some(tls) = inv.state.apps.get(app).and_then(|a| a.tls.as_ref()) else {
+        return String::new();
+    };
+    let Ok(file) = crate::openssl_x509::CertificateFile::new(&tls.crt) else {
+        return String::new();
+    };
+    let end = file.openssl(&["x509", "-in", "{}", "-enddate", "-noout"]);
+    let end = end.trim().trim_start_matches("notAfter=");
+    std::process::Command::new("date")
+        .args(["-u", "-d", end, "+%s"])
+        .output()
+        .map(|out| String::from_utf8_lossy(&out.stdout).trim().to_owned())
+        .unwrap_or_default()
+}
+
+/// The files the plugin keeps for the state: the auto-renew marker that
+/// `fn-letsencrypt-cron-job-add` touches (empty) and `fn-letsencrypt-cron-job-remove` deletes.
+/// Its properties are in the property store, written with every other plugin's.
+pub(crate) fn letsencrypt_files(state: &crate::state::State) -> Vec<(String, String)> {
+    let marker = format!("{}/data/letsencrypt/--global/autorenew", crate::server_files::DOKKU_LIB_ROOT);
+    if state.letsencrypt_autorenew { vec![(marker, String::new())] } else { Vec::new() }
 }
 
 /// `fn-letsencrypt-computed-dns-provider`: `none` (the app's or the global one) is an explicit

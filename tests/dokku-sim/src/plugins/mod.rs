@@ -46,16 +46,19 @@ use crate::invocation::Invocation;
 use crate::output::Outcome;
 
 pub(crate) use domains::app_domains;
+pub(crate) use letsencrypt::letsencrypt_files;
 pub(crate) use maintenance::nginx_includes as maintenance_nginx_includes;
 pub(crate) use network::web_listeners;
 pub(crate) use ports::{PortMap, configure as configure_ports, effective_port_maps};
 pub(crate) use proxy::{is_enabled as is_proxy_enabled, proxy_type};
 pub(crate) use ps::{docker_containers, server_files as ps_server_files};
+pub(crate) use redirect::redirect_files;
 pub(crate) use registry::docker_configs as registry_docker_configs;
 pub(crate) use resource::property_files as resource_property_files;
 pub(crate) use service_files::service_files;
 pub(crate) use service_types::of_plugin as service_type_of_plugin;
 pub(crate) use ssh_keys::authorized_keys;
+pub(crate) use storage::storage_files;
 
 /// Runs `command` with `args`; `None` when no plugin implements it.
 pub(crate) fn dispatch(inv: &mut Invocation<'_>, command: &str, args: &[String]) -> Option<Outcome> {

@@ -24,6 +24,26 @@ pub(crate) fn dispatch(inv: &mut Invocation<'_>, sub: &str, args: &[String]) -> 
     })
 }
 
+/// The `REDIRECTS` file of each app with redirects: `redirect:set` appends
+/// `echo "$SOURCE:$DEST:$CODE" >>"$DOKKU_ROOT/$APP/REDIRECTS"` (`subcommands/set`), `unset`
+/// deletes the line (`sed -i`). Both `touch` the file first, so an app whose last redirect went
+/// keeps an empty file, which reads as no redirects, like no file, which is written here.
+pub(crate) fn redirect_files(state: &crate::state::State) -> Vec<(String, String)> {
+    state
+        .apps
+        .iter()
+        .filter(|(app, settings)| !settings.redirects.is_empty() && !app.contains('/'))
+        .map(|(app, settings)| {
+            let lines: String = settings
+                .redirects
+                .iter()
+                .map(|r| format!("{}:{}:{}\n", r.source, r.destination, r.code))
+                .collect();
+            (format!("{}/{app}/REDIRECTS", crate::server_files::DOKKU_ROOT), lines)
+        })
+        .collect()
+}
+
 /// Plain `echo` + exit 1, as the plugin reports missing arguments.
 fn usage_error(inv: &mut Invocation<'_>, message: &str) -> Failure {
     inv.out.line(message);

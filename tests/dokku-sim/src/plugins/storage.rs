@@ -419,6 +419,52 @@ fn entry_json(name: &str, host: &str, indent: &str) -> String {
     format!("{indent}{{\n{}\n{indent}}}", fields.join(",\n"))
 }
 
+/// The files the plugin keeps for the state on 0.38 (entries and attachments; before that the
+/// mounts were `-v` docker options): each app's attachment list, the property list
+/// `$DOKKU_LIB_ROOT/config/storage/<app>/mounts` (`SaveAttachments`, `attachment.go`: one
+/// `json.Marshal`led `Attachment` per line, `PropertyListWrite`, 0600), in the order the
+/// mounts were added; and each registered entry, `$DOKKU_LIB_ROOT/data/storage-registry/
+/// entries/<name>.json` (`SaveEntry`, `entry.go`: `MarshalIndent` with two spaces, no final
+/// newline, 0600). An app whose last mount went keeps an empty list, which reads as no file.
+pub(crate) fn storage_files(state: &crate::state::State, version: DokkuVersion) -> Vec<(String, String)> {
+    if !version.at_least(0, 38, 0) {
+        return Vec::new();
+    }
+    let lib = crate::server_files::DOKKU_LIB_ROOT;
+    let mut files: Vec<(String, String)> = state
+        .apps
+        .iter()
+        .filter(|(app, settings)| !settings.mounts.is_empty() && !app.contains('/'))
+        .map(|(app, settings)| {
+            let lines: String = settings.mounts.iter().map(|m| format!("{}\n", attachment_json(m))).collect();
+            (format!("{lib}/config/storage/{app}/mounts"), lines)
+        })
+        .collect();
+    files.extend(state.storage_entries.iter().filter(|(name, _)| !name.contains('/')).map(|(name, host)| {
+        (format!("{lib}/data/storage-registry/entries/{name}.json"), entry_json(name, host, ""))
+    }));
+    files
+}
+
+/// One colon-form mount's `Attachment` as `json.Marshal` writes it (`mountLegacyColon`: both
+/// phases, the default process type; `omitempty` drops a false read-only flag and no options).
+fn attachment_json(mount: &Mount) -> String {
+    let (readonly, options) = readonly_and_options(mount);
+    let mut json = format!(
+        "{{\"entry_name\":{},\"container_path\":{},\"phases\":[\"deploy\",\"run\"],\"process_type\":\"_default_\"",
+        go_string(&legacy_entry_name(&mount.host_path)),
+        go_string(&mount.container_path)
+    );
+    if readonly {
+        json.push_str(",\"readonly\":true");
+    }
+    if !options.is_empty() {
+        json.push_str(&format!(",\"volume_options\":{}", go_string(&options)));
+    }
+    json.push('}');
+    json
+}
+
 /// `storage:report` values, including one attachment block per mount.
 fn report_values(inv: &Invocation<'_>, subject: Subject<'_>) -> ReportValues {
     let mut values = ReportValues::default();
