@@ -78,6 +78,12 @@ impl FileSnapshot {
             .collect()
     }
 
+    /// One property's content (`PropertyGet(plugin, subject, key)`), if its file holds a line:
+    /// Dokku reads an empty or missing file alike, as unset.
+    pub fn property(&self, plugin: &str, subject: &str, key: &str) -> Option<&str> {
+        self.files.get(&format!("{plugin}/{subject}/{key}")).map(String::as_str)
+    }
+
     /// One file's content by its path relative to the root (`<app>/ENV`), if it holds a line.
     pub fn file(&self, relative: &str) -> Option<&str> {
         self.files.get(relative).map(String::as_str)
