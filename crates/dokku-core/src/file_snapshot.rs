@@ -11,7 +11,7 @@
 //! turns that back into files. The layout is an implementation detail of Dokku, so the engine
 //! uses this only on versions whose layout a test compares with the reports.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 use crate::{Client, Command, Error, ServerLayout};
 
@@ -22,6 +22,11 @@ use crate::{Client, Command, Error, ServerLayout};
 pub struct FileSnapshot {
     files: BTreeMap<String, String>,
     dokku_root_files: BTreeMap<String, String>,
+    /// Files of the store that exist empty (relative to the config root), which Dokku's
+    /// `PropertyExists`/`PropertyGetDefault` tell apart from missing ones.
+    empty_files: BTreeSet<String>,
+    /// Marker files whose existence alone matters (an app's deploy lock), by absolute path.
+    markers: BTreeSet<String>,
 }
 
 /// Appends one printed line to the file it came from.
@@ -49,6 +54,15 @@ impl FileSnapshot {
         let home = dokku_root.map(|root| format!("{}/", root.trim_end_matches('/')));
         let mut snapshot = Self::default();
         for line in output.split_terminator('\n') {
+            // `\0<path>`: a file that exists, printed by name only (see `read_command`); a
+            // line of `grep` always starts with its path.
+            if let Some(path) = line.strip_prefix('\0') {
+                match path.strip_prefix(&prefix) {
+                    Some(relative) => drop(snapshot.empty_files.insert(relative.to_owned())),
+                    None => drop(snapshot.markers.insert(path.to_owned())),
+                }
+                continue;
+            }
             let Some((path, text)) = line.split_once('\0') else { continue };
             if let Some(relative) = path.strip_prefix(&prefix) {
                 push_line(&mut snapshot.files, relative, text);
@@ -84,6 +98,18 @@ impl FileSnapshot {
         self.files.get(&format!("{plugin}/{subject}/{key}")).map(String::as_str)
     }
 
+    /// Whether the property's file exists, even empty (`PropertyExists`).
+    pub fn property_exists(&self, plugin: &str, subject: &str, key: &str) -> bool {
+        let relative = format!("{plugin}/{subject}/{key}");
+        self.files.contains_key(&relative) || self.empty_files.contains(&relative)
+    }
+
+    /// Whether the marker file at the absolute `path` exists (an app's deploy lock,
+    /// [`deploy_lock_path`]).
+    pub fn marker_exists(&self, path: &str) -> bool {
+        self.markers.contains(path)
+    }
+
     /// One file's content by its path relative to the root (`<app>/ENV`), if it holds a line.
     pub fn file(&self, relative: &str) -> Option<&str> {
         self.files.get(relative).map(String::as_str)
@@ -91,7 +117,7 @@ impl FileSnapshot {
 
     /// How many files the snapshot holds.
     pub fn len(&self) -> usize {
-        self.files.len() + self.dokku_root_files.len()
+        self.files.len() + self.dokku_root_files.len() + self.empty_files.len() + self.markers.len()
     }
 
     /// Whether the snapshot holds no file.
@@ -109,45 +135,49 @@ pub fn config_root(layout: &ServerLayout) -> String {
 /// reads: the domains (`plugins/domains/report.go` at v0.38.27 reads `VHOST` there) and an
 /// app's certificate (`tls/server.crt`, `certTLSPath` in `plugins/certs/report.go`; the key is
 /// never read this way), and the dokku user's docker config, where `registry:login` keeps the
-/// global registry logins (`.docker/config.json`: `$DOKKU_ROOT` is that user's home).
-const DOKKU_ROOT_FILES: &[&str] = &["VHOST", "tls/server.crt", ".docker/config.json"];
-/// The one directory below an app's that holds a file the export reads.
-const APP_SUBDIRECTORY: &str = "tls";
+/// global registry logins (`.docker/config.json`: `$DOKKU_ROOT` is that user's home). The
+/// app's directory is its bare git repository: its `HEAD`, `packed-refs` and branch heads
+/// (`refs/heads/*`, small files naming a commit) are what `git:report`'s `git rev-parse HEAD`
+/// resolves (`reportSha`, `plugins/git/report.go`).
+const DOKKU_ROOT_FILES: &[&str] =
+    &["VHOST", "tls/server.crt", ".docker/config.json", "HEAD", "packed-refs", "refs/heads/*"];
+/// The directories below an app's that hold files the export reads (the branch heads of a
+/// branch named with a `/` lie deeper, under `refs/heads/`).
+const APP_SUBDIRECTORIES: &[&str] = &["tls", "refs", "refs/heads", "refs/heads/*"];
+/// `$DOKKU_LIB_ROOT/data/apps`: the apps plugin's data, one directory per app.
+const APPS_DATA: &str = "data/apps";
+
+/// Where `apps:lock` (and a running deploy) keeps an app's deploy lock: its existence is the
+/// lock (`getLockPath`, `plugins/apps/functions.go` at v0.38.27; `os.Create` leaves it empty).
+pub fn deploy_lock_path(layout: &ServerLayout, app: &str) -> String {
+    layout.in_lib_root(&format!("{APPS_DATA}/{app}/.deploy.lock"))
+}
 
 /// The one command that prints the whole property store and the `DOKKU_ROOT_FILES` of
 /// `$DOKKU_ROOT` and of each app: a `find` over both roots that never descends below an app's
-/// directory (an app's git repository and caches stay unread), handing the files to one `grep`.
-/// `find` exits non-zero when `grep` found nothing (every file empty) or a root is missing, so
-/// a failure with no output is an empty store.
+/// directory but into `APP_SUBDIRECTORIES` (an app's git objects and caches stay unread),
+/// handing the files to one `grep`. Two kinds of files print as `\0<path>` instead (`printf`),
+/// because their existence is the value: the store's empty files (`PropertyGetDefault` returns
+/// an empty file's value, not the default) and the apps' deploy locks.
 pub fn read_command(layout: &ServerLayout) -> Command {
     let root = layout.dokku_root().trim_end_matches('/');
     let config = config_root(layout);
-    let mut args: Vec<String> = vec![root.into(), config.clone()];
-    // Directories two levels below $DOKKU_ROOT (an app's `refs/`, `objects/`) are not entered,
-    // except `tls/` and the store's (a layout with the library under the home).
-    let below_apps = format!("{root}/*/*");
-    let in_store = format!("{config}/*");
-    let tls = format!("{root}/*/{APP_SUBDIRECTORY}");
-    args.extend(
-        [
-            "(",
-            "-type",
-            "d",
-            "-path",
-            &below_apps,
-            "!",
-            "-path",
-            &tls,
-            "!",
-            "-path",
-            &in_store,
-            "-prune",
-            ")",
-            "-o",
-        ]
-        .map(String::from),
-    );
-    args.extend(["-type", "f", "("].map(String::from));
+    let apps_data = layout.in_lib_root(APPS_DATA);
+    let mut args: Vec<String> = vec![root.into(), config.clone(), apps_data.clone()];
+    // Directories two levels below $DOKKU_ROOT (an app's `objects/`, `hooks/`) are not entered,
+    // except those listed and the store's (a layout with the library under the home), nor any
+    // below an app's data directory.
+    args.extend(["(", "-type", "d", "(", "-path"].map(String::from));
+    args.push(format!("{root}/*/*"));
+    for dir in APP_SUBDIRECTORIES {
+        args.extend(["!".into(), "-path".into(), format!("{root}/*/{dir}")]);
+    }
+    args.extend(["!".into(), "-path".into(), format!("{config}/*")]);
+    args.extend(["-o".into(), "-path".into(), format!("{apps_data}/*/*"), ")".into()]);
+    args.extend(["-prune", ")", "-o", "-type", "f", "("].map(String::from));
+    args.extend(["-path".into(), format!("{config}/*"), "-empty".into()]);
+    args.extend(["-o".into(), "-path".into(), format!("{apps_data}/*/.deploy.lock"), ")".into()]);
+    args.extend(["-exec", "printf", "\\0%s\\n", "{}", "+", "-o", "-type", "f", "("].map(String::from));
     args.extend(["-path".into(), format!("{config}/*")]);
     for name in DOKKU_ROOT_FILES {
         args.extend(["-o".into(), "-path".into(), format!("{root}/{name}")]);
@@ -157,11 +187,17 @@ pub fn read_command(layout: &ServerLayout) -> Command {
     Command::system("find").args(args).allow_failure()
 }
 
+/// Whether a failed `find` only missed a root (a server without apps has no `data/apps`) or a
+/// file that went away while it ran: what it printed is then the whole state.
+fn only_missing_paths(stderr: &str) -> bool {
+    stderr.lines().all(|line| line.trim().is_empty() || line.ends_with("No such file or directory"))
+}
+
 /// Reads the property store in one round trip; needs a connection that runs system commands.
 pub async fn read(client: &Client) -> Result<FileSnapshot, Error> {
     let cmd = read_command(client.layout());
     let out = client.output(&cmd).await?;
-    if !out.success() && !out.stdout.is_empty() {
+    if !out.success() && !out.stdout.is_empty() && !only_missing_paths(&out.stderr) {
         return Err(Error::Config(format!("{cmd} failed: {}", out.message())));
     }
     let layout = client.layout();
@@ -205,10 +241,12 @@ mod tests {
     #[test]
     fn one_command_reads_both_roots_without_entering_app_repositories() {
         let argv = read_command(&ServerLayout::default()).argv_masked().join(" ");
-        assert!(argv.starts_with("/home/dokku /var/lib/dokku/config ("), "{argv}");
+        assert!(argv.starts_with("/home/dokku /var/lib/dokku/config /var/lib/dokku/data/apps ("), "{argv}");
         assert!(
             argv.contains(
-                "-path /home/dokku/*/* ! -path /home/dokku/*/tls ! -path /var/lib/dokku/config/* -prune"
+                "( -path /home/dokku/*/* ! -path /home/dokku/*/tls ! -path /home/dokku/*/refs \
+                 ! -path /home/dokku/*/refs/heads ! -path /home/dokku/*/refs/heads/* \
+                 ! -path /var/lib/dokku/config/* -o -path /var/lib/dokku/data/apps/*/* ) -prune"
             ),
             "{argv}"
         );
@@ -216,6 +254,39 @@ mod tests {
             argv.contains("-path /home/dokku/*/tls/server.crt") && !argv.contains("server.key"),
             "{argv}"
         );
+        assert!(
+            argv.contains(
+                "( -path /var/lib/dokku/config/* -empty -o -path /var/lib/dokku/data/apps/*/.deploy.lock ) \
+                 -exec printf \\0%s\\n {} +"
+            ),
+            "{argv}"
+        );
         assert!(argv.contains("-path /home/dokku/*/VHOST") && argv.ends_with("grep -HZas  {} +"), "{argv}");
+        assert!(argv.contains("-path /home/dokku/*/refs/heads/*") && !argv.contains("objects"), "{argv}");
+    }
+
+    #[test]
+    fn empty_files_and_markers_exist_without_a_value() {
+        let output = "\0/c/git/a/rev-env-var\n\0/l/data/apps/a/.deploy.lock\n/c/git/a/x\0\n/c/git/b/x\0v\n";
+        let snapshot = FileSnapshot::parse(output, "/c");
+        assert!(snapshot.property_exists("git", "a", "rev-env-var"));
+        assert_eq!(snapshot.property("git", "a", "rev-env-var"), None);
+        assert!(
+            snapshot.property_exists("git", "b", "x") && !snapshot.property_exists("git", "b", "rev-env-var")
+        );
+        // A file whose only line is empty holds a value: the empty line.
+        assert_eq!(snapshot.property("git", "a", "x"), Some(""));
+        assert!(snapshot.marker_exists("/l/data/apps/a/.deploy.lock"));
+        assert!(!snapshot.marker_exists("/l/data/apps/b/.deploy.lock"));
+        assert_eq!(
+            deploy_lock_path(&ServerLayout::default(), "a"),
+            "/var/lib/dokku/data/apps/a/.deploy.lock"
+        );
+    }
+
+    #[test]
+    fn a_missing_root_is_no_failure() {
+        assert!(only_missing_paths("find: '/var/lib/dokku/data/apps': No such file or directory\n"));
+        assert!(!only_missing_paths("find: '/var/lib/dokku/config': Permission denied\n"));
     }
 }
