@@ -1,14 +1,12 @@
 //! Export and apply glue: the nginx-vhosts plugin as the engine sees it.
 
-use std::collections::BTreeMap;
-
-use dokku_core::file_snapshot::FileSnapshot;
+use dokku_core::file_times::modification_times;
 use dokku_core::plugin::{DiffOptions, ExportScope, Exported, Plugin, PluginDiff};
 use dokku_core::reports::{read_app_reports, read_global_report};
 use dokku_core::{Client, Command, DokkuVersion, Error};
 
 use crate::commands::{builders, parse_error};
-use crate::files::{access_logs_to_stat, parse_stat_output, report_values_from_files};
+use crate::files::{access_logs_to_stat, report_values_from_files};
 use crate::model::{Nginx, is_default_log_path};
 use crate::parse::{GlobalValues, REPORT, block_from_values};
 
@@ -27,7 +25,7 @@ impl Plugin for NginxPlugin {
         // As root on 0.38 and later (raw global values), the property files, and one `stat` of
         // the access logs apps set themselves (their dates): no report.
         if let Some(files) = scope.files.as_deref().filter(|_| globals == GlobalValues::Raw) {
-            let modified = access_log_dates(client, files, &scope.apps).await?;
+            let modified = modification_times(client, &access_logs_to_stat(files, &scope.apps)).await?;
             let mut exported = Exported::default();
             if scope.system {
                 let values = report_values_from_files(files, None, &modified);
@@ -102,24 +100,6 @@ impl Plugin for NginxPlugin {
     fn diff(current: &[Nginx], desired: &[Nginx], options: &DiffOptions) -> PluginDiff {
         crate::diff::diff(current, desired, options)
     }
-}
-
-/// The modification times `nginx:report` prints as `last-visited-at`, by access log path: one
-/// `stat` for the apps that set their own access log (none sent when no app did).
-async fn access_log_dates(
-    client: &Client,
-    files: &FileSnapshot,
-    apps: &[String],
-) -> Result<BTreeMap<String, String>, Error> {
-    let paths = access_logs_to_stat(files, apps);
-    if paths.is_empty() {
-        return Ok(BTreeMap::new());
-    }
-    // A missing log makes `stat` fail for that path only; what it printed is still right.
-    let cmd =
-        Command::system("stat").args(["-L", "--printf", "%F\\0%Y\\0%n\\n", "--"]).args(paths).allow_failure();
-    let out = client.output(&cmd).await?;
-    Ok(parse_stat_output(&out.stdout))
 }
 
 #[cfg(test)]

@@ -9,7 +9,7 @@
 //! - `last-visited-at` is the modification time of the app's own `access-log-path` file
 //!   (`reportLastVisitedAt`; empty when unset, `off`, `/dev/null`, missing or not a regular
 //!   file): not in any property file, so the export asks `stat` once for every such path
-//!   ([`access_logs_to_stat`], [`parse_stat_output`]).
+//!   ([`access_logs_to_stat`], `dokku_core::file_times`).
 
 use std::collections::BTreeMap;
 
@@ -31,29 +31,16 @@ fn access_log<'a>(files: &'a FileSnapshot, app: &str) -> Option<&'a str> {
 }
 
 /// The access log files to date: one per app of `apps` that set its own, in app order.
-pub fn access_logs_to_stat<'a>(files: &'a FileSnapshot, apps: &[String]) -> Vec<&'a str> {
-    let mut paths: Vec<&str> = apps.iter().filter_map(|app| access_log(files, app)).collect();
+pub fn access_logs_to_stat(files: &FileSnapshot, apps: &[String]) -> Vec<String> {
+    let mut paths: Vec<String> =
+        apps.iter().filter_map(|app| access_log(files, app)).map(str::to_owned).collect();
+    paths.sort();
     paths.dedup();
     paths
 }
 
-/// Reads `stat -L --printf '%F\0%Y\0%n\n' -- <paths>` into the modification time (Unix seconds)
-/// of each path that is a regular file (`os.Stat` follows links, `IsRegular`); paths `stat`
-/// could not read print nothing.
-pub fn parse_stat_output(output: &str) -> BTreeMap<String, String> {
-    output
-        .split_terminator('\n')
-        .filter_map(|line| {
-            let mut fields = line.splitn(3, '\0');
-            let (kind, mtime, path) = (fields.next()?, fields.next()?, fields.next()?);
-            let regular = kind == "regular file" || kind == "regular empty file";
-            (regular && mtime.parse::<i64>().is_ok()).then(|| (path.to_owned(), mtime.to_owned()))
-        })
-        .collect()
-}
-
 /// The values `nginx:report <app>` prints, but the computed ones (`app`: `None` for
-/// `nginx:report --global`); `modified` is what [`parse_stat_output`] read.
+/// `nginx:report --global`); `modified` maps an access log path to its modification time.
 pub fn report_values_from_files(
     files: &FileSnapshot,
     app: Option<&str>,
@@ -115,12 +102,5 @@ mod tests {
         let files = snapshot();
         let apps = ["a", "b", "c", "d"].map(str::to_owned);
         assert_eq!(access_logs_to_stat(&files, &apps), ["/var/log/a.log", "/var/log/c.log"]);
-        let modified = parse_stat_output(
-            "regular file\x001736745546\0/var/log/a.log\ndirectory\x001\0/var/log/c.log\nbad line\n",
-        );
-        assert_eq!(
-            modified.into_iter().collect::<Vec<_>>(),
-            [("/var/log/a.log".to_owned(), "1736745546".to_owned())]
-        );
     }
 }

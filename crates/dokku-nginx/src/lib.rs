@@ -39,7 +39,7 @@ mod property;
 
 pub use commands::{NginxVhosts, builders};
 pub use export::NginxPlugin;
-pub use files::{access_logs_to_stat, parse_stat_output, report_values_from_files};
+pub use files::{access_logs_to_stat, report_values_from_files};
 pub use model::{Nginx, PROPERTY_KEYS};
 pub use parse::{
     GlobalValues, NginxBlock, NginxReport, REPORT, block_from_values, parse_report_json, parse_report_text,
