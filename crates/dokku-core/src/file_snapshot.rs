@@ -138,12 +138,20 @@ pub fn config_root(layout: &ServerLayout) -> String {
 /// global registry logins (`.docker/config.json`: `$DOKKU_ROOT` is that user's home). The
 /// app's directory is its bare git repository: its `HEAD`, `packed-refs` and branch heads
 /// (`refs/heads/*`, small files naming a commit) are what `git:report`'s `git rev-parse HEAD`
-/// resolves (`reportSha`, `plugins/git/report.go`).
-const DOKKU_ROOT_FILES: &[&str] =
-    &["VHOST", "tls/server.crt", ".docker/config.json", "HEAD", "packed-refs", "refs/heads/*"];
+/// resolves (`reportSha`, `plugins/git/report.go`), and its `pre-receive` hook names the
+/// `DOKKU_ROOT` Dokku runs with (`fn-git-create-hook`), which `apps:report` prints.
+const DOKKU_ROOT_FILES: &[&str] = &[
+    "VHOST",
+    "tls/server.crt",
+    ".docker/config.json",
+    "HEAD",
+    "packed-refs",
+    "refs/heads/*",
+    "hooks/pre-receive",
+];
 /// The directories below an app's that hold files the export reads (the branch heads of a
 /// branch named with a `/` lie deeper, under `refs/heads/`).
-const APP_SUBDIRECTORIES: &[&str] = &["tls", "refs", "refs/heads", "refs/heads/*"];
+const APP_SUBDIRECTORIES: &[&str] = &["tls", "refs", "refs/heads", "refs/heads/*", "hooks"];
 /// `$DOKKU_LIB_ROOT/data/apps`: the apps plugin's data, one directory per app.
 const APPS_DATA: &str = "data/apps";
 
@@ -246,7 +254,7 @@ mod tests {
             argv.contains(
                 "( -path /home/dokku/*/* ! -path /home/dokku/*/tls ! -path /home/dokku/*/refs \
                  ! -path /home/dokku/*/refs/heads ! -path /home/dokku/*/refs/heads/* \
-                 ! -path /var/lib/dokku/config/* -o -path /var/lib/dokku/data/apps/*/* ) -prune"
+                 ! -path /home/dokku/*/hooks ! -path /var/lib/dokku/config/* -o -path /var/lib/dokku/data/apps/*/* ) -prune"
             ),
             "{argv}"
         );
