@@ -57,6 +57,12 @@ async fn the_file_path_and_the_report_path_give_the_same_document() {
         "ports",
         "domains",
         "docker-options",
+        "apps",
+        "checks",
+        "nginx",
+        "git",
+        "network",
+        "proxy",
     ]
     .map(|plugin| format!("{plugin}:report"))
     .into_iter()

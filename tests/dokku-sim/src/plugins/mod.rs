@@ -45,8 +45,11 @@ mod traefik;
 use crate::invocation::Invocation;
 use crate::output::Outcome;
 
+pub(crate) use apps::app_files;
 pub(crate) use domains::app_domains;
+pub(crate) use git::repository_files as git_repository_files;
 pub(crate) use network::web_listeners;
+pub(crate) use nginx::capture_host_files as nginx_capture_host_files;
 pub(crate) use ports::{PortMap, configure as configure_ports, effective_port_maps};
 pub(crate) use proxy::{is_enabled as is_proxy_enabled, proxy_type};
 pub(crate) use registry::docker_configs as registry_docker_configs;
