@@ -2,10 +2,15 @@
 
 use dokku_core::plugin::{DiffOptions, ExportScope, Exported, Plugin, PluginDiff};
 use dokku_core::reports::read_app_reports;
-use dokku_core::{Client, Command, Error, app_name};
+use dokku_core::{Client, Command, DokkuVersion, Error, app_name};
 
+use crate::files::report_values_from_files;
 use crate::model::{AppRecord, AppsGlobal};
 use crate::parse::{REPORT, app_from_values, global_from_values};
+
+/// The first version whose layout the file test covers for this plugin (the created-at
+/// property, the deploy lock under the apps plugin's data directory).
+const FILES_SINCE: DokkuVersion = DokkuVersion::new(0, 38, 0);
 
 /// The apps plugin for the export/apply engine.
 #[derive(Clone, Copy, Debug, Default)]
@@ -18,7 +23,16 @@ impl Plugin for AppsPlugin {
     type Record = AppRecord;
 
     async fn export(client: &Client, scope: &ExportScope) -> Result<Exported<AppRecord>, Error> {
-        let reports = read_app_reports(client, &REPORT, &scope.apps, &scope.version).await?;
+        // As root on 0.38 and later, the property files, the deploy locks and the git hooks: no
+        // report.
+        let reports = match scope.files.as_deref().filter(|_| scope.version >= FILES_SINCE) {
+            Some(files) => {
+                scope.apps.iter().map(|app| report_values_from_files(files, app, client.layout())).collect()
+            }
+            None => read_app_reports(client, &REPORT, &scope.apps, &scope.version).await?,
+        };
+        // The global value as the first app's report repeats it (none without apps, on both
+        // paths, so that both give the same document).
         let mut exported = Exported::default();
         let global = reports.first().and_then(global_from_values);
         if let (true, Some(global @ AppsGlobal { disable_autocreation: true })) = (scope.system, global) {

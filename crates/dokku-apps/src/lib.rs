@@ -26,11 +26,13 @@ mod commands;
 mod create;
 mod diff;
 mod export;
+mod files;
 mod model;
 mod parse;
 
 pub use commands::{Apps, builders};
 pub use export::AppsPlugin;
+pub use files::report_values_from_files;
 pub use model::{App, AppRecord, AppsGlobal};
 pub use parse::{
     APPS_LIST_TITLE, REPORT, app_from_values, global_from_values, parse_apps_list, parse_report_json,

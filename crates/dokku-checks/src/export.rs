@@ -4,6 +4,7 @@ use dokku_core::plugin::{DiffOptions, ExportScope, Exported, Plugin, PluginDiff}
 use dokku_core::reports::{read_app_reports, read_global_report};
 use dokku_core::{Client, Command, DokkuVersion, Error};
 
+use crate::files::report_values_from_files;
 use crate::model::{ALL_PROCESSES, Check};
 use crate::parse::{
     REPORT, checks_from_values, global_from_values, global_record, global_wait_from_app_values,
@@ -27,6 +28,23 @@ impl Plugin for ChecksPlugin {
     type Record = Check;
 
     async fn export(client: &Client, scope: &ExportScope) -> Result<Exported<Check>, Error> {
+        // As root on a layout the file test covers, the property files: no command.
+        if let Some(files) = scope.files.as_deref().filter(|_| scope.version >= GLOBAL_REPORT_SINCE) {
+            let subjects = scope.system.then_some(None).into_iter();
+            let subjects = subjects.chain(scope.apps.iter().map(|app| Some(app.as_str())));
+            let mut exported = Exported::default();
+            for app in subjects {
+                let values = report_values_from_files(files, app);
+                let (records, warning) = match app {
+                    Some(_) => checks_from_values(values),
+                    None => global_from_values(values).map(|(global, warning)| (vec![global], warning)),
+                }
+                .map_err(parse_error)?;
+                exported.records.extend(records);
+                exported.warnings.extend(warning);
+            }
+            return Ok(exported);
+        }
         let reports = read_app_reports(client, &REPORT, &scope.apps, &scope.version).await?;
         let mut exported = Exported::default();
         if scope.system {

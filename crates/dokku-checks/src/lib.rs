@@ -30,11 +30,13 @@ mod commands;
 mod create;
 mod diff;
 mod export;
+mod files;
 mod model;
 mod parse;
 
 pub use commands::{Checks, builders};
 pub use export::ChecksPlugin;
+pub use files::report_values_from_files;
 pub use model::{ALL_PROCESSES, Check, CheckStatus};
 pub use parse::{
     REPORT, checks_from_values, global_from_values, global_record, global_wait_from_app_values,

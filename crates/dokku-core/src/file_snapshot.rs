@@ -11,7 +11,7 @@
 //! and a NUL byte, and [`FileSnapshot::parse`] turns that back into files. The layout is an implementation detail of Dokku, so the engine
 //! uses this only on versions whose layout a test compares with the reports.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 use crate::{Client, Command, Error, ServerLayout};
 
@@ -22,6 +22,9 @@ use crate::{Client, Command, Error, ServerLayout};
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct FileSnapshot {
     files: BTreeMap<String, String>,
+    /// Files of the store that exist empty (relative to the config root), which Dokku's
+    /// `PropertyExists`/`PropertyGetDefault` tell apart from missing ones.
+    empty_files: BTreeSet<String>,
     dokku_root_files: BTreeMap<String, String>,
     data_files: BTreeMap<String, String>,
 }
@@ -65,6 +68,14 @@ impl FileSnapshot {
         let data = data_root.map(as_dir);
         let mut snapshot = Self::default();
         for line in output.split_terminator('\n') {
+            // `\0<path>`: a store file that exists empty (see `read_command`); a line of `grep`
+            // always starts with its path.
+            if let Some(path) = line.strip_prefix('\0') {
+                if let Some(relative) = path.strip_prefix(&prefix) {
+                    snapshot.empty_files.insert(relative.to_owned());
+                }
+                continue;
+            }
             let Some((path, text)) = line.split_once('\0') else { continue };
             if let Some(relative) = path.strip_prefix(&prefix) {
                 push_line(&mut snapshot.files, relative, text);
@@ -125,6 +136,25 @@ impl FileSnapshot {
             .collect()
     }
 
+    /// One property's content (`PropertyGet(plugin, subject, key)`), if its file holds a line:
+    /// Dokku reads an empty or missing file alike, as unset.
+    pub fn property(&self, plugin: &str, subject: &str, key: &str) -> Option<&str> {
+        self.files.get(&format!("{plugin}/{subject}/{key}")).map(String::as_str)
+    }
+
+    /// Whether the property's file exists, even empty (`PropertyExists`).
+    pub fn property_exists(&self, plugin: &str, subject: &str, key: &str) -> bool {
+        let relative = format!("{plugin}/{subject}/{key}");
+        self.files.contains_key(&relative) || self.empty_files.contains(&relative)
+    }
+
+    /// Whether `app`'s deploy lock exists (`apps:lock`, or a deploy running): its existence is
+    /// the lock (`getLockPath`, `plugins/apps/functions.go` at v0.38.27, under
+    /// `$DOKKU_LIB_ROOT/data/apps/<app>/.deploy.lock`; `os.Create` leaves it empty).
+    pub fn deploy_locked(&self, app: &str) -> bool {
+        self.data_file(&format!("apps/{app}/.deploy.lock")).is_some()
+    }
+
     /// One file's content by its path relative to the root (`<app>/ENV`), if it holds a line.
     pub fn file(&self, relative: &str) -> Option<&str> {
         self.files.get(relative).map(String::as_str)
@@ -132,7 +162,7 @@ impl FileSnapshot {
 
     /// How many files the snapshot holds.
     pub fn len(&self) -> usize {
-        self.files.len() + self.dokku_root_files.len() + self.data_files.len()
+        self.files.len() + self.empty_files.len() + self.dokku_root_files.len() + self.data_files.len()
     }
 
     /// Whether the snapshot holds no file.
@@ -159,6 +189,11 @@ pub fn config_root(layout: &ServerLayout) -> String {
 /// and the ids of an app's containers, one file per process (`CONTAINER.<type>.<n>`, and the
 /// legacy `CONTAINER`), which the docker-local scheduler reads for `ps:report`'s state
 /// (`scheduler-app-status`, `scheduler-is-deployed`, `addStatusFlags` in `plugins/ps/report.go`).
+/// The app's directory is also its bare git repository: its `HEAD`, `packed-refs` and branch
+/// heads (`refs/heads/*`, small files naming a commit) are what `git:report`'s
+/// `git rev-parse HEAD` resolves (`reportSha`, `plugins/git/report.go`), and its `pre-receive`
+/// hook names the `DOKKU_ROOT` Dokku runs with (`fn-git-create-hook`), which `apps:report`
+/// prints.
 const DOKKU_ROOT_FILES: &[&str] = &[
     "VHOST",
     "tls/server.crt",
@@ -169,6 +204,10 @@ const DOKKU_ROOT_FILES: &[&str] = &[
     "letsencrypt/certs/*/fullchain.pem",
     "CONTAINER",
     "CONTAINER.*",
+    "HEAD",
+    "packed-refs",
+    "refs/heads/*",
+    "hooks/pre-receive",
 ];
 /// Files under an app's directory whose existence is the value: the certificate's key
 /// (`is_ssl_enabled` in `plugins/certs/functions` tests it), lego's `<domain>.pem`, which
@@ -181,9 +220,19 @@ const DOKKU_ROOT_MARKER_FILES: &[&str] =
 /// (`fn-letsencrypt-symlink-certs`), printed as its path, a NUL and its target.
 const DOKKU_ROOT_LINKS: &[&str] = &["letsencrypt/certs/current"];
 /// The directories below an app's that are entered (`find -path` patterns, whose `*` also
-/// matches `/`): every other one is pruned, so an app's git repository and caches stay unread.
-const APP_SUBDIRECTORIES: &[&str] =
-    &["tls", "nginx.conf.d", "letsencrypt", "letsencrypt/certs", "letsencrypt/certs/*"];
+/// matches `/`): every other one is pruned, so an app's git objects and caches stay unread (the
+/// branch heads of a branch named with a `/` lie deeper, under `refs/heads/`).
+const APP_SUBDIRECTORIES: &[&str] = &[
+    "tls",
+    "nginx.conf.d",
+    "letsencrypt",
+    "letsencrypt/certs",
+    "letsencrypt/certs/*",
+    "refs",
+    "refs/heads",
+    "refs/heads/*",
+    "hooks",
+];
 /// Below a lego directory only `certificates/` is entered (not its `accounts/`, which hold keys).
 const LEGO_DIRECTORY_CONTENT: (&str, &str) = ("letsencrypt/certs/*/*", "letsencrypt/certs/*/certificates");
 
@@ -195,8 +244,9 @@ const LEGO_DIRECTORY_CONTENT: (&str, &str) = ("letsencrypt/certs/*/*", "letsencr
 const DATA_FILES: &[&str] = &["storage-registry/entries/*.json", "app-json/*/app.json"];
 /// Files under `$DOKKU_LIB_ROOT/data` whose existence is the value (they are empty): the
 /// letsencrypt auto-renew switch (`fn-letsencrypt-cron-job-add` touches it and
-/// `fn-letsencrypt-is-autorenew-enabled` tests it, dokku-letsencrypt 0.25.1).
-const DATA_MARKER_FILES: &[&str] = &["letsencrypt/--global/autorenew"];
+/// `fn-letsencrypt-is-autorenew-enabled` tests it, dokku-letsencrypt 0.25.1) and the apps'
+/// deploy locks ([`FileSnapshot::deploy_locked`]).
+const DATA_MARKER_FILES: &[&str] = &["letsencrypt/--global/autorenew", "apps/*/.deploy.lock"];
 /// The directories under `$DOKKU_LIB_ROOT/data` entered to reach those files; every other one
 /// is pruned (persistent storage and build data can be large; the letsencrypt accounts hold
 /// keys).
@@ -207,10 +257,12 @@ const DATA_DIRECTORIES: &[&str] = &[
     "letsencrypt/--global",
     "app-json",
     "app-json/*",
+    "apps",
+    "apps/*",
 ];
 /// Directories under `$DOKKU_LIB_ROOT/data` never entered although a pattern above keeps their
-/// parent (`*` matches `/` too): what lies below an app's app-json directory.
-const DATA_PRUNED: &[&str] = &["app-json/*/*"];
+/// parent (`*` matches `/` too): what lies below an app's app-json and apps directories.
+const DATA_PRUNED: &[&str] = &["app-json/*/*", "apps/*/*"];
 
 /// `$DOKKU_LIB_ROOT/data`: where plugins keep data outside the property store. Dokku's package
 /// creates it on install (`debian/postinst` at v0.38.27), so it is always there to start from.
@@ -272,6 +324,10 @@ pub fn read_command(layout: &ServerLayout) -> Command {
         .chain(DATA_MARKER_FILES.iter().map(|name| format!("{data}/{name}")));
     args.extend(any_path(&["-type", "f"], markers, &["-printf", "%p\\0\\n"]));
     args.push("-o".into());
+    // The store's empty files print as `\0<path>`: `PropertyGetDefault` returns an empty
+    // file's value, not the default, and `grep` prints nothing for them.
+    args.extend(any_path(&["-type", "f", "-empty"], [format!("{config}/*")], &["-printf", "\\0%p\\n"]));
+    args.push("-o".into());
     let links = DOKKU_ROOT_LINKS.iter().map(|name| format!("{root}/*/{name}"));
     args.extend(any_path(&["-type", "l"], links, &["-printf", "%p\\0%l\\n"]));
     args.push("-o".into());
@@ -284,11 +340,17 @@ pub fn read_command(layout: &ServerLayout) -> Command {
     Command::system("find").args(args).allow_failure()
 }
 
+/// Whether a failed `find` only missed a root or a file that went away while it ran: what it
+/// printed is then the whole state.
+fn only_missing_paths(stderr: &str) -> bool {
+    stderr.lines().all(|line| line.trim().is_empty() || line.ends_with("No such file or directory"))
+}
+
 /// Reads the property store in one round trip; needs a connection that runs system commands.
 pub async fn read(client: &Client) -> Result<FileSnapshot, Error> {
     let cmd = read_command(client.layout());
     let out = client.output(&cmd).await?;
-    if !out.success() && !out.stdout.is_empty() {
+    if !out.success() && !out.stdout.is_empty() && !only_missing_paths(&out.stderr) {
         return Err(Error::Config(format!("{cmd} failed: {}", out.message())));
     }
     let layout = client.layout();
@@ -346,7 +408,8 @@ mod tests {
                 "( -type d -path /home/dokku/*/* ! -path /home/dokku/*/tls ! -path /home/dokku/*/nginx.conf.d \
                  ! -path /home/dokku/*/letsencrypt \
                  ! -path /home/dokku/*/letsencrypt/certs ! -path /home/dokku/*/letsencrypt/certs/* \
-                 ! -path /var/lib/dokku/config/* -prune ) -o \
+                 ! -path /home/dokku/*/refs ! -path /home/dokku/*/refs/heads ! -path /home/dokku/*/refs/heads/* \
+                 ! -path /home/dokku/*/hooks ! -path /var/lib/dokku/config/* -prune ) -o \
                  ( -type d -path /home/dokku/*/letsencrypt/certs/*/* \
                  ! -path /home/dokku/*/letsencrypt/certs/*/certificates -prune ) -o"
             ),
@@ -371,7 +434,9 @@ mod tests {
                 "( -type f ( -path /home/dokku/*/tls/server.key \
                  -o -path /home/dokku/*/letsencrypt/certs/*/certificates/*.pem \
                  -o -path /home/dokku/*/nginx.conf.d/maintenance.conf \
-                 -o -path /var/lib/dokku/data/letsencrypt/--global/autorenew ) -printf %p\\0\\n ) -o \
+                 -o -path /var/lib/dokku/data/letsencrypt/--global/autorenew \
+                 -o -path /var/lib/dokku/data/apps/*/.deploy.lock ) -printf %p\\0\\n ) -o \
+                 ( -type f -empty ( -path /var/lib/dokku/config/* ) -printf \\0%p\\n ) -o \
                  ( -type l ( -path /home/dokku/*/letsencrypt/certs/current ) -printf %p\\0%l\\n ) -o"
             ),
             "{argv}"
@@ -388,7 +453,8 @@ mod tests {
                 "( -type d -path /var/lib/dokku/data/* ! -path /var/lib/dokku/data/storage-registry \
                  ! -path /var/lib/dokku/data/storage-registry/entries ! -path /var/lib/dokku/data/letsencrypt \
                  ! -path /var/lib/dokku/data/letsencrypt/--global ! -path /var/lib/dokku/data/app-json \
-                 ! -path /var/lib/dokku/data/app-json/* -prune )"
+                 ! -path /var/lib/dokku/data/app-json/* ! -path /var/lib/dokku/data/apps \
+                 ! -path /var/lib/dokku/data/apps/* -prune )"
             ),
             "{argv}"
         );
@@ -439,5 +505,33 @@ mod tests {
         let argv = read_command(&ServerLayout::default()).argv_masked().join(" ");
         assert!(argv.contains("( -type d -path /var/lib/dokku/data/app-json/*/* -prune ) -o"), "{argv}");
         assert!(argv.contains("-o -path /var/lib/dokku/data/app-json/*/app.json )"), "{argv}");
+    }
+
+    #[test]
+    fn empty_store_files_and_deploy_locks_exist_without_a_value() {
+        let output = "\0/c/git/a/rev-env-var\n/l/data/apps/a/.deploy.lock\0\n/c/git/a/x\0\n/c/git/b/x\0v\n";
+        let snapshot = FileSnapshot::parse_all_roots(output, "/c", None, Some("/l/data"));
+        assert!(snapshot.property_exists("git", "a", "rev-env-var"));
+        assert_eq!(snapshot.property("git", "a", "rev-env-var"), None);
+        assert!(snapshot.properties("git", "a").get("rev-env-var").is_none(), "no value to read");
+        assert!(
+            snapshot.property_exists("git", "b", "x") && !snapshot.property_exists("git", "b", "rev-env-var")
+        );
+        // A file whose only line is empty holds a value: the empty line.
+        assert_eq!(snapshot.property("git", "a", "x"), Some(""));
+        assert!(snapshot.deploy_locked("a") && !snapshot.deploy_locked("b"));
+        let argv = read_command(&ServerLayout::default()).argv_masked().join(" ");
+        assert!(
+            argv.contains("( -type f -empty ( -path /var/lib/dokku/config/* ) -printf \\0%p\\n ) -o"),
+            "{argv}"
+        );
+        assert!(argv.contains("-o -path /var/lib/dokku/data/apps/*/.deploy.lock )"), "{argv}");
+        assert!(argv.contains("-path /home/dokku/*/refs/heads/*") && !argv.contains("objects"), "{argv}");
+    }
+
+    #[test]
+    fn a_missing_root_is_no_failure() {
+        assert!(only_missing_paths("find: '/var/lib/dokku/data/apps': No such file or directory\n"));
+        assert!(!only_missing_paths("find: '/var/lib/dokku/config': Permission denied\n"));
     }
 }

@@ -30,6 +30,7 @@ pub mod diffing;
 pub mod env_file;
 mod error;
 pub mod file_snapshot;
+pub mod file_times;
 #[cfg(feature = "test-support")]
 pub mod fixtures;
 pub mod installed_plugins;

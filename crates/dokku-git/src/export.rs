@@ -1,17 +1,20 @@
 //! Export and apply glue: the git plugin as the engine sees it.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 
+use dokku_core::file_snapshot::FileSnapshot;
+use dokku_core::file_times::modification_times;
 use dokku_core::plugin::{DiffOptions, ExportScope, Exported, Plugin, PluginDiff};
 use dokku_core::reports::{read_app_reports, read_global_values};
 use dokku_core::{Client, Command, Error, app_name};
 use futures_util::future::try_join_all;
 
 use crate::commands::{GitCommands, builders, parse_error, read_root_file};
+use crate::files::{branch_heads_to_stat, report_values_from_files};
 use crate::known_hosts::{host_names, parse_known_hosts};
 use crate::model::{Auth, DEFAULT_REV_ENV_VAR, Git, GitGlobal, GitRecord, SshKey};
 use crate::netrc::parse_netrc;
-use crate::parse::{REPORT, git_from_values, global_from_values, global_warning};
+use crate::parse::{REPORT, git_from_values, global_from_values, global_warning, prints_resolved_values};
 
 /// The git plugin for the export/apply engine.
 #[derive(Clone, Copy, Debug, Default)]
@@ -25,6 +28,27 @@ impl Plugin for GitPlugin {
 
     async fn export(client: &Client, scope: &ExportScope) -> Result<Exported<GitRecord>, Error> {
         let mut exported = Exported::default();
+        // As root on 0.38.6 and later (raw values printed), the property files and the apps'
+        // repositories, and one `stat` of the deploy branch heads: no report.
+        if let Some(files) = scope.files.as_deref().filter(|_| !prints_resolved_values(&scope.version)) {
+            if scope.system {
+                export_server_wide(client, scope, &mut exported).await?;
+                let values = report_values_from_files(files, None, &BTreeMap::new());
+                exported.warnings.extend(global_warning(&values));
+                let global = global_from_values(&values, &scope.version).map_err(parse_error)?;
+                if !global.is_empty() {
+                    exported.records.push(GitRecord::Global(global));
+                }
+            }
+            let modified = branch_head_times(client, files, &scope.apps).await?;
+            for app in &scope.apps {
+                let values = report_values_from_files(files, Some(app), &modified);
+                let (git, warning) = git_from_values(values, &scope.version).map_err(parse_error)?;
+                exported.warnings.extend(warning);
+                exported.records.push(GitRecord::App(git));
+            }
+            return Ok(exported);
+        }
         let reports = read_app_reports(client, &REPORT, &scope.apps, &scope.version).await?;
         if scope.system {
             export_server_wide(client, scope, &mut exported).await?;
@@ -140,6 +164,23 @@ impl Plugin for GitPlugin {
     fn diff(current: &[GitRecord], desired: &[GitRecord], options: &DiffOptions) -> PluginDiff {
         crate::diff::diff(current, desired, options)
     }
+}
+
+/// The modification times of the apps' deploy branch heads (`last-updated-at`), by path
+/// relative to `$DOKKU_ROOT`: one `stat` for them all.
+async fn branch_head_times(
+    client: &Client,
+    files: &FileSnapshot,
+    apps: &[String],
+) -> Result<BTreeMap<String, String>, Error> {
+    let root = format!("{}/", client.layout().dokku_root().trim_end_matches('/'));
+    let heads = branch_heads_to_stat(files, apps);
+    let absolute: Vec<String> = heads.iter().map(|head| format!("{root}{head}")).collect();
+    let times = modification_times(client, &absolute).await?;
+    Ok(times
+        .into_iter()
+        .filter_map(|(path, time)| Some((path.strip_prefix(&root)?.to_owned(), time)))
+        .collect())
 }
 
 /// Reads what only the server as a whole has: known hosts and netrc (root only), and the

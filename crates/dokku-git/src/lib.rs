@@ -44,6 +44,7 @@ mod commands;
 mod deploy_key;
 mod diff;
 mod export;
+mod files;
 mod known_hosts;
 mod model;
 mod netrc;
@@ -55,6 +56,7 @@ pub use commands::{
 };
 pub use deploy_key::{GeneratedDeployKey, parse_generate_deploy_key};
 pub use export::GitPlugin;
+pub use files::{branch_heads_to_stat, head_commit, report_values_from_files};
 pub use known_hosts::{KnownHosts, fingerprint, host_names, parse_known_hosts};
 pub use model::{Auth, DEPLOY_KEY_NAME, Git, GitGlobal, GitRecord, SshKey};
 pub use netrc::parse_netrc;

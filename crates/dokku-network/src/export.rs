@@ -4,11 +4,16 @@ use std::collections::BTreeSet;
 
 use dokku_core::plugin::{DiffOptions, ExportScope, Exported, Plugin, PluginDiff};
 use dokku_core::reports::{read_app_reports, read_global_values};
-use dokku_core::{Client, Command, Error, app_name};
+use dokku_core::{Client, Command, DokkuVersion, Error, app_name};
 
 use crate::commands::{builders, list_networks, parse_error};
+use crate::files::report_values_from_files;
 use crate::model::{AppNetwork, Network, NetworkRecord};
 use crate::parse::{REPORT, app_network_from_values, global_from_values_at, global_warning};
+
+/// The first version whose report prints every setting raw (the global
+/// `bind-all-interfaces` included): the files give what its report gives.
+const FILES_SINCE: DokkuVersion = DokkuVersion::new(0, 38, 6);
 
 /// The network plugin for the export/apply engine.
 #[derive(Clone, Copy, Debug, Default)]
@@ -22,25 +27,28 @@ impl Plugin for NetworkPlugin {
 
     async fn export(client: &Client, scope: &ExportScope) -> Result<Exported<NetworkRecord>, Error> {
         let mut exported = Exported::default();
-        let reports = read_app_reports(client, &REPORT, &scope.apps, &scope.version).await?;
-        let mut apps = Vec::with_capacity(reports.len());
-        for values in &reports {
-            let (settings, warning) = app_network_from_values(values.clone()).map_err(parse_error)?;
-            exported.warnings.extend(warning);
-            apps.push(settings);
-        }
-        let mut global = None;
-        if scope.system {
-            let source = read_global_values(client, &REPORT, &scope.version, &reports).await?;
-            if let Some(g) = source.as_ref().filter(|g| g.is_global_report()) {
-                exported.warnings.extend(global_warning(g.values()));
+        let (apps, global) = match scope.files.as_deref().filter(|_| scope.version >= FILES_SINCE) {
+            // As root, the settings from the property files: no report.
+            Some(files) => {
+                let mut apps = Vec::with_capacity(scope.apps.len());
+                for app in &scope.apps {
+                    let values = report_values_from_files(files, Some(app));
+                    let (settings, warning) = app_network_from_values(values).map_err(parse_error)?;
+                    exported.warnings.extend(warning);
+                    apps.push(settings);
+                }
+                let global = if scope.system {
+                    let values = report_values_from_files(files, None);
+                    exported.warnings.extend(global_warning(&values));
+                    Some(global_from_values_at(&values, &scope.version).map_err(parse_error)?)
+                } else {
+                    None
+                };
+                (apps, global)
             }
-            global = source
-                .map(|g| global_from_values_at(g.values(), &scope.version))
-                .transpose()
-                .map_err(parse_error)?;
-            global = global.filter(|g| !g.is_empty());
-        }
+            None => read_settings(client, scope, &mut exported.warnings).await?,
+        };
+        let global = global.filter(|g| !g.is_empty());
         let (networks, warnings) = list_networks(client, &scope.version).await?;
         exported.warnings.extend(warnings);
         // A whole-server export keeps every network (Docker's own ones for information); an
@@ -100,6 +108,34 @@ impl Plugin for NetworkPlugin {
     fn diff(current: &[NetworkRecord], desired: &[NetworkRecord], options: &DiffOptions) -> PluginDiff {
         crate::diff::diff(current, desired, options)
     }
+}
+
+/// The apps' and the global settings from `network:report` (bulk, and `--global` where it
+/// exists).
+async fn read_settings(
+    client: &Client,
+    scope: &ExportScope,
+    warnings: &mut Vec<String>,
+) -> Result<(Vec<AppNetwork>, Option<AppNetwork>), Error> {
+    let reports = read_app_reports(client, &REPORT, &scope.apps, &scope.version).await?;
+    let mut apps = Vec::with_capacity(reports.len());
+    for values in &reports {
+        let (settings, warning) = app_network_from_values(values.clone()).map_err(parse_error)?;
+        warnings.extend(warning);
+        apps.push(settings);
+    }
+    let mut global = None;
+    if scope.system {
+        let source = read_global_values(client, &REPORT, &scope.version, &reports).await?;
+        if let Some(g) = source.as_ref().filter(|g| g.is_global_report()) {
+            warnings.extend(global_warning(g.values()));
+        }
+        global = source
+            .map(|g| global_from_values_at(g.values(), &scope.version))
+            .transpose()
+            .map_err(parse_error)?;
+    }
+    Ok((apps, global))
 }
 
 fn settings_commands(settings: &AppNetwork) -> Vec<Command> {

@@ -42,12 +42,14 @@ mod commands;
 mod diff;
 mod docker_inspect;
 mod export;
+mod files;
 mod model;
 mod parse;
 
 pub use commands::{Networks, builders};
 pub use docker_inspect::parse_docker_network_inspect;
 pub use export::NetworkPlugin;
+pub use files::report_values_from_files;
 pub use model::{AppNetwork, BUILTIN_NETWORKS, DOKKU_NETWORK_LABEL, Network, NetworkRecord};
 pub use parse::{
     LIST_JSON_SINCE, NETWORK_LIST_TITLE, NetworkReport, REPORT, app_network_from_values, global_from_values,

@@ -1,10 +1,12 @@
 //! Export and apply glue: the nginx-vhosts plugin as the engine sees it.
 
+use dokku_core::file_times::modification_times;
 use dokku_core::plugin::{DiffOptions, ExportScope, Exported, Plugin, PluginDiff};
 use dokku_core::reports::{read_app_reports, read_global_report};
 use dokku_core::{Client, Command, DokkuVersion, Error};
 
 use crate::commands::{builders, parse_error};
+use crate::files::{access_logs_to_stat, report_values_from_files};
 use crate::model::{Nginx, is_default_log_path};
 use crate::parse::{GlobalValues, REPORT, block_from_values};
 
@@ -20,6 +22,25 @@ impl Plugin for NginxPlugin {
 
     async fn export(client: &Client, scope: &ExportScope) -> Result<Exported<Nginx>, Error> {
         let globals = GlobalValues::for_version(&scope.version);
+        // As root on 0.38 and later (raw global values), the property files, and one `stat` of
+        // the access logs apps set themselves (their dates): no report.
+        if let Some(files) = scope.files.as_deref().filter(|_| globals == GlobalValues::Raw) {
+            let modified = modification_times(client, &access_logs_to_stat(files, &scope.apps)).await?;
+            let mut exported = Exported::default();
+            if scope.system {
+                let values = report_values_from_files(files, None, &modified);
+                let block = block_from_values(values, globals).map_err(parse_error)?;
+                exported.warnings.extend(block.warning);
+                exported.records.extend(Some(block.global).filter(|g| !g.is_empty()));
+            }
+            for app in &scope.apps {
+                let values = report_values_from_files(files, Some(app), &modified);
+                let block = block_from_values(values, globals).map_err(parse_error)?;
+                exported.warnings.extend(block.warning);
+                exported.records.extend(block.app.filter(|app| !app.is_empty()));
+            }
+            return Ok(exported);
+        }
         let reports = read_app_reports(client, &REPORT, &scope.apps, &scope.version).await?;
         let mut exported = Exported::default();
         let mut global = None;

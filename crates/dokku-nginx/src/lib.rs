@@ -32,12 +32,14 @@
 mod commands;
 mod diff;
 mod export;
+mod files;
 mod model;
 mod parse;
 mod property;
 
 pub use commands::{NginxVhosts, builders};
 pub use export::NginxPlugin;
+pub use files::{access_logs_to_stat, report_values_from_files};
 pub use model::{Nginx, PROPERTY_KEYS};
 pub use parse::{
     GlobalValues, NginxBlock, NginxReport, REPORT, block_from_values, parse_report_json, parse_report_text,

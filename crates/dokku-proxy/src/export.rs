@@ -2,11 +2,16 @@
 
 use dokku_core::plugin::{DiffOptions, ExportScope, Exported, Plugin, PluginDiff};
 use dokku_core::reports::{read_app_reports, read_global_values};
-use dokku_core::{Client, Command, Error};
+use dokku_core::{Client, Command, DokkuVersion, Error};
 
 use crate::commands::parse_error;
+use crate::files::report_values_from_files;
 use crate::model::ProxyRecord;
 use crate::parse::{REPORT, global_from_values_at, proxy_from_values};
+
+/// The first version whose proxy ports are properties (`proxy:set <app> proxy-port`) and whose
+/// report prints every proxy property raw: the files give what its report gives.
+const FILES_SINCE: DokkuVersion = DokkuVersion::new(0, 38, 8);
 
 /// The proxy plugin for the export/apply engine.
 #[derive(Clone, Copy, Debug, Default)]
@@ -22,6 +27,27 @@ impl Plugin for ProxyPlugin {
     type Record = ProxyRecord;
 
     async fn export(client: &Client, scope: &ExportScope) -> Result<Exported<ProxyRecord>, Error> {
+        // As root, from 0.38.8 (every setting a raw property, printed raw), the property files:
+        // no command.
+        if let Some(files) = scope.files.as_deref().filter(|_| scope.version >= FILES_SINCE) {
+            let mut exported = Exported::default();
+            if scope.system {
+                let values = report_values_from_files(files, None);
+                let (global, warning) =
+                    global_from_values_at(&values, &scope.version).map_err(parse_error)?;
+                exported.warnings.extend(warning);
+                if !global.is_empty() {
+                    exported.records.push(ProxyRecord::Global(global));
+                }
+            }
+            for app in &scope.apps {
+                let (proxy, warning) =
+                    proxy_from_values(report_values_from_files(files, Some(app))).map_err(parse_error)?;
+                exported.warnings.extend(warning);
+                exported.records.push(ProxyRecord::App(proxy));
+            }
+            return Ok(exported);
+        }
         let reports = read_app_reports(client, &REPORT, &scope.apps, &scope.version).await?;
         let mut exported = Exported::default();
         if scope.system {

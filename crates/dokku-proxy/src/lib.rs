@@ -25,11 +25,13 @@ mod commands;
 mod create;
 mod diff;
 mod export;
+mod files;
 mod model;
 mod parse;
 
 pub use commands::{ProxyCommands, builders};
 pub use export::ProxyPlugin;
+pub use files::report_values_from_files;
 pub use model::{Proxy, ProxyGlobal, ProxyRecord};
 pub use parse::{
     REPORT, global_from_values, global_from_values_at, parse_report_json, parse_report_text,

@@ -104,6 +104,9 @@ fn godotenv_file(vars: &BTreeMap<String, String>) -> String {
     lines.join("\n") + "\n"
 }
 
+/// A file a plugin module says the state implies: real path, contents, mode.
+pub(crate) type ImpliedFile = (String, String, Option<u32>);
+
 /// One file the state implies.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ServerFile {
@@ -189,6 +192,9 @@ impl ServerFiles {
                     files.insert(path, ServerFile { contents, mode: Some(0o600) });
                 }
             }
+        }
+        if let Some((path, contents)) = crate::plugins::nginx_capture_host_files(state) {
+            files.insert(path, ServerFile { contents, mode: Some(0o600) });
         }
         // The config plugin's `ENV` files (`getAppFile`/`getGlobalFile` in
         // `plugins/config/environment.go`): under the property store from Dokku 0.38.0, at
@@ -276,6 +282,15 @@ impl ServerFiles {
             files.trees.insert(format!("{app_json}/{app}"));
         }
         files.dirs.insert(app_json);
+        // The apps plugin's `created-at` properties, data directories and deploy locks, and each
+        // app's bare repository as `apps:create` leaves it (`HEAD`, the `pre-receive` hook).
+        let (app_files, app_dirs) = crate::plugins::app_files(state);
+        for (real, contents, mode) in app_files.into_iter().chain(crate::plugins::git_repository_files(state))
+        {
+            files.insert(real, ServerFile { contents, mode });
+        }
+        files.trees.extend(app_dirs.iter().filter(|dir| !dir.ends_with("/data/apps")).cloned());
+        files.dirs.extend(app_dirs);
         // `docker login` (run by `registry:login` as the dokku user, with `DOCKER_CONFIG` set to
         // the app's registry property directory for an app login) saves its config 0600.
         for (path, contents) in crate::plugins::registry_docker_configs(&state.registry_logins) {
@@ -494,5 +509,33 @@ mod tests {
         assert_eq!(files.get("/home/dokku/.ssh/authorized_keys").map(|f| f.contents.as_str()), Some(""));
         assert!(files.get("/home/dokku/.netrc").is_none());
         assert!(files.get("/home/dokku/.ssh/known_hosts").is_none());
+    }
+
+    #[test]
+    fn an_app_has_its_created_at_data_directory_lock_and_repository_as_dokku_leaves_them() {
+        let mut state = State::default();
+        let app = crate::state::App { created_at: 1_736_745_546, locked: true, ..Default::default() };
+        state.apps.insert("app1".to_owned(), app);
+        let files = ServerFiles::of(&state);
+        let content = |path: &str| files.get(path).map(|f| f.contents.as_str());
+        assert_eq!(content("/var/lib/dokku/config/apps/app1/created-at"), Some("1736745546"));
+        assert_eq!(content("/var/lib/dokku/data/apps/app1/.deploy.lock"), Some(""));
+        assert_eq!(content("/home/dokku/app1/HEAD"), Some("ref: refs/heads/master\n"));
+        let hook = files.get("/home/dokku/app1/hooks/pre-receive").map(|f| (f.contents.as_str(), f.mode));
+        assert_eq!(
+            hook,
+            Some((
+                "#!/usr/bin/env bash\nset -e\nset -o pipefail\n\ncat | DOKKU_ROOT=\"/home/dokku\" dokku git-hook \"app1\"\n",
+                Some(0o755)
+            ))
+        );
+        assert!(
+            files.dirs.contains("/var/lib/dokku/data/apps/app1")
+                && files.trees.contains("/var/lib/dokku/data/apps/app1")
+        );
+        if let Some(app) = state.apps.get_mut("app1") {
+            app.locked = false;
+        }
+        assert!(ServerFiles::of(&state).get("/var/lib/dokku/data/apps/app1/.deploy.lock").is_none());
     }
 }

@@ -183,7 +183,22 @@ pub async fn populate_at(client: &Client, apps: usize, version: &DokkuVersion) {
         if i % 5 == 4 {
             run(client, dokku_apps::builders::lock(app)).await;
         }
+        // Values the root file path reads for apps, proxy, git, network and nginx: a deploy lock
+        // and source, an app's own proxy type, an unset (empty) rev-env-var, an app's own
+        // bind-all-interfaces and access log (dated with `stat`).
+        if i == 1 {
+            run(client, dokku_apps::builders::lock(app)).await;
+            run(client, dokku_apps::builders::set(Some(app), "deploy-source", Some("docker-image"))).await;
+            run(client, dokku_proxy::builders::set_type(Some(app), "nginx")).await;
+            run(client, dokku_git::builders::set(Some(app), "rev-env-var", None)).await;
+            run(client, dokku_network::builders::set(Some(app), "bind-all-interfaces", ["true"])).await;
+            let log = "/var/log/nginx/dokku-e2e-custom-access.log";
+            run(client, dokku_nginx::builders::set(Some(app), "access-log-path", Some(log))).await;
+        }
     }
+    // The server-wide proxy type (a server-wide proxy port or a disabled proxy would make
+    // apply's `ports` choose ports of its own).
+    run(client, dokku_proxy::builders::set_type(None, "nginx")).await;
 }
 
 /// Server-wide values of the property plugins: spaces, `=`, commas, URLs with tokens, secrets.

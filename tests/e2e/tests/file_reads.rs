@@ -67,6 +67,12 @@ async fn the_file_path_and_the_report_path_give_the_same_document() {
         "maintenance",
         "cron",
         "ps",
+        "apps",
+        "checks",
+        "nginx",
+        "git",
+        "network",
+        "proxy",
     ]
     .map(|plugin| format!("{plugin}:report"))
     .into_iter()

@@ -322,3 +322,24 @@ fn report_values(inv: &Invocation<'_>, subject: Subject<'_>) -> ReportValues {
     values.set("--app-locked", state.locked.to_string());
     values
 }
+
+/// The files the apps plugin keeps for each app, as `(real path, contents, mode)`, and its data
+/// directories (plugins/apps at v0.38.27): `createApp` writes the `created-at` property (the Unix
+/// time, `PropertyWrite`: no newline, 0600 like every property file); `post-create` makes
+/// `$DOKKU_LIB_ROOT/data/apps/<app>/` (below the plugin's `data/apps`, which `install` makes);
+/// `apps:lock` creates the empty `.deploy.lock` there (`os.Create`) and `apps:unlock` removes it.
+pub(crate) fn app_files(state: &crate::state::State) -> (Vec<crate::server_files::ImpliedFile>, Vec<String>) {
+    use crate::server_files::DOKKU_LIB_ROOT;
+    let mut files = Vec::new();
+    let mut dirs = vec![format!("{DOKKU_LIB_ROOT}/data/apps")];
+    for (app, settings) in state.apps.iter().filter(|(app, _)| !app.contains('/')) {
+        let created_at = settings.created_at.to_string();
+        files.push((format!("{DOKKU_LIB_ROOT}/config/apps/{app}/created-at"), created_at, Some(0o600)));
+        let data = format!("{DOKKU_LIB_ROOT}/data/apps/{app}");
+        if settings.locked {
+            files.push((format!("{data}/.deploy.lock"), String::new(), None));
+        }
+        dirs.push(data);
+    }
+    (files, dirs)
+}

@@ -191,3 +191,22 @@ fn report_values(inv: &Invocation<'_>, subject: Subject<'_>) -> ReportValues {
     }
     values
 }
+
+/// The files of each app's bare repository that the simulator writes, as `(real path, contents,
+/// mode)`: the git plugin's `post-create` (`fn-git-create-hook`, plugins/git/internal-functions
+/// at v0.38.27) runs `git init -q --bare $DOKKU_ROOT/<app>` (its `HEAD` names the unborn
+/// `master`; no push ever happens here) and writes the `pre-receive` hook, executable, naming
+/// the `DOKKU_ROOT` Dokku runs with.
+pub(crate) fn repository_files(state: &crate::state::State) -> Vec<crate::server_files::ImpliedFile> {
+    use crate::server_files::DOKKU_ROOT;
+    let mut files = Vec::new();
+    for app in state.apps.keys().filter(|app| !app.contains('/')) {
+        let repository = format!("{DOKKU_ROOT}/{app}");
+        files.push((format!("{repository}/HEAD"), "ref: refs/heads/master\n".to_owned(), None));
+        let hook = format!(
+            "#!/usr/bin/env bash\nset -e\nset -o pipefail\n\ncat | DOKKU_ROOT=\"{DOKKU_ROOT}\" dokku git-hook \"{app}\"\n"
+        );
+        files.push((format!("{repository}/hooks/pre-receive"), hook, Some(0o755)));
+    }
+    files
+}

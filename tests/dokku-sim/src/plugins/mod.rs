@@ -45,10 +45,13 @@ mod traefik;
 use crate::invocation::Invocation;
 use crate::output::Outcome;
 
+pub(crate) use apps::app_files;
 pub(crate) use domains::app_domains;
+pub(crate) use git::repository_files as git_repository_files;
 pub(crate) use letsencrypt::letsencrypt_files;
 pub(crate) use maintenance::nginx_includes as maintenance_nginx_includes;
 pub(crate) use network::web_listeners;
+pub(crate) use nginx::capture_host_files as nginx_capture_host_files;
 pub(crate) use ports::{PortMap, configure as configure_ports, effective_port_maps};
 pub(crate) use proxy::{is_enabled as is_proxy_enabled, proxy_type};
 pub(crate) use ps::{docker_containers, server_files as ps_server_files};

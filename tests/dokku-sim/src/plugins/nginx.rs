@@ -462,3 +462,14 @@ fn report_values(inv: &Invocation<'_>, subject: Subject<'_>) -> ReportValues {
     }
     values
 }
+
+/// The capture host's global `nginx-service-command` property file, which the simulator's state
+/// leaves implicit ([`SERVICE_COMMAND`] stands for an unset value): written as `nginx:set`
+/// writes it (`PropertyWrite`, no newline, 0600) so the files say what the reports say.
+pub(crate) fn capture_host_files(state: &crate::state::State) -> Option<(String, String)> {
+    state.global_property("nginx", "nginx-service-command").is_empty().then(|| {
+        let path =
+            format!("{}/config/nginx/--global/nginx-service-command", crate::server_files::DOKKU_LIB_ROOT);
+        (path, SERVICE_COMMAND.to_owned())
+    })
+}
