@@ -4,7 +4,7 @@
 // Reason: test tooling may run ssh-keygen.
 
 use dokku_cli::engine::document::to_text;
-use dokku_cli::engine::export::{ExportOptions, export};
+use dokku_cli::engine::export::{ExportOptions, ReadFrom, export};
 use dokku_cli::engine::observer::Recorder;
 use dokku_cli::engine::registry::registered;
 use dokku_cli::engine::schema::document_schema;
@@ -314,8 +314,13 @@ pub fn comparable(text: &str) -> String {
 
 /// Exports everything, as the document text and what the engine said.
 pub async fn export_text(client: &Client) -> (String, Recorder) {
+    export_text_reading(client, ReadFrom::Auto).await
+}
+
+/// [`export_text`], reading the server as `read` says.
+pub async fn export_text_reading(client: &Client, read: ReadFrom) -> (String, Recorder) {
     let recorder = Recorder::default();
-    let doc = export(client, &registered(), &ExportOptions::default(), &recorder)
+    let doc = export(client, &registered(), &ExportOptions { read, ..ExportOptions::default() }, &recorder)
         .await
         .unwrap_or_else(|e| panic!("export: {e}"));
     let text = to_text(&doc, 2);

@@ -6,11 +6,12 @@
 use std::time::Duration;
 
 use dokku_cli::engine::apply::{ApplyOptions, apply};
+use dokku_cli::engine::export::ReadFrom;
 use dokku_cli::engine::observer::Recorder;
 use dokku_cli::engine::plan::plan_creation;
 use dokku_cli::engine::registry::registered;
 use dokku_core::{ClientOptions, DokkuVersion};
-use dokku_e2e::scenario::{comparable, export_text, first_difference, populate_at};
+use dokku_e2e::scenario::{comparable, export_text, export_text_reading, first_difference, populate_at};
 use dokku_e2e::{Harness, SimSlot};
 
 fn options() -> ClientOptions {
@@ -63,7 +64,8 @@ async fn text_and_json_reports_give_the_same_document() {
     let client = slot.local(options());
     // What a 0.37.0 server can hold, read by 0.38.27 and by 0.37.0.
     populate_at(&client, 3, &DokkuVersion::new(0, 37, 0)).await;
-    let (current, _) = export_text(&client).await;
+    // The reports, not the files (this client runs as root): the point is the two report forms.
+    let (current, _) = export_text_reading(&client, ReadFrom::Reports).await;
     let json_reads = slot.commands().iter().filter(|a| a.iter().any(|w| w == "json")).count();
     assert!(json_reads > 10, "0.38.27 is read through --format json where it can be");
 
