@@ -340,6 +340,12 @@ pub fn read_command(layout: &ServerLayout) -> Command {
     Command::system("find").args(args).allow_failure()
 }
 
+/// A snapshot file a plugin could not read (`message` names the file and what is wrong, never
+/// a secret value), as the error of the read that took its place.
+pub fn unreadable(message: String) -> Error {
+    Error::Parse { command: "the root file snapshot".into(), source: message.into() }
+}
+
 /// Whether a failed `find` only missed a root or a file that went away while it ran: what it
 /// printed is then the whole state.
 fn only_missing_paths(stderr: &str) -> bool {

@@ -32,10 +32,7 @@ impl Plugin for RedirectPlugin {
                 .iter()
                 .map(|app| redirects_from_files(files, app))
                 .collect::<Result<Vec<_>, _>>()
-                .map_err(|message| Error::Parse {
-                    command: "the root file snapshot".into(),
-                    source: message.into(),
-                })?,
+                .map_err(dokku_core::file_snapshot::unreadable)?,
             None => {
                 let redirects = Redirects::new(client);
                 try_join_all(scope.apps.iter().map(|app| redirects.list(app))).await?

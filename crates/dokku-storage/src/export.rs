@@ -33,10 +33,7 @@ impl Plugin for StoragePlugin {
                 .iter()
                 .map(|app| mounts_from_files(files, app))
                 .collect::<Result<Vec<_>, _>>()
-                .map_err(|message| Error::Parse {
-                    command: "the root file snapshot".into(),
-                    source: message.into(),
-                })?,
+                .map_err(dokku_core::file_snapshot::unreadable)?,
             // `storage:list <app> --format json` costs 0.04 s per app: one per app, in parallel.
             None => {
                 try_join_all(scope.apps.iter().map(|app| list_mounts(client, app, &scope.version))).await?
