@@ -8,7 +8,15 @@ use futures_util::future::try_join_all;
 use crate::commands::{builders, parse_error};
 use crate::fingerprint::{first_certificate_der, has_private_key};
 use crate::model::Certificate;
-use crate::parse::{CertReport, REPORT, app_from_values};
+use crate::parse::{CertReport, REPORT, app_from_values, names_letsencrypt};
+use dokku_core::pem_certificate::issuer_values;
+
+/// What an export says of an app whose certificate Let's Encrypt issued.
+fn left_to_letsencrypt(app: &str) -> String {
+    format!(
+        "certs: app {app}: the certificate Let's Encrypt issued is left to the letsencrypt plugin (not exported)"
+    )
+}
 
 /// The certs plugin for the export/apply engine.
 #[derive(Clone, Copy, Debug, Default)]
@@ -42,16 +50,29 @@ impl Plugin for CertsPlugin {
         let mut exported = Exported::default();
         let mut with_certificate = Vec::new();
         // As root, only the apps with a certificate file are read: Dokku calls SSL enabled only
-        // when `$DOKKU_ROOT/<app>/tls/server.crt` (and `server.key`) exist, and the report of
-        // any other app yields nothing to export. An empty `server.crt` prints no line, so it
-        // reads as absent (such an app has no certificate to recreate either).
+        // when `$DOKKU_ROOT/<app>/tls/server.crt` and `server.key` exist, and the report of any
+        // other app yields nothing to export. An empty `server.crt` prints no line, so it reads
+        // as absent (such an app has no certificate to recreate either). A certificate whose
+        // issuer names Let's Encrypt is left to the letsencrypt plugin, as on the report path,
+        // from the file's own issuer: no report for it.
         let apps: Vec<String> = match scope.files.as_deref() {
-            Some(files) => scope
-                .apps
-                .iter()
-                .filter(|app| files.dokku_root_file(&format!("{app}/tls/server.crt")).is_some())
-                .cloned()
-                .collect(),
+            Some(files) => {
+                let mut with_file = Vec::new();
+                for app in &scope.apps {
+                    let Some(certificate) = files.dokku_root_file(&format!("{app}/tls/server.crt")) else {
+                        continue;
+                    };
+                    let enabled = files.dokku_root_file(&format!("{app}/tls/server.key")).is_some();
+                    let issued_by_letsencrypt = issuer_values(certificate)
+                        .is_some_and(|values| values.iter().any(|value| names_letsencrypt(value)));
+                    if enabled && issued_by_letsencrypt {
+                        exported.warnings.push(left_to_letsencrypt(app));
+                    } else {
+                        with_file.push(app.clone());
+                    }
+                }
+                with_file
+            }
             None => scope.apps.clone(),
         };
         for values in read_app_reports(client, &REPORT, &apps, &scope.version).await? {
@@ -61,10 +82,7 @@ impl Plugin for CertsPlugin {
                 continue;
             }
             if report.is_letsencrypt() {
-                exported.warnings.push(format!(
-                    "certs: app {}: the certificate Let's Encrypt issued is left to the letsencrypt plugin (not exported)",
-                    report.app_name
-                ));
+                exported.warnings.push(left_to_letsencrypt(&report.app_name));
                 continue;
             }
             with_certificate.push(report);

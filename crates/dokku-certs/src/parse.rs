@@ -48,8 +48,14 @@ impl CertReport {
     /// Whether the letsencrypt plugin issued the certificate (its issuer is Let's Encrypt, staging
     /// included): such certificates are the letsencrypt plugin's to renew and re-create.
     pub fn is_letsencrypt(&self) -> bool {
-        self.issuer.as_deref().is_some_and(|issuer| issuer.contains("Let's Encrypt"))
+        self.issuer.as_deref().is_some_and(names_letsencrypt)
     }
+}
+
+/// Whether an issuer's text (the report's line, or one of its attribute values read from the
+/// certificate file) names Let's Encrypt, staging included.
+pub(crate) fn names_letsencrypt(issuer: &str) -> bool {
+    issuer.contains("Let's Encrypt")
 }
 
 fn non_empty(value: Option<String>) -> Option<String> {

@@ -2,7 +2,9 @@
 //! DER bytes and its expiry (`notAfter`), for values Dokku's plugins compute with
 //! `openssl x509` (the letsencrypt plugin's `expiration` is
 //! `date -u -d "$(openssl x509 -in <crt> -enddate -noout …)" +%s`, the first certificate's
-//! `notAfter` in Unix seconds), so a root reader of the certificate file gets the same value.
+//! `notAfter` in Unix seconds), so a root reader of the certificate file gets the same value,
+//! and its issuer's attribute values (what `openssl x509 -text` prints on its `Issuer:` line,
+//! which `certs:report`'s issuer is).
 
 use base64::Engine as _;
 use time::{Date, Month, PrimitiveDateTime, Time};
@@ -44,7 +46,50 @@ pub fn not_after(pem: &str) -> Option<Timestamp> {
     time_value(tag, std::str::from_utf8(text).ok()?)
 }
 
+/// The attribute values of the first certificate's issuer (`C`, `O`, `CN`… in order), the
+/// text strings `openssl x509 -text` joins on its `Issuer:` line; `None` when `pem` holds no
+/// certificate that reads. A value in a string type this reader does not decode is left out.
+pub fn issuer_values(pem: &str) -> Option<Vec<String>> {
+    let der = first_certificate_der(pem)?;
+    let (certificate, _) = element(&der, SEQUENCE)?;
+    let (tbs, _) = element(certificate, SEQUENCE)?;
+    let mut rest = tbs;
+    if rest.first() == Some(&VERSION) {
+        rest = element(rest, VERSION)?.1;
+    }
+    for tag in [INTEGER, SEQUENCE] {
+        rest = element(rest, tag)?.1;
+    }
+    // Name ::= SEQUENCE OF RelativeDistinguishedName; RelativeDistinguishedName ::= SET OF
+    // AttributeTypeAndValue; AttributeTypeAndValue ::= SEQUENCE { type OID, value ANY }.
+    let (mut names, _) = element(rest, SEQUENCE)?;
+    let mut values = Vec::new();
+    while !names.is_empty() {
+        let (mut set, after) = element(names, SET)?;
+        names = after;
+        while !set.is_empty() {
+            let (pair, after) = element(set, SEQUENCE)?;
+            set = after;
+            let (_, value) = element(pair, OBJECT_IDENTIFIER)?;
+            let (&tag, _) = value.split_first()?;
+            let (text, _) = element(value, tag)?;
+            if matches!(tag, UTF8_STRING | PRINTABLE_STRING | IA5_STRING | TELETEX_STRING)
+                && let Ok(text) = std::str::from_utf8(text)
+            {
+                values.push(text.to_owned());
+            }
+        }
+    }
+    Some(values)
+}
+
 const INTEGER: u8 = 0x02;
+const OBJECT_IDENTIFIER: u8 = 0x06;
+const UTF8_STRING: u8 = 0x0c;
+const PRINTABLE_STRING: u8 = 0x13;
+const TELETEX_STRING: u8 = 0x14;
+const IA5_STRING: u8 = 0x16;
+const SET: u8 = 0x31;
 const SEQUENCE: u8 = 0x30;
 const VERSION: u8 = 0xa0;
 const UTC_TIME: u8 = 0x17;
@@ -150,6 +195,28 @@ mod tests {
         for (der, expected) in cases {
             assert_eq!(rfc3339(&pem(&der)).as_deref(), Some(expected));
         }
+    }
+
+    /// One `AttributeTypeAndValue` set of a Name.
+    fn attribute(oid: &[u8], tag: u8, value: &str) -> Vec<u8> {
+        tlv(SET, &tlv(SEQUENCE, &[tlv(OBJECT_IDENTIFIER, oid), tlv(tag, value.as_bytes())].concat()))
+    }
+
+    #[test]
+    fn the_issuer_values_come_in_order() {
+        let issuer = [
+            attribute(&[0x55, 0x04, 0x06], PRINTABLE_STRING, "US"),
+            attribute(&[0x55, 0x04, 0x0a], UTF8_STRING, "Let's Encrypt"),
+            attribute(&[0x55, 0x04, 0x03], PRINTABLE_STRING, "R3"),
+        ]
+        .concat();
+        let mut tbs = tlv(VERSION, &tlv(INTEGER, &[2]));
+        tbs.extend(tlv(INTEGER, &[1]));
+        tbs.extend(tlv(SEQUENCE, &[]));
+        tbs.extend(tlv(SEQUENCE, &issuer));
+        let der = tlv(SEQUENCE, &[tlv(SEQUENCE, &tbs), tlv(SEQUENCE, &[])].concat());
+        assert_eq!(issuer_values(&pem(&der)), Some(vec!["US".into(), "Let's Encrypt".into(), "R3".into()]));
+        assert_eq!(issuer_values("no certificate"), None);
     }
 
     #[test]

@@ -30,6 +30,10 @@ async fn the_file_path_and_the_report_path_give_the_same_document() {
     let read =
         |name: &str| std::fs::read_to_string(certs.join(name)).unwrap_or_else(|e| panic!("{name}: {e}"));
     run(&admin, dokku_certs::builders::add("app-001", &read("app.crt"), &read("app.key"))).await;
+    // One whose issuer names Let's Encrypt: left to the letsencrypt plugin on both paths, and on
+    // the file path without a report (its issuer read from the file).
+    run(&admin, dokku_certs::builders::add("app-000", &read("letsencrypt.crt"), &read("letsencrypt.key")))
+        .await;
     // ps: one deployed app (its containers' files and docker's state of them), and a zero count
     // (kept in `scale.old`) beside the `scale` list of another.
     std::fs::write(slot.root.join("settings.env"), "DOKKU_SIM_DEPLOYED_APPS=app-000\n")
@@ -97,6 +101,11 @@ async fn the_file_path_and_the_report_path_give_the_same_document() {
         "certs read for the app with a certificate only: {certs_reports:#?}"
     );
     assert!(from_files.contains("BEGIN CERTIFICATE"), "the certificate is exported");
+    assert!(!from_files.contains("le.example.test"), "the Let's Encrypt certificate is left out");
+    assert!(
+        report_commands.iter().any(|c| c.starts_with("certs:report")),
+        "the report path reads certificates by report"
+    );
     // No app has a deployed app.json with cron entries: no task list is read either way.
     assert!(!file_commands.iter().any(|c| c.starts_with("cron:")), "{file_commands:#?}");
     for value in ["heroku/builder:24", "gliderlabs/herokuish:v2.0.0", "512m", "\"enabled\": true"] {
