@@ -142,6 +142,19 @@ impl FileSnapshot {
         self.files.get(&format!("{plugin}/{subject}/{key}")).map(String::as_str)
     }
 
+    /// One property's value as a report prints it: its content, or empty when unset.
+    pub fn property_or_empty(&self, plugin: &str, subject: &str, key: &str) -> String {
+        self.property(plugin, subject, key).unwrap_or_default().to_owned()
+    }
+
+    /// The server-wide values of `plugin` a report prints for `keys`: `global-<key>` and the
+    /// content of `--global`'s file (empty when unset), in `keys`' order.
+    pub fn global_report_values(&self, plugin: &str, keys: &[&str]) -> Vec<(String, String)> {
+        keys.iter()
+            .map(|key| (format!("global-{key}"), self.property_or_empty(plugin, "--global", key)))
+            .collect()
+    }
+
     /// Whether the property's file exists, even empty (`PropertyExists`).
     pub fn property_exists(&self, plugin: &str, subject: &str, key: &str) -> bool {
         let relative = format!("{plugin}/{subject}/{key}");

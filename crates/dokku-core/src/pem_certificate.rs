@@ -27,19 +27,8 @@ pub fn first_certificate_der(pem: &str) -> Option<Vec<u8>> {
 /// holds no certificate that reads.
 pub fn not_after(pem: &str) -> Option<Timestamp> {
     let der = first_certificate_der(pem)?;
-    // Certificate ::= SEQUENCE { tbsCertificate, … }; TBSCertificate ::= SEQUENCE { [0] version
-    // OPTIONAL, serialNumber, signature, issuer, validity, … }; Validity ::= SEQUENCE
-    // { notBefore, notAfter } (RFC 5280, 4.1).
-    let (certificate, _) = element(&der, SEQUENCE)?;
-    let (tbs, _) = element(certificate, SEQUENCE)?;
-    let mut rest = tbs;
-    if rest.first() == Some(&VERSION) {
-        rest = element(rest, VERSION)?.1;
-    }
-    for tag in [INTEGER, SEQUENCE, SEQUENCE] {
-        rest = element(rest, tag)?.1;
-    }
-    let (validity, _) = element(rest, SEQUENCE)?;
+    // Validity ::= SEQUENCE { notBefore, notAfter } (RFC 5280, 4.1).
+    let (validity, _) = element(tbs_field(&der, 3)?, SEQUENCE)?;
     let (_, after_not_before) = any_element(validity)?;
     let (&tag, _) = after_not_before.split_first()?;
     let (text, _) = element(after_not_before, tag)?;
@@ -51,15 +40,7 @@ pub fn not_after(pem: &str) -> Option<Timestamp> {
 /// certificate that reads. A value in a string type this reader does not decode is left out.
 pub fn issuer_values(pem: &str) -> Option<Vec<String>> {
     let der = first_certificate_der(pem)?;
-    let (certificate, _) = element(&der, SEQUENCE)?;
-    let (tbs, _) = element(certificate, SEQUENCE)?;
-    let mut rest = tbs;
-    if rest.first() == Some(&VERSION) {
-        rest = element(rest, VERSION)?.1;
-    }
-    for tag in [INTEGER, SEQUENCE] {
-        rest = element(rest, tag)?.1;
-    }
+    let rest = tbs_field(&der, 2)?;
     // Name ::= SEQUENCE OF RelativeDistinguishedName; RelativeDistinguishedName ::= SET OF
     // AttributeTypeAndValue; AttributeTypeAndValue ::= SEQUENCE { type OID, value ANY }.
     let (mut names, _) = element(rest, SEQUENCE)?;
@@ -81,6 +62,22 @@ pub fn issuer_values(pem: &str) -> Option<Vec<String>> {
         }
     }
     Some(values)
+}
+
+/// The DER from the `index`th field of the certificate's `TBSCertificate` on (0: its serial
+/// number, 2: its issuer, 3: its validity), the optional version skipped: Certificate ::=
+/// SEQUENCE { tbsCertificate, … }; TBSCertificate ::= SEQUENCE { [0] version OPTIONAL,
+/// serialNumber, signature, issuer, validity, … } (RFC 5280, 4.1).
+fn tbs_field(der: &[u8], index: usize) -> Option<&[u8]> {
+    let (certificate, _) = element(der, SEQUENCE)?;
+    let (mut rest, _) = element(certificate, SEQUENCE)?;
+    if rest.first() == Some(&VERSION) {
+        rest = element(rest, VERSION)?.1;
+    }
+    for tag in [INTEGER, SEQUENCE, SEQUENCE].into_iter().take(index) {
+        rest = element(rest, tag)?.1;
+    }
+    Some(rest)
 }
 
 const INTEGER: u8 = 0x02;

@@ -87,11 +87,10 @@ pub fn report_values_from_files(
     app: Option<&str>,
     modified: &BTreeMap<String, String>,
 ) -> ReportValues {
-    let property =
-        |subject: &str, key: &str| files.property(NAMESPACE, subject, key).unwrap_or_default().to_owned();
-    let globals = GLOBAL_KEYS.iter().map(|key| (format!("global-{key}"), property(GLOBAL, key)));
+    let property = |subject: &str, key: &str| files.property_or_empty(NAMESPACE, subject, key);
+    let globals = files.global_report_values(NAMESPACE, GLOBAL_KEYS);
     let Some(app) = app else {
-        return ReportValues { subject: ReportSubject::Global, values: globals.collect() };
+        return ReportValues { subject: ReportSubject::Global, values: globals };
     };
     let rev_env_var = if files.property_exists(NAMESPACE, app, "rev-env-var") {
         property(app, "rev-env-var")

@@ -16,8 +16,6 @@ use dokku_core::text::{ReportSubject, ReportValues};
 
 /// The property namespace of the network plugin.
 const NAMESPACE: &str = "network";
-/// The subject directory of the server-wide values.
-const GLOBAL: &str = "--global";
 /// The settings with a global value (`GlobalProperties` in `plugins/network/network.go`).
 const GLOBAL_KEYS: &[&str] =
     &["attach-post-create", "attach-post-deploy", "bind-all-interfaces", "initial-network", "tld"];
@@ -34,11 +32,10 @@ const APP_KEYS: &[&str] = &[
 /// The values `network:report <app>` prints but the derived ones (`app`: `None` for
 /// `network:report --global`).
 pub fn report_values_from_files(files: &FileSnapshot, app: Option<&str>) -> ReportValues {
-    let property =
-        |subject: &str, key: &str| files.property(NAMESPACE, subject, key).unwrap_or_default().to_owned();
-    let globals = GLOBAL_KEYS.iter().map(|key| (format!("global-{key}"), property(GLOBAL, key)));
+    let property = |subject: &str, key: &str| files.property_or_empty(NAMESPACE, subject, key);
+    let globals = files.global_report_values(NAMESPACE, GLOBAL_KEYS);
     let Some(app) = app else {
-        return ReportValues { subject: ReportSubject::Global, values: globals.collect() };
+        return ReportValues { subject: ReportSubject::Global, values: globals };
     };
     let own = APP_KEYS.iter().map(|key| ((*key).to_owned(), property(app, key)));
     ReportValues { subject: ReportSubject::App(app.to_owned()), values: own.chain(globals).collect() }

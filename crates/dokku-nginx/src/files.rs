@@ -20,8 +20,6 @@ use crate::model::PROPERTY_KEYS;
 
 /// The property namespace of the nginx-vhosts plugin.
 const NAMESPACE: &str = "nginx";
-/// The subject directory of the server-wide values.
-const GLOBAL: &str = "--global";
 /// The property whose file `last-visited-at` dates.
 const ACCESS_LOG_PATH: &str = "access-log-path";
 
@@ -46,11 +44,10 @@ pub fn report_values_from_files(
     app: Option<&str>,
     modified: &BTreeMap<String, String>,
 ) -> ReportValues {
-    let property =
-        |subject: &str, key: &str| files.property(NAMESPACE, subject, key).unwrap_or_default().to_owned();
-    let globals = PROPERTY_KEYS.iter().map(|key| (format!("global-{key}"), property(GLOBAL, key)));
+    let property = |subject: &str, key: &str| files.property_or_empty(NAMESPACE, subject, key);
+    let globals = files.global_report_values(NAMESPACE, PROPERTY_KEYS);
     let Some(app) = app else {
-        return ReportValues { subject: ReportSubject::Global, values: globals.collect() };
+        return ReportValues { subject: ReportSubject::Global, values: globals };
     };
     let own = PROPERTY_KEYS.iter().map(|key| ((*key).to_owned(), property(app, key)));
     let last_visited =
