@@ -206,9 +206,12 @@ pub fn config_root(layout: &ServerLayout) -> String {
 /// heads (`refs/heads/*`, small files naming a commit) are what `git:report`'s
 /// `git rev-parse HEAD` resolves (`reportSha`, `plugins/git/report.go`), and its `pre-receive`
 /// hook names the `DOKKU_ROOT` Dokku runs with (`fn-git-create-hook`), which `apps:report`
-/// prints.
+/// prints. The `dokku` user's own `.ssh/known_hosts` (`git:allow-host`) and `.netrc`
+/// (`git:auth`) are read here too.
 const DOKKU_ROOT_FILES: &[&str] = &[
     "VHOST",
+    ".ssh/known_hosts",
+    ".netrc",
     "tls/server.crt",
     "tls/server.letsencrypt.crt",
     ".docker/config.json",

@@ -6,10 +6,10 @@ use dokku_core::file_snapshot::FileSnapshot;
 use dokku_core::file_times::modification_times;
 use dokku_core::plugin::{DiffOptions, ExportScope, Exported, Plugin, PluginDiff};
 use dokku_core::reports::{read_app_reports, read_global_values};
-use dokku_core::{Client, Command, Error, app_name};
+use dokku_core::{Client, Command, Error, ServerLayout, app_name};
 use futures_util::future::try_join_all;
 
-use crate::commands::{GitCommands, builders, parse_error, read_root_file};
+use crate::commands::{GitCommands, KNOWN_HOSTS_FILE, NETRC_FILE, builders, parse_error, read_root_file};
 use crate::files::{branch_heads_to_stat, report_values_from_files};
 use crate::known_hosts::{host_names, parse_known_hosts};
 use crate::model::{Auth, DEFAULT_REV_ENV_VAR, Git, GitGlobal, GitRecord, SshKey};
@@ -183,6 +183,21 @@ async fn branch_head_times(
         .collect())
 }
 
+/// A file of the `dokku` user's home (`$DOKKU_ROOT`, relative): from the export's file snapshot
+/// when it has one (the root file path read it in its one round trip), else by a root `cat`. A
+/// missing file reads as empty either way.
+async fn dokku_user_file(
+    client: &Client,
+    scope: &ExportScope,
+    relative: &str,
+    read: fn(&ServerLayout) -> Command,
+) -> Result<String, Error> {
+    match scope.files.as_deref() {
+        Some(files) => Ok(files.dokku_root_file(relative).unwrap_or_default().to_owned()),
+        None => read_root_file(client, &read(client.layout())).await,
+    }
+}
+
 /// Reads what only the server as a whole has: known hosts and netrc (root only), and the
 /// deploy key.
 async fn export_server_wide(
@@ -191,8 +206,9 @@ async fn export_server_wide(
     exported: &mut Exported<GitRecord>,
 ) -> Result<(), Error> {
     if scope.can_run_system_commands {
-        let known =
-            parse_known_hosts(&read_root_file(client, &builders::read_known_hosts(client.layout())).await?);
+        let known = parse_known_hosts(
+            &dokku_user_file(client, scope, KNOWN_HOSTS_FILE, builders::read_known_hosts).await?,
+        );
         if !known.skipped.is_empty() {
             exported.warnings.push(format!(
                 "git: {} known_hosts entr(ies) cannot be recreated with git:allow-host and were not exported: {}",
@@ -213,7 +229,7 @@ async fn export_server_wide(
         exported.records.push(GitRecord::Key(key));
     }
     if scope.can_run_system_commands {
-        let auths = parse_netrc(&read_root_file(client, &builders::read_netrc(client.layout())).await?);
+        let auths = parse_netrc(&dokku_user_file(client, scope, NETRC_FILE, builders::read_netrc).await?);
         exported.records.extend(auths.into_iter().map(GitRecord::Auth));
     }
     Ok(())

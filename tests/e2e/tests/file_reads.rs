@@ -101,6 +101,11 @@ async fn the_file_path_and_the_report_path_give_the_same_document() {
         "certs read for the app with a certificate only: {certs_reports:#?}"
     );
     assert!(from_files.contains("BEGIN CERTIFICATE"), "the certificate is exported");
+    // The dokku user's known hosts and netrc come with the snapshot on the file path (a root
+    // `cat` of each on the report path), with the same records.
+    for value in ["github.com", "git.example.com"] {
+        assert!(from_files.contains(value), "{value} exported");
+    }
     assert!(!from_files.contains("le.example.test"), "the Let's Encrypt certificate is left out");
     assert!(
         report_commands.iter().any(|c| c.starts_with("certs:report")),
