@@ -13,7 +13,7 @@ use crate::model::{ConfigVar, scopes};
 
 /// The first Dokku that keeps the `ENV` files under `$DOKKU_LIB_ROOT/config/` (before, they were
 /// `$DOKKU_ROOT/<app>/ENV` and `$DOKKU_ROOT/ENV`, outside what the snapshot reads).
-use dokku_core::env_file::IN_PROPERTY_STORE_SINCE as ENV_IN_PROPERTY_STORE;
+use dokku_core::env_file::{IN_PROPERTY_STORE_SINCE as ENV_IN_PROPERTY_STORE, valid_key};
 
 /// The config plugin for the export/apply engine.
 #[derive(Clone, Copy, Debug, Default)]
@@ -93,13 +93,6 @@ impl Plugin for ConfigPlugin {
             !owned.iter().any(|o| o.is_held_by(Self::KEY, r.app_name.as_deref()) && o.item == r.key)
         });
     }
-}
-
-/// Dokku's rule for variable names: `^[a-zA-Z_][a-zA-Z0-9_]*$`.
-fn valid_key(key: &str) -> bool {
-    let mut chars = key.chars();
-    chars.next().is_some_and(|c| c.is_ascii_alphabetic() || c == '_')
-        && chars.all(|c| c.is_ascii_alphanumeric() || c == '_')
 }
 
 #[cfg(test)]

@@ -230,8 +230,9 @@ fn expand_variables(value: &str, vars: &EnvEntries, notes: &mut Vec<String>) -> 
     out
 }
 
-/// Dokku's rule for variable names (`validateKey` in `plugins/config/config.go`).
-fn valid_key(key: &str) -> bool {
+/// Dokku's rule for variable names, `^[a-zA-Z_][a-zA-Z0-9_]*$` (`validateKey` in
+/// `plugins/config/config.go`): what a read keeps and what `config:set` accepts.
+pub fn valid_key(key: &str) -> bool {
     let mut chars = key.chars();
     chars.next().is_some_and(|c| c.is_ascii_alphabetic() || c == '_')
         && chars.all(|c| c.is_ascii_alphanumeric() || c == '_')

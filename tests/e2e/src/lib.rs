@@ -15,6 +15,17 @@ use std::time::Duration;
 
 use dokku_core::{Client, ClientOptions, KnownHostsPolicy, MuxMode, ServerLayout, SshConfig};
 
+/// The client options the end-to-end tests use: Dokku's defaults with a 60 s command timeout
+/// (a loaded CI machine runs the simulator slowly, and a hung command still fails the test).
+pub fn client_options() -> ClientOptions {
+    ClientOptions { command_timeout: Duration::from_secs(60), ..ClientOptions::default() }
+}
+
+/// What a process printed, stdout then stderr, for assertions and their messages.
+pub fn said(out: &std::process::Output) -> String {
+    format!("{}{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr))
+}
+
 /// The private sshd started by `cargo xtask test`.
 #[derive(Clone, Debug)]
 pub struct Harness {

@@ -14,12 +14,8 @@ use dokku_cli::engine::observer::Recorder;
 use dokku_cli::engine::plan::plan_creation;
 use dokku_cli::engine::registry::registered;
 use dokku_core::{ClientOptions, Command};
-use dokku_e2e::Harness;
 use dokku_e2e::scenario::{comparable, export_text, first_difference, populate, run};
-
-fn options() -> ClientOptions {
-    ClientOptions { command_timeout: Duration::from_secs(60), ..ClientOptions::default() }
-}
+use dokku_e2e::{Harness, client_options};
 
 fn example(name: &str) -> String {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../../examples").join(name).display().to_string()
@@ -67,7 +63,7 @@ fn bad_documents_are_refused_with_every_problem_named_and_nothing_sent() {
 async fn an_interrupted_apply_lists_exactly_what_was_done_and_not_done() {
     let h = Harness::from_env();
     let slot = h.sim_slot();
-    let client = slot.ssh(&h.admin_user, options()).await;
+    let client = slot.ssh(&h.admin_user, client_options()).await;
     run(&client, Command::dokku("apps:create").arg("app-2")).await;
     let doc = r#"{"dokku_rs": {"version": "0.1.0", "format": 1}, "dokku": {"version": "0.38.27"},
       "apps": [{"name": "app-0", "path": "/home/dokku/app-0", "locked": false},
@@ -153,7 +149,7 @@ fn a_pydokku_document_applies_with_force() {
 async fn the_printed_script_recreates_what_apply_does() {
     let h = Harness::from_env();
     let (a, b, c) = (h.sim_slot(), h.sim_slot(), h.sim_slot());
-    let source = a.local(options());
+    let source = a.local(client_options());
     populate(&source, 3).await;
     let (doc, _) = export_text(&source).await;
     let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
@@ -188,11 +184,11 @@ async fn the_printed_script_recreates_what_apply_does() {
     assert!(ran.status.success(), "{}", String::from_utf8_lossy(&ran.stderr));
 
     let plan = plan_creation(&doc, &registered()).unwrap_or_else(|e| panic!("{e}"));
-    let applied = c.local(options());
+    let applied = c.local(client_options());
     apply(&applied, &plan, ApplyOptions::default(), &Recorder::default())
         .await
         .unwrap_or_else(|e| panic!("{e}"));
-    let (by_script, _) = export_text(&b.local(options())).await;
+    let (by_script, _) = export_text(&b.local(client_options())).await;
     let (by_apply, _) = export_text(&applied).await;
     let (x, y) = (comparable(&by_script), comparable(&by_apply));
     assert!(x == y, "script and apply differ: {}", first_difference(&x, &y));
@@ -203,7 +199,7 @@ async fn the_printed_script_recreates_what_apply_does() {
 async fn an_app_export_carries_no_global_settings() {
     let h = Harness::from_env();
     let slot = h.sim_slot();
-    let admin = slot.ssh(&h.admin_user, options()).await;
+    let admin = slot.ssh(&h.admin_user, client_options()).await;
     populate(&admin, 3).await;
     admin.close().await.unwrap_or_else(|e| panic!("{e}"));
     let out = slot.dokkuctl(&h.dokku_user, &["-q", "export", "--secrets", "inline", "--app", "app-001", "-"]);

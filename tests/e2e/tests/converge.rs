@@ -16,11 +16,7 @@ use dokku_cli::engine::observer::Recorder;
 use dokku_cli::engine::registry::registered;
 use dokku_core::{Client, ClientOptions, Command, Secret};
 use dokku_e2e::scenario::{HOSTILE_VALUES, export_text, populate, run};
-use dokku_e2e::{Harness, SimSlot};
-
-fn options() -> ClientOptions {
-    ClientOptions { command_timeout: Duration::from_secs(60), ..ClientOptions::default() }
-}
+use dokku_e2e::{Harness, SimSlot, client_options};
 
 /// State-changing commands the simulator received (reads left out).
 fn writes(slot: &SimSlot) -> Vec<String> {
@@ -30,7 +26,7 @@ fn writes(slot: &SimSlot) -> Vec<String> {
 /// A document of a populated server (3 apps, every plugin).
 async fn document(h: &Harness) -> String {
     let source = h.sim_slot();
-    let client = source.local(options());
+    let client = source.local(client_options());
     populate(&client, 3).await;
     export_text(&client).await.0
 }
@@ -71,14 +67,14 @@ async fn a_second_apply_sends_no_state_changing_command() {
         let slot = h.sim_slot();
         if user == h.dokku_user {
             // Plugins need root: the admin installs them, as an operator would.
-            let admin = slot.ssh(&h.admin_user, options()).await;
+            let admin = slot.ssh(&h.admin_user, client_options()).await;
             for name in ["letsencrypt", "maintenance", "redirect"] {
                 let url = format!("https://github.com/dokku/dokku-{name}.git");
                 run(&admin, dokku_plugin::builders::install(&url, None, name)).await;
             }
             admin.close().await.unwrap_or_else(|e| panic!("{e}"));
         }
-        let client = slot.ssh(&user, options()).await;
+        let client = slot.ssh(&user, client_options()).await;
         slot.clear_commands();
         // The dokku user cannot add ssh keys: the check stops the apply, `--force` skips them.
         let force = user == h.dokku_user;
@@ -129,7 +125,7 @@ async fn a_second_apply_sends_no_state_changing_command() {
     }
     // And locally.
     let slot = h.sim_slot();
-    let client = slot.local(options());
+    let client = slot.local(client_options());
     converge_ok(&client, &doc).await;
     slot.clear_commands();
     converge_ok(&client, &doc).await;
@@ -141,7 +137,7 @@ async fn drift_is_planned_exactly_masked_and_fixed() {
     let h = Harness::from_env();
     let doc = document(&h).await;
     let slot = h.sim_slot();
-    let admin = slot.ssh(&h.admin_user, options()).await;
+    let admin = slot.ssh(&h.admin_user, client_options()).await;
     converge_ok(&admin, &doc).await;
     // Three settings changed by hand.
     let drifted = Secret::new("drifted-secret-value".to_owned());
@@ -191,7 +187,7 @@ async fn restarts_happen_once_per_deployed_app_at_the_end() {
     let h = Harness::from_env();
     let doc = document(&h).await;
     let slot = h.sim_slot();
-    let client = slot.local(options());
+    let client = slot.local(client_options());
     converge_ok(&client, &doc).await;
     std::fs::write(slot.root.join("settings.env"), "DOKKU_SIM_DEPLOYED_APPS=app-000,app-001\n")
         .unwrap_or_else(|e| panic!("{e}"));
@@ -225,7 +221,7 @@ async fn a_failed_apply_resumes_from_where_the_server_is() {
     let h = Harness::from_env();
     let doc = document(&h).await;
     let slot = h.sim_slot();
-    let client = slot.local(options());
+    let client = slot.local(client_options());
     std::fs::write(slot.root.join("settings.env"), "DOKKU_SIM_FAIL=nginx:set\n")
         .unwrap_or_else(|e| panic!("{e}"));
     let failed =
@@ -245,7 +241,7 @@ async fn a_diff_between_two_servers_lists_exactly_their_differences() {
     let h = Harness::from_env();
     let doc = document(&h).await;
     let (a, b) = (h.sim_slot(), h.sim_slot());
-    let (ca, cb) = (a.ssh(&h.admin_user, options()).await, b.local(options()));
+    let (ca, cb) = (a.ssh(&h.admin_user, client_options()).await, b.local(client_options()));
     converge_ok(&ca, &doc).await;
     converge_ok(&cb, &doc).await;
     run(&ca, dokku_ports::builders::set("app-001", &["http:8080:5000".into()])).await;
@@ -345,7 +341,7 @@ async fn third_party_plugins_missing_on_the_server_are_skipped_with_a_note() {
     let doc = document(&h).await;
     // Export: a server without the official plugins exports everything else.
     let bare = h.sim_slot();
-    let client = bare.local(options());
+    let client = bare.local(client_options());
     run(&client, dokku_apps::builders::create("plain")).await;
     // From the reports: as root the files would give the third-party plugins' values with no
     // command, and it is their early read commands that this checks.
@@ -380,7 +376,7 @@ async fn third_party_plugins_missing_on_the_server_are_skipped_with_a_note() {
     // Apply as the dokku user, who cannot install plugins: their data is skipped, named, and
     // everything else lands.
     let target = h.sim_slot();
-    let dokku = target.ssh(&h.dokku_user, options()).await;
+    let dokku = target.ssh(&h.dokku_user, client_options()).await;
     // The check names each missing plugin and stops before anything is sent; --force goes on.
     let refused =
         converge(&dokku, &doc, &registered(), ConvergeOptions::default(), &Recorder::default()).await;
@@ -424,7 +420,7 @@ async fn third_party_plugins_missing_on_the_server_are_skipped_with_a_note() {
 async fn integer_like_config_values_converge_and_the_plan_says_why() {
     let h = Harness::from_env();
     let slot = h.sim_slot();
-    let client = slot.local(options());
+    let client = slot.local(client_options());
     run(&client, dokku_apps::builders::create("numbers")).await;
     let (doc, _) = export_text(&client).await;
     let mut value: serde_json::Value = serde_json::from_str(&doc).unwrap_or_else(|e| panic!("{e}"));

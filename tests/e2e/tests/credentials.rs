@@ -12,19 +12,11 @@ use std::time::Duration;
 
 use dokku_core::ClientOptions;
 use dokku_e2e::scenario::{assert_valid_export, comparable, first_difference, run};
-use dokku_e2e::{Harness, SimSlot};
+use dokku_e2e::{Harness, SimSlot, client_options, said};
 
 const HUB_PASSWORD: &str = "hub-s3cret-pass";
 const APP_PASSWORD: &str = "app-s3cret-token";
 const CERTS_DATA: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../../crates/dokku-certs/test_data/generated");
-
-fn options() -> ClientOptions {
-    ClientOptions { command_timeout: Duration::from_secs(60), ..ClientOptions::default() }
-}
-
-fn said(out: &Output) -> String {
-    format!("{}{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr))
-}
 
 fn read(path: &std::path::Path) -> String {
     std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
@@ -70,7 +62,7 @@ async fn registry_logins_and_certificates_survive_a_migration_without_showing_se
     let h = Harness::from_env();
     let (source, target) = (h.sim_slot(), h.sim_slot());
     let (crt, key) = certificate("app");
-    let admin = source.ssh(&h.admin_user, options()).await;
+    let admin = source.ssh(&h.admin_user, client_options()).await;
     for app in ["app1", "app2"] {
         run(&admin, dokku_apps::builders::create(app)).await;
     }

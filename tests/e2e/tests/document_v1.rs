@@ -7,20 +7,9 @@
 
 use std::os::unix::fs::PermissionsExt;
 use std::path::Path;
-use std::process::Output;
-use std::time::Duration;
 
-use dokku_core::ClientOptions;
 use dokku_e2e::scenario::{HOSTILE_VALUES, assert_valid_export, populate};
-use dokku_e2e::{Harness, SimSlot};
-
-fn options() -> ClientOptions {
-    ClientOptions { command_timeout: Duration::from_secs(60), ..ClientOptions::default() }
-}
-
-fn said(out: &Output) -> String {
-    format!("{}{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr))
-}
+use dokku_e2e::{Harness, SimSlot, client_options, said};
 
 fn read_json(path: &Path) -> serde_json::Value {
     let text = std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
@@ -44,7 +33,7 @@ fn references(value: &serde_json::Value, found: &mut Vec<String>) {
 /// A server with something in every plugin (3 apps), populated as the admin.
 async fn populated(h: &Harness) -> SimSlot {
     let slot = h.sim_slot();
-    let admin = slot.ssh(&h.admin_user, options()).await;
+    let admin = slot.ssh(&h.admin_user, client_options()).await;
     populate(&admin, 3).await;
     admin.close().await.unwrap_or_else(|e| panic!("{e}"));
     slot

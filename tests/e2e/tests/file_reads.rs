@@ -10,20 +10,16 @@ use dokku_cli::engine::export::{ExportOptions, ReadFrom, export};
 use dokku_cli::engine::observer::Recorder;
 use dokku_cli::engine::registry::registered;
 use dokku_core::ClientOptions;
-use dokku_e2e::Harness;
 use dokku_e2e::scenario::{assert_valid_export, first_difference, populate, run};
+use dokku_e2e::{Harness, client_options};
 
 const CERTS_DATA: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../../crates/dokku-certs/test_data/generated");
-
-fn options() -> ClientOptions {
-    ClientOptions { command_timeout: Duration::from_secs(60), ..ClientOptions::default() }
-}
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_file_path_and_the_report_path_give_the_same_document() {
     let h = Harness::from_env();
     let slot = h.sim_slot();
-    let admin = slot.ssh(&h.admin_user, options()).await;
+    let admin = slot.ssh(&h.admin_user, client_options()).await;
     populate(&admin, 2).await;
     // One app with a certificate: only its certs are read with commands on the file path.
     let certs = std::path::Path::new(CERTS_DATA);

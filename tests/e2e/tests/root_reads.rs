@@ -9,7 +9,7 @@ use std::time::Duration;
 
 use dokku_core::{ClientOptions, Secret};
 use dokku_e2e::scenario::{assert_valid_export, comparable, first_difference, public_key, run};
-use dokku_e2e::{Harness, SimSlot};
+use dokku_e2e::{Harness, SimSlot, client_options, said};
 
 /// Older than `network:list --format json` (0.35.3), than key bodies in `ssh-keys:list`
 /// (sshcommand 0.19, first pinned by Dokku 0.35.16) and than `plugin:list`'s git source
@@ -21,17 +21,9 @@ const NETRC_PASSWORD: &str = "n3trc-s3cret-Value";
 const PLUGIN_COMMIT: &str = "0123456789abcdef0123456789abcdef01234567";
 const PLUGIN_URL: &str = "https://github.com/dokku/dokku-redirect.git";
 
-fn options() -> ClientOptions {
-    ClientOptions { command_timeout: Duration::from_secs(60), ..ClientOptions::default() }
-}
-
 fn set_version(slot: &SimSlot, version: &str) {
     std::fs::write(slot.root.join("settings.env"), format!("DOKKU_SIM_VERSION={version}\n"))
         .unwrap_or_else(|e| panic!("{e}"));
-}
-
-fn said(out: &Output) -> String {
-    format!("{}{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr))
 }
 
 /// Exports `slot` as `user` through dokkuctl (secrets in a file beside the document); the
@@ -80,7 +72,7 @@ fn find<'v>(
 /// What a server with something in every root-only file looks like, set up as root; returns
 /// the public key added.
 async fn populate_root_files(h: &Harness, slot: &SimSlot) -> String {
-    let admin = slot.ssh(&h.admin_user, options()).await;
+    let admin = slot.ssh(&h.admin_user, client_options()).await;
     run(&admin, dokku_plugin::builders::install(PLUGIN_URL, Some(PLUGIN_COMMIT), "redirect")).await;
     run(&admin, dokku_git::builders::allow_host("github.com")).await;
     run(&admin, dokku_git::builders::allow_host("git.example.com")).await;
@@ -176,7 +168,7 @@ async fn root_reads_export_what_old_dokku_cannot_print_and_apply_recreates_it() 
         assert_eq!(without_time(old), without_time(now), "{key} {name}: root read vs Dokku's own list");
     }
     // Dokku 0.38 can check a credential without root, the password on stdin.
-    let client = source.ssh(&h.dokku_user, options()).await;
+    let client = source.ssh(&h.dokku_user, client_options()).await;
     let git = dokku_git::GitCommands::new(&client);
     let right = Secret::new(NETRC_PASSWORD.to_owned());
     let wrong = Secret::new("not-it".to_owned());

@@ -9,18 +9,14 @@ use dokku_cli::engine::observer::Recorder;
 use dokku_cli::engine::plan::plan_creation;
 use dokku_cli::engine::registry::registered;
 use dokku_core::ClientOptions;
-use dokku_e2e::Harness;
 use dokku_e2e::scenario::{HOSTILE_VALUES, comparable, export_text, first_difference, populate};
-
-fn options() -> ClientOptions {
-    ClientOptions { command_timeout: Duration::from_secs(60), ..ClientOptions::default() }
-}
+use dokku_e2e::{Harness, client_options};
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn export_apply_export_is_identical_as_admin() {
     let h = Harness::from_env();
     let (a, b) = (h.sim_slot(), h.sim_slot());
-    let source = a.ssh(&h.admin_user, options()).await;
+    let source = a.ssh(&h.admin_user, client_options()).await;
     populate(&source, 30).await;
     let (doc_a, recorder) = export_text(&source).await;
     let warnings = recorder.warnings.lock().map(|w| w.clone()).unwrap_or_default();
@@ -32,7 +28,7 @@ async fn export_apply_export_is_identical_as_admin() {
     assert_eq!(export_text(&source).await.0, doc_a);
     source.close().await.unwrap_or_else(|e| panic!("{e}"));
 
-    let target = b.ssh(&h.admin_user, options()).await;
+    let target = b.ssh(&h.admin_user, client_options()).await;
     let plan = plan_creation(&doc_a, &registered()).unwrap_or_else(|e| panic!("plan: {e}"));
     let applied = Recorder::default();
     let report = apply(&target, &plan, ApplyOptions::default(), &applied)
@@ -66,11 +62,11 @@ async fn apply_and_export(
 async fn export_apply_export_is_identical_as_the_dokku_user() {
     let h = Harness::from_env();
     let (a, b) = (h.sim_slot(), h.sim_slot());
-    let admin_a = a.ssh(&h.admin_user, options()).await;
+    let admin_a = a.ssh(&h.admin_user, client_options()).await;
     populate(&admin_a, 5).await;
     admin_a.close().await.unwrap_or_else(|e| panic!("{e}"));
 
-    let source = a.ssh(&h.dokku_user, options()).await;
+    let source = a.ssh(&h.dokku_user, client_options()).await;
     let (doc_a, recorder) = export_text(&source).await;
     source.close().await.unwrap_or_else(|e| panic!("{e}"));
     let warnings = recorder.warnings.lock().map(|w| w.clone()).unwrap_or_default();
@@ -79,7 +75,7 @@ async fn export_apply_export_is_identical_as_the_dokku_user() {
     assert_eq!(root_only.len(), 1, "{warnings:?}");
 
     // Plugins and ssh keys need root: the admin installs the plugins; the key stays undone.
-    let admin_b = b.ssh(&h.admin_user, options()).await;
+    let admin_b = b.ssh(&h.admin_user, client_options()).await;
     for (url, name) in [
         ("https://github.com/dokku/dokku-letsencrypt.git", "letsencrypt"),
         ("https://github.com/dokku/dokku-maintenance.git", "maintenance"),
@@ -91,7 +87,7 @@ async fn export_apply_export_is_identical_as_the_dokku_user() {
             .unwrap_or_else(|e| panic!("{e}"));
     }
     admin_b.close().await.unwrap_or_else(|e| panic!("{e}"));
-    let target = b.ssh(&h.dokku_user, options()).await;
+    let target = b.ssh(&h.dokku_user, client_options()).await;
     let (doc_b, report) = apply_and_export(&target, &doc_a).await;
     target.close().await.unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(report.skipped.len(), 1, "{:?}", report.skipped);
@@ -111,10 +107,10 @@ async fn export_apply_export_is_identical_as_the_dokku_user() {
 async fn export_apply_export_is_identical_locally() {
     let h = Harness::from_env();
     let (a, b) = (h.sim_slot(), h.sim_slot());
-    let source = a.local(options());
+    let source = a.local(client_options());
     populate(&source, 5).await;
     let (doc_a, _) = export_text(&source).await;
-    let (doc_b, report) = apply_and_export(&b.local(options()), &doc_a).await;
+    let (doc_b, report) = apply_and_export(&b.local(client_options()), &doc_a).await;
     assert!(report.skipped.is_empty(), "{:?}", report.skipped);
     let (ca, cb) = (comparable(&doc_a), comparable(&doc_b));
     assert!(ca == cb, "round trip differs: {}", first_difference(&ca, &cb));
@@ -127,7 +123,7 @@ async fn the_showcase_example_applies_and_exports_identically() {
     let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../examples/showcase-server.json");
     let doc = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
     let h = Harness::from_env();
-    let target = h.sim_slot().ssh(&h.admin_user, options()).await;
+    let target = h.sim_slot().ssh(&h.admin_user, client_options()).await;
     let (exported, report) = apply_and_export(&target, &doc).await;
     target.close().await.unwrap_or_else(|e| panic!("{e}"));
     assert!(report.skipped.is_empty(), "{:?}", report.skipped);

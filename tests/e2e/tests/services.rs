@@ -16,7 +16,7 @@ use std::time::Duration;
 
 use dokku_core::{ClientOptions, Command};
 use dokku_e2e::scenario::{assert_valid_export, comparable, first_difference, run};
-use dokku_e2e::{Harness, SimSlot};
+use dokku_e2e::{Harness, SimSlot, client_options, said};
 
 const POSTGRES: &str = "https://github.com/dokku/dokku-postgres.git";
 const REDIS: &str = "https://github.com/dokku/dokku-redis.git";
@@ -24,14 +24,6 @@ const ELASTICSEARCH: &str = "https://github.com/dokku/dokku-elasticsearch.git";
 const DB_PASSWORD: &str = "0123456789abcdef0123456789abcdef";
 /// The size of each source service's data.
 const DUMP_BYTES: u64 = 20_000_000;
-
-fn options() -> ClientOptions {
-    ClientOptions { command_timeout: Duration::from_secs(60), ..ClientOptions::default() }
-}
-
-fn said(out: &Output) -> String {
-    format!("{}{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr))
-}
 
 fn read(path: &std::path::Path) -> String {
     std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
@@ -79,7 +71,7 @@ impl tokio::io::AsyncWrite for Collect {
 
 /// The service's dump, as `<type>:export` streams it on `slot`.
 async fn dump(slot: &SimSlot, service_type: &str, name: &str) -> Vec<u8> {
-    let client = slot.local(options());
+    let client = slot.local(client_options());
     let collected = Collect::default();
     let cmd = Command::dokku(format!("{service_type}:export")).arg(name);
     client.stream(&cmd, None, Box::new(collected.clone())).await.unwrap_or_else(|e| panic!("{e}"));
@@ -93,7 +85,7 @@ async fn services_migrate_with_their_links_and_their_data() {
     let (source, target) = (h.sim_slot(), h.sim_slot());
     std::fs::write(source.root.join("settings.env"), format!("DOKKU_SIM_SERVICE_DUMP_BYTES={DUMP_BYTES}\n"))
         .unwrap_or_else(|e| panic!("{e}"));
-    let admin = source.ssh(&h.admin_user, options()).await;
+    let admin = source.ssh(&h.admin_user, client_options()).await;
     for (url, name) in [(POSTGRES, "postgres"), (REDIS, "redis"), (ELASTICSEARCH, "elasticsearch")] {
         run(&admin, dokku_plugin::builders::install(url, None, name)).await;
     }

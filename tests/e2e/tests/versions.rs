@@ -12,11 +12,7 @@ use dokku_cli::engine::plan::plan_creation;
 use dokku_cli::engine::registry::registered;
 use dokku_core::{ClientOptions, DokkuVersion};
 use dokku_e2e::scenario::{comparable, export_text, export_text_reading, first_difference, populate_at};
-use dokku_e2e::{Harness, SimSlot};
-
-fn options() -> ClientOptions {
-    ClientOptions { command_timeout: Duration::from_secs(60), ..ClientOptions::default() }
-}
+use dokku_e2e::{Harness, SimSlot, client_options};
 
 /// Makes the slot's simulator imitate `version` (the setting survives the slot's sshd).
 fn imitate(slot: &SimSlot, version: &str) {
@@ -61,7 +57,7 @@ fn version_neutral(doc: &str) -> String {
 async fn text_and_json_reports_give_the_same_document() {
     let h = Harness::from_env();
     let slot = h.sim_slot();
-    let client = slot.local(options());
+    let client = slot.local(client_options());
     // What a 0.37.0 server can hold, read by 0.38.27 and by 0.37.0.
     populate_at(&client, 3, &DokkuVersion::new(0, 37, 0)).await;
     // The reports, not the files (this client runs as root): the point is the two report forms.
@@ -71,7 +67,7 @@ async fn text_and_json_reports_give_the_same_document() {
 
     imitate(&slot, "0.37.0");
     slot.clear_commands();
-    let older = slot.local(options());
+    let older = slot.local(client_options());
     let (old, _) = export_text(&older).await;
     let text_reads: Vec<Vec<String>> = slot
         .commands()
@@ -104,7 +100,7 @@ async fn round_trip_at(version: &str) {
     imitate(&a, version);
     imitate(&b, version);
     let parsed = DokkuVersion::parse(&format!("dokku version {version}")).unwrap_or_else(|e| panic!("{e:?}"));
-    let source = a.local(options());
+    let source = a.local(client_options());
     populate_at(&source, 3, &parsed).await;
     let (doc_a, _) = export_text(&source).await;
     let value: serde_json::Value = serde_json::from_str(&doc_a).unwrap_or_default();
@@ -125,7 +121,7 @@ async fn round_trip_at(version: &str) {
         .collect();
     assert!(json_reports.is_empty(), "{version} had no such report forms: {json_reports:?}");
 
-    let target = b.local(options());
+    let target = b.local(client_options());
     let plan = plan_creation(&doc_a, &registered()).unwrap_or_else(|e| panic!("plan: {e}"));
     let report = apply(&target, &plan, ApplyOptions::default(), &Recorder::default())
         .await
