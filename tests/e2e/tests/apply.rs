@@ -6,14 +6,13 @@
 
 use std::path::Path;
 use std::process::Output;
-use std::time::Duration;
 
 use dokku_cli::engine::apply::{ApplyOptions, apply};
 use dokku_cli::engine::error::EngineError;
 use dokku_cli::engine::observer::Recorder;
 use dokku_cli::engine::plan::plan_creation;
 use dokku_cli::engine::registry::registered;
-use dokku_core::{ClientOptions, Command};
+use dokku_core::Command;
 use dokku_e2e::scenario::{comparable, export_text, first_difference, populate, run};
 use dokku_e2e::{Harness, client_options};
 

@@ -6,7 +6,6 @@
 // Reason: these tests run the dokkuctl binary as a user would.
 
 use std::process::Output;
-use std::time::Duration;
 
 use dokku_cli::engine::apply::{ConvergeOptions, converge};
 use dokku_cli::engine::check::FindingKind;
@@ -14,7 +13,7 @@ use dokku_cli::engine::error::EngineError;
 use dokku_cli::engine::export::ReadFrom;
 use dokku_cli::engine::observer::Recorder;
 use dokku_cli::engine::registry::registered;
-use dokku_core::{Client, ClientOptions, Command, Secret};
+use dokku_core::{Client, Command, Secret};
 use dokku_e2e::scenario::{HOSTILE_VALUES, export_text, populate, run};
 use dokku_e2e::{Harness, SimSlot, client_options};
 

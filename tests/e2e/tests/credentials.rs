@@ -7,10 +7,7 @@
 #![allow(clippy::disallowed_methods, clippy::disallowed_types)]
 
 use std::os::unix::fs::PermissionsExt;
-use std::process::Output;
-use std::time::Duration;
 
-use dokku_core::ClientOptions;
 use dokku_e2e::scenario::{assert_valid_export, comparable, first_difference, run};
 use dokku_e2e::{Harness, SimSlot, client_options, said};
 

@@ -3,13 +3,10 @@
 //! so this proves, on the simulator (which writes the files Dokku writes for its state), that
 //! both paths give the same document for the same populated server.
 
-use std::time::Duration;
-
 use dokku_cli::engine::document::to_text;
 use dokku_cli::engine::export::{ExportOptions, ReadFrom, export};
 use dokku_cli::engine::observer::Recorder;
 use dokku_cli::engine::registry::registered;
-use dokku_core::ClientOptions;
 use dokku_e2e::scenario::{assert_valid_export, first_difference, populate, run};
 use dokku_e2e::{Harness, client_options};
 

@@ -4,10 +4,8 @@
 //! `--dokku-lib-root`); refused with one warning each through the `dokku` user.
 
 use std::os::unix::fs::PermissionsExt;
-use std::process::Output;
-use std::time::Duration;
 
-use dokku_core::{ClientOptions, Secret};
+use dokku_core::Secret;
 use dokku_e2e::scenario::{assert_valid_export, comparable, first_difference, public_key, run};
 use dokku_e2e::{Harness, SimSlot, client_options, said};
 

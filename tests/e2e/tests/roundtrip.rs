@@ -2,13 +2,10 @@
 //! the fields that are server-specific by nature (listed in `SERVER_SPECIFIC`). On the Dokku
 //! simulator, over the real sshd, as the admin user (root through sudo) and as the Dokku user.
 
-use std::time::Duration;
-
 use dokku_cli::engine::apply::{ApplyOptions, apply};
 use dokku_cli::engine::observer::Recorder;
 use dokku_cli::engine::plan::plan_creation;
 use dokku_cli::engine::registry::registered;
-use dokku_core::ClientOptions;
 use dokku_e2e::scenario::{HOSTILE_VALUES, comparable, export_text, first_difference, populate};
 use dokku_e2e::{Harness, client_options};
 

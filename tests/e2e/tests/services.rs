@@ -9,12 +9,10 @@
 
 use std::os::unix::fs::PermissionsExt;
 use std::pin::Pin;
-use std::process::Output;
 use std::sync::{Arc, Mutex};
 use std::task::{Context, Poll};
-use std::time::Duration;
 
-use dokku_core::{ClientOptions, Command};
+use dokku_core::Command;
 use dokku_e2e::scenario::{assert_valid_export, comparable, first_difference, run};
 use dokku_e2e::{Harness, SimSlot, client_options, said};
 

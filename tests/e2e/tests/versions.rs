@@ -3,14 +3,12 @@
 //! bash-era report shapes) gives the same document; and on 0.35.20 and 0.33.9, export → apply to
 //! a fresh server of the same version → export again is identical and a plan against it is empty.
 
-use std::time::Duration;
-
 use dokku_cli::engine::apply::{ApplyOptions, apply};
 use dokku_cli::engine::export::ReadFrom;
 use dokku_cli::engine::observer::Recorder;
 use dokku_cli::engine::plan::plan_creation;
 use dokku_cli::engine::registry::registered;
-use dokku_core::{ClientOptions, DokkuVersion};
+use dokku_core::DokkuVersion;
 use dokku_e2e::scenario::{comparable, export_text, export_text_reading, first_difference, populate_at};
 use dokku_e2e::{Harness, SimSlot, client_options};
 
